@@ -1,0 +1,112 @@
+"""Cutting a page into title, dateline, story paragraphs and byline.
+
+Page clutter (share links, related-article lists, view counters, photo credits) is
+dropped by the phrases in data/vocab/boilerplate.csv and by the shape of a line;
+what remains are spans of the article's text, so offsets stay those of the file.
+"""
+from __future__ import annotations
+
+import regex
+
+from kg import vocab
+from kg.extract.dates import DATE_WITH_YEAR
+from kg.normalize import key
+from kg.records import Article, Page, Span
+
+_NO_LETTERS = regex.compile(r"^[^\p{L}]*$")
+_VIEW_COUNTER = regex.compile(r"^\d[\d.,]*\s+lượt\s+(xem|đọc|thích)", regex.IGNORECASE)
+_BULLET = regex.compile(r"^[\s•·\-–—*>|]+")
+_SITE = regex.compile(r"^\s*\(([^()]{3,60})\)\s*[-–—:]")
+_SENTENCE_END = regex.compile(r"[.!?…”\"»)]\s*$")
+# a line this long is story text, not page header (Vietnamese counts syllables as words,
+# so a headline runs to 30 or more; a headline rarely ends with a full stop)
+_HEADER_WORDS, _STORY_WORDS = 25, 45
+
+
+def _lines(text: str) -> list[Span]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = pos + line.index(stripped[0])
+            spans.append(Span(start, start + len(stripped), stripped, "line"))
+        pos += len(line) + 1
+    return spans
+
+
+def _starts_with_any(text: str, phrases: tuple[str, ...]) -> bool:
+    folded = key(_BULLET.sub("", text))
+    return any(folded == key(p) or folded.startswith(key(p) + " ") or
+               (key(p).endswith(":") and folded.startswith(key(p))) for p in phrases)
+
+
+def _is_clutter(line: Span) -> bool:
+    return bool(_NO_LETTERS.match(line.text) or _VIEW_COUNTER.match(line.text)
+                or _starts_with_any(line.text, vocab.boilerplate().get("credit", ()))
+                or key(line.text) in {key(p) for p in vocab.boilerplate().get("line", ())})
+
+
+def _cut_tail(lines: list[Span]) -> list[Span]:
+    tail = vocab.boilerplate().get("tail", ())
+    for index, line in enumerate(lines):
+        if index > 1 and key(_BULLET.sub("", line.text)) in {key(p) for p in tail}:
+            return lines[:index]
+    return lines
+
+
+def _without_repeats(lines: list[Span]) -> list[Span]:
+    """A caption printed twice in a row, or a paragraph pasted twice, counts once."""
+    seen: set[str] = set()
+    kept = []
+    for line in lines:
+        if key(line.text) not in seen:
+            kept.append(line)
+        seen.add(key(line.text))
+    return kept
+
+
+def _is_byline(line: Span) -> bool:
+    if _starts_with_any(line.text, vocab.boilerplate().get("byline", ())):
+        return True
+    words = line.text.split()
+    return len(words) <= 6 and not _SENTENCE_END.search(line.text) and not DATE_WITH_YEAR.search(line.text)
+
+
+def _split_header(lines: list[Span]) -> tuple[Span | None, Span | None, list[Span]]:
+    """Title and dateline from the lines before the story starts."""
+    title = dateline = None
+    body_start = 0
+    for index, line in enumerate(lines):
+        words = len(line.text.split())
+        if words >= _STORY_WORDS or (words >= _HEADER_WORDS and _SENTENCE_END.search(line.text)):
+            break
+        if dateline is None and DATE_WITH_YEAR.search(line.text) and len(line.text.split()) <= 12:
+            dateline = Span(line.start, line.end, line.text, "dateline")
+            body_start = index + 1
+        elif title is None and len(line.text.split()) >= 4:
+            title = Span(line.start, line.end, line.text, "title")
+            body_start = index + 1
+        if title and dateline:
+            break
+    return title, dateline, lines[body_start:]
+
+
+def site_name(first_paragraph: Span | None) -> str | None:
+    """A site named in parentheses at the start of the story: "(Quang Binh Portal) - ..."."""
+    found = _SITE.match(first_paragraph.text) if first_paragraph else None
+    return found.group(1).strip() if found else None
+
+
+def segment(article: Article) -> Page:
+    lines = [line for line in _cut_tail(_lines(article.text)) if not _is_clutter(line)]
+    title, dateline, body = _split_header(_without_repeats(lines))
+    byline = None
+    for _ in range(2):  # a byline is at most a name line and a credit line
+        if not (body and _is_byline(body[-1])):
+            break
+        line = body.pop().text
+        byline = line if byline is None else f"{line} {byline}"
+    paragraphs = tuple(Span(p.start, p.end, p.text, "paragraph") for p in body)
+    site = (article.manifest.site if article.manifest and article.manifest.site
+            else site_name(paragraphs[0] if paragraphs else None))
+    return Page(article, title, dateline, paragraphs, byline, site)

@@ -1,0 +1,141 @@
+"""Coordination agreements: kind, period, number, parties, signing, counts.
+
+A mention starts at a kind phrase ("Chương trình phối hợp", "Kế hoạch phối hợp",
+"Quy chế phối hợp") and runs to the next mention or the end of the sentence; what the
+mention says about itself (số, ngày, giữa ... và ..., giai đoạn/năm) is read inside it.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import regex
+
+from kg import vocab
+from kg.extract.bodies import find_orgs
+from kg.extract.dates import DATE_WITH_YEAR, leading_date, make_date
+from kg.extract.documents import normalize_number
+from kg.records import AgreementMention, OrgMention, Span
+
+_YEAR = r"((?:19|20)\d\d)"
+_PERIOD_RANGE = regex.compile(rf"(?<![\d/.\-]){_YEAR}\s*[-–—]\s*{_YEAR}(?![\d/])")
+_PERIOD_YEAR = regex.compile(rf"(?<![\p{{L}}])năm\s+{_YEAR}(?![\d/])", regex.IGNORECASE)
+_NUMBER = regex.compile(r"\s*số\s+(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&]*)*)", regex.IGNORECASE)
+_SIGNED = regex.compile(r"\s*,?\s*(?:ký\s+)?ngày\s+")
+_BETWEEN = regex.compile(r"\bgiữa\s+", regex.IGNORECASE)
+_PARTY_JOIN = regex.compile(r"^\s*(?:,|và|với|cùng|cùng với)\s*$", regex.IGNORECASE)
+_SUBJECT_GAP = regex.compile(r"^\s*(?:(?:đã|sẽ|cùng|chính thức|vừa)\s+)*(?:tổ chức\s+(?:hội nghị|lễ)\s+)?$", regex.IGNORECASE)
+_SIGNING = regex.compile(r"(?<![\p{L}])(?:lễ\s+)?ký(?:\s+kết)?(?![\p{L}])", regex.IGNORECASE)
+_IMPLEMENTS = regex.compile(r"(?<![\p{L}])(?:thực hiện|triển khai)\s*$", regex.IGNORECASE)
+_TOPIC = regex.compile(r"\s*(?:thực hiện\s+)?(về\s+[^,.;]*?|công tác\s+[^,.;]*?)(?=\s+(?:giai đoạn|nhiệm kỳ|năm|giữa|trên|,|\.|;)|$)",
+                       regex.IGNORECASE)
+_COUNT = regex.compile(r"(\d+)\s+(nội dung|nhiệm vụ)", regex.IGNORECASE)
+
+
+def find_agreements(text: str, sentence: Span, excluded: list[tuple[int, int]], when=None) -> list[AgreementMention]:
+    """Agreement mentions in one sentence; orgs inside `excluded` spans (persons' posts) are no parties."""
+    hits = list(vocab.agreement_lexicon().finditer(text, sentence.start, sentence.end))
+    orgs = [o for o in find_orgs(text, sentence.start, sentence.end, when)
+            if not any(s <= o.span.start < e for s, e in excluded)]
+    mentions = []
+    for index, (start, end, kind) in enumerate(hits):
+        stop = hits[index + 1][0] if index + 1 < len(hits) else sentence.end
+        mentions.append(_mention(text, sentence, start, end, stop, kind, orgs, when))
+    if len(mentions) > 1:
+        mentions = [_mark_implemented(text, m, sentence) for m in mentions]
+    return mentions
+
+
+def _mention(text, sentence, start, end, stop, kind, orgs, when) -> AgreementMention:
+    number = signed = None
+    after = end
+    numbered = _NUMBER.match(text, end, stop)
+    if numbered:
+        number, after = normalize_number(numbered.group(1)), numbered.end()
+        signed, after = _date_at(text, after, stop)
+    before = text[sentence.start:start]
+    signing = bool(_SIGNING.search(before[-40:])) and not _IMPLEMENTS.search(before)
+    if signing and signed is None:
+        signed = leading_date(sentence.text, when)
+    topic = _TOPIC.match(text, after, stop)
+    return AgreementMention(
+        span=Span(start, stop, text[start:stop].rstrip(" ,;."), "agreement"),
+        kind=kind, period=_period(text, after, _clause_end(text, after, stop, orgs)), number=number, signed=signed,
+        parties=_between(text, end, stop, orgs) or (_subject(text, start, orgs) if signing else ()),
+        topic=topic.group(1).strip() if topic else None, signing=signing)
+
+
+def _date_at(text: str, pos: int, stop: int):
+    lead = _SIGNED.match(text, pos, stop)
+    found = DATE_WITH_YEAR.match(text, lead.end(), stop) if lead else None
+    if not found:
+        return None, pos
+    day, month, year = (int(g) for g in found.groups())
+    return make_date(year, month, day), found.end()
+
+
+def _clause_end(text: str, start: int, stop: int, orgs: list[OrgMention]) -> int:
+    """Where the agreement's own clause ends: the first , or ; outside a body's name."""
+    for match in regex.finditer(r"[,;]", text[start:stop]):
+        at = start + match.start()
+        if not any(o.span.start <= at < o.span.end for o in orgs):
+            return at
+    return stop
+
+
+def _period(text: str, start: int, stop: int) -> tuple[int, int] | None:
+    ranged = _PERIOD_RANGE.search(text, start, stop)
+    single = _PERIOD_YEAR.search(text, start, stop)
+    first = min((m for m in (ranged, single) if m), key=lambda m: m.start(), default=None)
+    if first is None:
+        return None
+    years = (int(first.group(1)), int(first.group(2) if first.re is _PERIOD_RANGE else first.group(1)))
+    return years if years[0] <= years[1] else None
+
+
+def _between(text: str, start: int, stop: int, orgs: list[OrgMention]) -> tuple[OrgMention, ...]:
+    """Parties named "giữa A và B" inside the mention."""
+    between = _BETWEEN.search(text, start, stop)
+    if not between:
+        return ()
+    chosen: list[OrgMention] = []
+    cursor = between.end()
+    for org in orgs:
+        if org.span.start < cursor:
+            continue
+        gap = text[cursor:org.span.start]
+        if chosen and not _PARTY_JOIN.match(gap) or not chosen and gap.strip():
+            break
+        chosen.append(org)
+        cursor = org.span.end
+    return tuple(chosen) if len(chosen) >= 2 else ()
+
+
+def _subject(text: str, start: int, orgs: list[OrgMention]) -> tuple[OrgMention, ...]:
+    """Parties named as the subject of the signing: "A và B (đã) ký kết <agreement>"."""
+    cue = list(_SIGNING.finditer(text, max(0, start - 40), start))
+    if not cue:
+        return ()
+    cursor = cue[-1].start()
+    chosen: list[OrgMention] = []
+    for org in reversed([o for o in orgs if o.span.end <= cursor]):
+        gap = text[org.span.end:cursor]
+        if chosen and not _PARTY_JOIN.match(gap) or not chosen and not _SUBJECT_GAP.match(gap):
+            break
+        chosen.insert(0, org)
+        cursor = org.span.start
+    return tuple(chosen) if len(chosen) >= 2 else ()
+
+
+def _mark_implemented(text: str, mention: AgreementMention, sentence: Span) -> AgreementMention:
+    """"Thực hiện <A>, ... ký kết <B>": A is what B implements."""
+    if _IMPLEMENTS.search(text[max(sentence.start, mention.span.start - 20):mention.span.start]):
+        return replace(mention, implemented_by_next=True)
+    return mention
+
+
+def counts(text: str, sentence: Span) -> dict[str, int]:
+    """'9 nội dung và 14 nhiệm vụ' → {'contents': 9, 'tasks': 14}."""
+    found = {}
+    for match in _COUNT.finditer(text, sentence.start, sentence.end):
+        found["contents" if match.group(2).casefold() == "nội dung" else "tasks"] = int(match.group(1))
+    return found

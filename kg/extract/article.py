@@ -1,0 +1,94 @@
+"""What an article says about itself: title, publication date, author, province."""
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+
+import regex
+
+from kg import vocab
+from kg.extract.dates import _DAY_MONTH, full_dates, make_date
+from kg.normalize import fold
+from kg.records import Page
+
+_BYLINE_PREFIX = regex.compile(r"^(?:[^:]{1,15}:\s*)")
+_TITLE_PLACE = regex.compile(r"^\s*([^:]{2,30}):\s")
+_PLACE_CUE = regex.compile(r"(?<![\p{L}])(?:tỉnh|Tỉnh ủy|thành phố|Thành ủy|TP\.?)\s+", regex.IGNORECASE)
+
+
+def published(page: Page) -> date | None:
+    """The manifest's date, else the dateline's; a month-first/day-first tie is settled by the story."""
+    manifest = page.article.manifest
+    if manifest and manifest.published:
+        return manifest.published
+    if page.dateline is None:
+        return None
+    for start, end, when, ambiguous in full_dates(page.dateline.text):
+        if when is not None:
+            return when
+        if ambiguous:
+            return _settle(page, page.dateline.text[start:end])
+    return None
+
+
+def _settle(page: Page, written: str) -> date | None:
+    """Pick the reading of an ambiguous date that the story's own day/month dates fit."""
+    first, second, year = (int(x) for x in regex.findall(r"\d+", written)[:3])
+    readings = [d for d in (make_date(year, second, first), make_date(year, first, second)) if d]
+    body = " ".join(p.text for p in page.paragraphs)
+    mentioned = [(int(m.group(1)), int(m.group(2))) for m in _DAY_MONTH.finditer(body)]
+    fits = [r for r in readings
+            if any(make_date(r.year, mo, d) and r - timedelta(days=7) <= make_date(r.year, mo, d) <= r
+                   for d, mo in mentioned)]
+    return fits[0] if len(fits) == 1 else None
+
+
+def author(page: Page) -> str | None:
+    if not page.byline:
+        return None
+    return _BYLINE_PREFIX.sub("", page.byline).strip() or None
+
+
+def province(page: Page, when: date | None) -> str | None:
+    """The article's province: the manifest's, else a vote of the title, the site and the text."""
+    manifest = page.article.manifest
+    if manifest and manifest.province:
+        found = vocab.province_lexicon().match(manifest.province, 0)
+        unit = vocab.province_of_day(found[1], when) if found else None
+        return unit.id if unit else None
+    votes: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for unit_id, weight, position in _evidence(page, when):
+        votes[unit_id] += weight
+        first_seen.setdefault(unit_id, position)
+    if not votes:
+        return None
+    return max(votes, key=lambda u: (votes[u], -first_seen[u]))
+
+
+def _evidence(page: Page, when):
+    text = page.article.text
+    if page.title:
+        prefix = _TITLE_PLACE.match(page.title.text)
+        if prefix:
+            found = vocab.province_lexicon().match(prefix.group(1).strip(), 0)
+            if found and found[0] == len(prefix.group(1).strip()):
+                unit = vocab.province_of_day(found[1], when)
+                if unit:
+                    yield unit.id, 3, page.title.start
+    if page.site:
+        site = fold(page.site).replace(" ", "").replace("-", "")
+        for name, units in vocab.folded_province_names():
+            if name in site:
+                unit = vocab.province_of_day(units, when)
+                if unit:
+                    yield unit.id, 3, 0
+                break
+    spans = ([page.title] if page.title else []) + list(page.paragraphs)
+    for span in spans:
+        for cue in _PLACE_CUE.finditer(text, span.start, span.end):
+            found = vocab.province_lexicon().match(text, cue.end())
+            if found:
+                unit = vocab.province_of_day(found[1], when)
+                if unit:
+                    yield unit.id, 1, cue.start()

@@ -1,0 +1,88 @@
+"""Dates as Vietnamese pages write them, resolved against the article's own date.
+
+"29/2/2024", "10-3-2023", "05.03.2021", "ngày 14/7/2015" carry their year; "Chiều 18/4",
+"ngày 13/3", "Sáng 14/9" do not, and take it from the article's date, when there is one.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import regex
+
+from kg.records import PartialDate
+
+_SEP = r"\s*[/.\-]\s*"
+DATE_WITH_YEAR = regex.compile(rf"(?<![\d/.\-])(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}((?:19|20)\d\d)(?![\d/])")
+# a day and month with no year only counts after a word that announces a date
+_DAY_MONTH = regex.compile(
+    rf"(?<![\p{{L}}\d])(?:(?:sáng|chiều|tối|trưa|đêm|hôm|ngày|từ|đến)(?:\s+(?:ngày|nay|qua|mai))?\s+)"
+    rf"(\d{{1,2}})[/.\-](\d{{1,2}})(?![\d/.\-]*\d)", regex.IGNORECASE)
+_MONTH_YEAR = regex.compile(r"(?<![\p{L}\d])tháng\s+(\d{1,2})\s*[/\-.]\s*((?:19|20)\d\d)(?!\d)", regex.IGNORECASE)
+_CLOCK_AMPM = regex.compile(r"\s+\d{1,2}:\d\d(?::\d\d)?\s*[AaPp][Mm]")
+_LEADING = regex.compile(r"^\W*(?:\([^()]{1,60}\)\s*[-–—:]\s*)?(?:(?:sáng|chiều|tối|trưa|đêm)\s+)?(?:ngày\s+)?", regex.IGNORECASE)
+
+
+def make_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def full_dates(text: str) -> list[tuple[int, int, date | None, bool]]:
+    """(start, end, date, ambiguous) for each day-month-year in the text.
+
+    A date written before a 12-hour clock ("3/10/2020 8:05:44 AM") comes from a
+    month-first system; it is only ambiguous when both readings are valid dates.
+    """
+    found = []
+    for match in DATE_WITH_YEAR.finditer(text):
+        first, second, year = (int(g) for g in match.groups())
+        day_first = make_date(year, second, first)
+        if not _CLOCK_AMPM.match(text, match.end()):
+            found.append((match.start(), match.end(), day_first, False))
+            continue
+        month_first = make_date(year, first, second)
+        ambiguous = bool(day_first and month_first and day_first != month_first)
+        found.append((match.start(), match.end(), None if ambiguous else (month_first or day_first), ambiguous))
+    return found
+
+
+def resolve_day_month(day: int, month: int, reference: date | None) -> date | None:
+    """A day and month take the article's year; a date far after the article is last year's."""
+    if reference is None:
+        return None
+    guess = make_date(reference.year, month, day)
+    if guess is None:
+        return None
+    if guess > reference + timedelta(days=31):
+        return make_date(reference.year - 1, month, day)
+    return guess
+
+
+def dates_in(text: str, reference: date | None) -> list[tuple[int, int, date]]:
+    """Every resolvable date in a stretch of text, in order."""
+    found = [(s, e, d) for s, e, d, _ in full_dates(text) if d is not None]
+    taken = [(s, e) for s, e, _ in found]
+    for match in _DAY_MONTH.finditer(text):
+        if any(s <= match.start(1) < e for s, e in taken):
+            continue
+        resolved = resolve_day_month(int(match.group(1)), int(match.group(2)), reference)
+        if resolved:
+            found.append((match.start(1), match.end(2), resolved))
+    return sorted(found)
+
+
+def leading_date(sentence: str, reference: date | None) -> date | None:
+    """The date a sentence opens with ("Chiều 18/4, ...", "Sáng ngày 10/3/2023, ...")."""
+    prefix = _LEADING.match(sentence)
+    start = prefix.end() if prefix else 0
+    for s, _, when in dates_in(sentence[: start + 12], reference):
+        if s == start:
+            return when
+    return None
+
+
+def month_years(text: str) -> list[tuple[int, int, PartialDate]]:
+    return [(m.start(), m.end(), PartialDate(int(m.group(2)), int(m.group(1)), None))
+            for m in _MONTH_YEAR.finditer(text) if 1 <= int(m.group(1)) <= 12]

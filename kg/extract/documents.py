@@ -1,0 +1,72 @@
+"""Documents cited by number: "Kết luận số 114-KL/TW ngày 14/7/2015 của Ban Bí thư".
+
+A number is digits, then codes joined by "-" or "/" with at least one "/"
+("64/NQ-CP", "07 - ĐA/TU", "45-Ctr/BDVTW – BCSĐCP"); it is written in one form:
+no spaces, plain hyphens.
+"""
+from __future__ import annotations
+
+import regex
+
+from kg import vocab
+from kg.extract.bodies import parse_org
+from kg.extract.dates import DATE_WITH_YEAR, make_date
+from kg.records import DocumentMention, Span
+
+_CODE = r"[\p{Lu}Đ][\p{L}&]*"
+NUMBER = regex.compile(rf"(?<![\p{{L}}\d/])(\d{{1,5}}(?:\s*[-–—/]\s*{_CODE})+)(?![\p{{L}}\d])")
+_DATE_AFTER = regex.compile(r"\s*,?\s*ngày\s+")
+_ISSUER = regex.compile(r"\s*(?:,\s*)?của\s+", regex.IGNORECASE)
+_NUMBER_WORD = regex.compile(r"\s*số\s*$", regex.IGNORECASE)
+
+
+def normalize_number(raw: str) -> str:
+    return regex.sub(r"\s*([-–—/])\s*", lambda m: "/" if m.group(1) == "/" else "-", raw.strip())
+
+
+def find_documents(text: str, start: int, end: int, when=None) -> list[DocumentMention]:
+    found = []
+    for match in NUMBER.finditer(text, start, end):
+        raw = match.group(1)
+        if "/" not in raw or _names_agreement(text, match.start()):
+            continue
+        number = normalize_number(raw)
+        stop = match.end()
+        issued, stop = _date_after(text, stop)
+        issuer = None
+        by = _ISSUER.match(text, stop)
+        if by:
+            issuer = parse_org(text, by.end(), when=when)
+        kind = _kind_before(text, match.start()) or _kind_from_code(number)
+        found.append(DocumentMention(Span(match.start(), match.end(), text[match.start():match.end()], "document-number"),
+                                     number, kind, issued, issuer))
+    return found
+
+
+def _date_after(text: str, pos: int):
+    lead = _DATE_AFTER.match(text, pos)
+    if lead:
+        date_match = DATE_WITH_YEAR.match(text, lead.end())
+        if date_match:
+            day, month, year = (int(g) for g in date_match.groups())
+            return make_date(year, month, day), date_match.end()
+    return None, pos
+
+
+def _kind_before(text: str, pos: int) -> str | None:
+    window_start = max(0, pos - 45)
+    hits = [(s, e, k) for s, e, k in vocab.document_lexicon().finditer(text, window_start, pos)
+            if _NUMBER_WORD.match(text[e:pos]) or not text[e:pos].strip()]
+    return hits[-1][2] if hits else None
+
+
+def _kind_from_code(number: str) -> str | None:
+    codes = {c.casefold(): k.id for k in vocab.document_kinds().values() for c in k.codes}
+    parts = regex.split(r"[-/]", number)[1:]
+    return next((codes[p.casefold()] for p in parts if p.casefold() in codes), None)
+
+
+def _names_agreement(text: str, pos: int) -> bool:
+    """A number right after an agreement's name is that agreement's number, not a document."""
+    window_start = max(0, pos - 40)
+    return any(_NUMBER_WORD.match(text[e:pos]) for _, e, _ in vocab.agreement_lexicon().finditer(text, window_start, pos))

@@ -1,0 +1,236 @@
+"""Officials and their posts: names with the titles written before or after them.
+
+Patterns (each has a rule id recorded as provenance):
+  name-then-posts   "Lê Duy Thành, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh"  (, ; : - – — spaced or glued)
+  posts-then-name   "Phó Chủ tịch UBND tỉnh Trần Minh Khoa"
+  shared-posts      "các đồng chí Ủy viên BCH Đảng bộ tỉnh: A - Chánh Văn phòng...; B - ..."
+  honorific-name    "đồng chí Nguyễn Văn A" with no post stated
+  title-reference   posts with no name ("Chủ tịch UBND tỉnh phát biểu"), resolved later
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import regex
+
+from kg import vocab
+from kg.extract.bodies import parse_org, parse_place
+from kg.records import OrgMention, PersonMention, PostMention, Span, TitleReference
+
+_SYLLABLE = r"\p{Lu}(?:['’]\p{Lu})?\p{Ll}*"
+_NAME = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_SYLLABLE}(?:[ ]+{_SYLLABLE}){{1,4}})(?![\p{{L}}\p{{N}}])")
+_NAME_TO_POSTS = regex.compile(r"\s*[,;:]\s*|\s*[-–—]\s*")
+_POST_TO_POST = regex.compile(r"\s*,\s*|\s+kiêm\s+", regex.IGNORECASE)
+_SHARED_OPEN = regex.compile(r"\s*:\s*")
+_LIST_NEXT = regex.compile(r"^\s*[;,]\s*(?:và\s+)?(?:(?:các\s+)?(?:đồng chí|đ/c|ông|bà)\s+)?$", regex.IGNORECASE)
+_HONORIFIC_BEFORE = regex.compile(r"(?:đồng chí|đ/c|ông|bà)\s*:?\s*$", regex.IGNORECASE)
+_NOT_NAMES = {"việt nam", "trung ương", "nhà nước", "quốc hội", "chính phủ", "nhân dân"}
+
+
+def parse_post(text: str, pos: int, when=None) -> tuple[PostMention | None, str | None, int]:
+    """(post, rank id, end) for a title at pos; (None, None, pos) when there is none."""
+    found = vocab.title_lexicon().match(text, pos)
+    if found is None:
+        return None, None, pos
+    end, title = found
+    if title.kind == "rank":
+        return None, title.id, end
+    org = _org_after_title(text, end, title, when)
+    if org is not None:
+        end = org.span.end
+    elif title.implies:
+        org = _implied_org(text, pos, end, title, when)
+        end = org.span.end
+    span = Span(pos, end, text[pos:end], "post")
+    return PostMention(span, title.canonical or title.id, org), None, end
+
+
+def _org_after_title(text: str, end: int, title: vocab.Title, when) -> OrgMention | None:
+    space = regex.match(r"\s+", text[end:end + 3])
+    if not space:
+        return None
+    at = end + space.end()
+    if title.implies:
+        return None
+    org = parse_org(text, at, when=when)
+    if org is None and title.absorbs:
+        org = parse_org(text, at, absorbed=title.absorbs, when=when)
+    return org
+
+
+def _implied_org(text: str, start: int, end: int, title: vocab.Title, when) -> OrgMention:
+    """The body a title names by itself (Thủ tướng → Chính phủ), with a place if one follows."""
+    head = vocab.bodies()[title.implies[-1]]
+    place_end, province, locality, unit = parse_place(text, end, head, when) if head.attaches == "place" else (end, None, None, None)
+    return OrgMention(Span(start, place_end, text[start:place_end], "implied-body"), title.implies, province, locality, unit)
+
+
+def parse_post_list(text: str, pos: int, when=None) -> tuple[list[PostMention], str | None, int]:
+    """Posts joined by commas or "kiêm", a rank before them if any; (posts, rank, end)."""
+    posts: list[PostMention] = []
+    rank = None
+    end = pos
+    while True:
+        post, found_rank, after = parse_post(text, pos, when)
+        if post is None and found_rank is None:
+            break
+        end = after
+        if found_rank is not None:  # a rank stands right before the name; no post follows it
+            rank = found_rank
+            break
+        posts.append(post)
+        sep = _POST_TO_POST.match(text, after)
+        if not sep or parse_post(text, sep.end(), when)[0] is None:
+            break
+        pos = sep.end()
+    return fill_implicit_bodies(posts), rank, end
+
+
+def fill_implicit_bodies(posts: list[PostMention]) -> list[PostMention]:
+    """A body left implicit takes it from its neighbours in the same list.
+
+    "Ủy viên Ban Thường vụ, Trưởng ban Dân vận Tỉnh ủy Hà Giang": the standing committee
+    is Hà Giang's; "Bí thư Ban Cán sự Đảng, Chủ tịch UBND tỉnh": the delegation is the
+    People's Committee's. Neighbours after the post are tried before those before it.
+    """
+    filled = []
+    for index, post in enumerate(posts):
+        donors = [p.org for p in posts[index + 1:] + posts[:index][::-1] if p.org is not None]
+        filled.append(_borrow(post, donors))
+    return filled
+
+
+def _borrow(post: PostMention, donors: list[OrgMention]) -> PostMention:
+    title = vocab.titles()[post.title]
+    if post.org is None:
+        wanted = set(title.categories)
+        head: tuple[str, ...] = ()
+    else:
+        attaches = vocab.bodies()[post.org.chain[-1]].attaches
+        if attaches not in ("party-committee", "state-body") or post.org.province or post.org.unit:
+            return post
+        wanted = {"party-committee"} if attaches == "party-committee" else {"state-body"}
+        head = post.org.chain
+    for donor in donors:
+        for index, kind in enumerate(donor.chain):
+            if vocab.bodies()[kind].category in wanted:
+                org = OrgMention(post.org.span if post.org else post.span, head + donor.chain[index:],
+                                 donor.province, donor.locality, donor.unit, donor.name)
+                return replace(post, org=org)
+    return post
+
+
+def _name_candidates(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    found = []
+    for match in _NAME.finditer(text, start, end, overlapped=False):
+        s, e, name = match.start(1), match.end(1), match.group(1)
+        trimmed = _trim_to_name(text, s, e)
+        if trimmed:
+            found.append(trimmed)
+    return found
+
+
+def _trim_to_name(text: str, s: int, e: int) -> tuple[int, int, str] | None:
+    """Drop words from the left that start a title or a body (the name is what follows)."""
+    while s < e:
+        prefix = (vocab.title_lexicon().match(text, s) or vocab.body_lexicon().match(text, s)
+                  or vocab.province_lexicon().match(text, s))
+        if prefix is None:
+            break
+        s = prefix[0] + 1
+    name = text[s:e]
+    words = name.split()
+    if len(words) < 2 or name.casefold() in _NOT_NAMES:
+        return None
+    return s, e, name
+
+
+def _has_surname(name: str) -> bool:
+    return name.split()[0].casefold() in vocab.surnames()
+
+
+def find_people(text: str, start: int, end: int, when=None) -> tuple[list[PersonMention], list[TitleReference]]:
+    """Persons named in text[start:end] with their posts, and posts named without a person."""
+    lists = _post_lists(text, start, end, when)
+    ends_at = {e: (s, posts, rank) for s, e, posts, rank in lists}
+    used: set[int] = set()
+    persons: list[PersonMention] = []
+    shared: list[PostMention] = []
+    last_end = None
+    for s, e, name in _name_candidates(text, start, end):
+        left = _left_posts(text, s, ends_at)
+        honorific = bool(_HONORIFIC_BEFORE.search(text[max(start, s - 14):s]))
+        right_start = _NAME_TO_POSTS.match(text, e)
+        right = next(((ps, pe, posts, rank) for ps, pe, posts, rank in lists
+                      if right_start and ps == right_start.end()), None)
+        if shared and not (last_end is not None and _LIST_NEXT.match(text[last_end:s])):
+            shared = []
+        opener = _shared_opener(text, s, lists)
+        if opener is not None:
+            shared, used = list(opener[2]), used | {opener[0]}
+        if not _accept(name, left, right, honorific, bool(shared)):
+            continue
+        posts, rank, extent_start, extent_end, rule = list(shared), None, s, e, "honorific-name"
+        if left and left[0] not in used:
+            posts += left[1]
+            rank = left[2]
+            extent_start, rule = left[0], "posts-then-name"
+            used.add(left[0])
+        if right and right[0] not in used and right[0] not in {x[0] for x in _followed_by_name(text, lists, right)}:
+            posts += right[2]
+            rank = rank or right[3]
+            extent_end, rule = right[1], "name-then-posts"
+            used.add(right[0])
+        if shared and rule == "honorific-name":
+            rule = "shared-posts"
+        elif shared:
+            rule = "shared-posts+" + rule
+        persons.append(PersonMention(Span(s, e, name, rule), name, tuple(posts), rank, (extent_start, extent_end)))
+        last_end = extent_end
+    references = [TitleReference(Span(s, e, text[s:e], "title-reference"), tuple(posts))
+                  for s, e, posts, _ in lists if s not in used and posts and any(p.org for p in posts)]
+    return persons, references
+
+
+def _post_lists(text: str, start: int, end: int, when) -> list[tuple[int, int, list[PostMention], str | None]]:
+    lists, pos = [], start
+    for match in vocab.title_lexicon().pattern.finditer(text, start, end):
+        if match.start() < pos:
+            continue
+        posts, rank, list_end = parse_post_list(text, match.start(), when)
+        if posts or rank:
+            lists.append((match.start(), list_end, posts, rank))
+            pos = list_end
+    return lists
+
+
+def _left_posts(text: str, name_start: int, ends_at: dict) -> tuple[int, list[PostMention], str | None] | None:
+    for gap in (1, 2):
+        hit = ends_at.get(name_start - gap)
+        if hit and text[name_start - gap:name_start].isspace():
+            return hit
+    return None
+
+
+def _followed_by_name(text: str, lists, item) -> list:
+    """A post list right before another name belongs to that name, not to the one before it."""
+    ps, pe, _, _ = item
+    after = _NAME.match(text, pe + 1) if text[pe:pe + 1] == " " else None
+    if after and _has_surname(after.group(1)):
+        return [item]
+    return []
+
+
+def _shared_opener(text: str, name_start: int, lists) -> tuple | None:
+    """A post list ending in ':' right before this name is shared by the names that follow."""
+    for item in lists:
+        colon = _SHARED_OPEN.match(text, item[1])
+        if colon and colon.end() == name_start and text[item[1]:colon.end()].strip() == ":":
+            return item
+    return None
+
+
+def _accept(name: str, left, right, honorific: bool, shared: bool) -> bool:
+    if left or right:
+        return _has_surname(name) or honorific or bool(right)
+    return honorific or shared

@@ -1,0 +1,21 @@
+"""Sentences of a paragraph, as spans of the article text."""
+from __future__ import annotations
+
+import regex
+
+from kg.records import Span
+
+# a sentence ends at . ! ? … followed by space and a capital letter or an opening quote;
+# "TP. Hồ Chí Minh" and "ngày 19.4.2017" do not end one
+_END = regex.compile(r"(?<!\bTP|\bTT|\bSt|\d)[.!?…]+[\"”’]?\s+(?=[\p{Lu}“\"])")
+
+
+def sentences(paragraph: Span) -> list[Span]:
+    found, start = [], 0
+    for match in _END.finditer(paragraph.text):
+        found.append((start, match.end()))
+        start = match.end()
+    found.append((start, len(paragraph.text)))
+    base = paragraph.start
+    return [Span(base + s, base + e, paragraph.text[s:e].strip(), "sentence") for s, e in found
+            if paragraph.text[s:e].strip()]

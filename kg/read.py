@@ -1,0 +1,94 @@
+"""Reading article files (and an optional manifest) into normalised Article records.
+
+A file that cannot be read becomes an ArticleError naming the file and the problem;
+the others are read as usual.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kg.normalize import normalize_text
+from kg.records import Article, ManifestEntry
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+MANIFEST_NAME = "manifest.csv"
+MANIFEST_COLUMNS = ("file", "url", "site", "province", "published")
+
+
+@dataclass(frozen=True)
+class ArticleError:
+    file: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.problem}"
+
+
+def article_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+
+
+def read_manifest(path: Path) -> tuple[dict[str, ManifestEntry], list[ArticleError]]:
+    entries: dict[str, ManifestEntry] = {}
+    errors: list[ArticleError] = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in ("file",) if c not in (reader.fieldnames or [])]
+        if missing:
+            return {}, [ArticleError(path.name, f"manifest lacks the column(s) {', '.join(missing)}")]
+        for line, row in enumerate(reader, start=2):
+            name = (row.get("file") or "").strip()
+            try:
+                published = date.fromisoformat(row["published"].strip()) if (row.get("published") or "").strip() else None
+            except ValueError:
+                errors.append(ArticleError(path.name, f"line {line}: published {row['published']!r} is not an ISO date"))
+                published = None
+            entries[name] = ManifestEntry(name, *(((row.get(c) or "").strip() or None) for c in ("url", "site", "province")),
+                                          published=published)
+    return entries, errors
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text, or ValueError saying why the bytes are not an article."""
+    if not raw.strip():
+        raise ValueError("the file is empty")
+    if b"\x00" in raw[:4096]:
+        raise ValueError("the file is binary (it contains NUL bytes)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ValueError(f"the file is not UTF-8 (byte {err.start}: {raw[err.start:err.start + 1]!r})") from None
+    return text
+
+
+def read_article(path: Path, manifest: ManifestEntry | None = None) -> Article:
+    text = decode(path.read_bytes())
+    if path.suffix.lower() in (".html", ".htm"):
+        from kg.html import html_to_text  # trafilatura is only loaded for HTML pages
+        text = html_to_text(text, path.name)
+    text = normalize_text(text)
+    return Article(stem=path.stem, file=path.name, text=text,
+                   sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), manifest=manifest)
+
+
+def read_folder(folder: Path) -> tuple[list[Article], list[ArticleError]]:
+    """Every article of a folder, and an error for each file that could not be read."""
+    manifest: dict[str, ManifestEntry] = {}
+    errors: list[ArticleError] = []
+    if (folder / MANIFEST_NAME).exists():
+        manifest, errors = read_manifest(folder / MANIFEST_NAME)
+    files = article_files(folder)
+    present = {p.name for p in files}
+    errors += [ArticleError(name, "named in the manifest but there is no such file") for name in sorted(manifest)
+               if name not in present]
+    articles = []
+    for path in files:
+        try:
+            articles.append(read_article(path, manifest.get(path.name)))
+        except (ValueError, OSError) as err:
+            errors.append(ArticleError(path.name, str(err)))
+    return articles, errors

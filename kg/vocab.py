@@ -1,0 +1,253 @@
+"""Domain vocabularies, loaded from the CSV files in data/vocab.
+
+Everything the extractor knows about titles, bodies, places, cue words and page
+clutter comes from those files; this module only turns them into lookups.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Generic, Iterable, Iterator, TypeVar
+
+import regex
+
+from kg.normalize import fold, key, normalize_text
+
+VOCAB_DIR = Path(__file__).resolve().parent.parent / "data" / "vocab"
+REFORM_DATE = date(2025, 7, 1)  # the 34-province layout took effect on this day
+
+T = TypeVar("T")
+
+
+def read_rows(name: str) -> list[dict[str, str]]:
+    with open(VOCAB_DIR / name, encoding="utf-8", newline="") as handle:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+def _split(value: str, sep: str = "|") -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(sep) if part.strip())
+
+
+class Lexicon(Generic[T]):
+    """Finds any of a set of phrases as whole words, longest first, ignoring case."""
+
+    def __init__(self, entries: Iterable[tuple[str, T]], ignore_case: bool = True):
+        self._by_key: dict[str, T] = {}
+        for phrase, payload in entries:
+            self._by_key.setdefault(self._key(normalize_text(phrase), ignore_case), payload)
+        self._ignore_case = ignore_case
+        # spaces in a phrase match any run of white space in the text
+        alternatives = sorted((r"\s+".join(regex.escape(w) for w in k.split()) for k in self._by_key),
+                              key=len, reverse=True)
+        flags = regex.IGNORECASE if ignore_case else 0
+        body = "|".join(alternatives) or r"(?!x)x"
+        self.pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])", flags)
+
+    @staticmethod
+    def _key(text: str, ignore_case: bool) -> str:
+        text = " ".join(text.split())
+        return text.casefold() if ignore_case else text
+
+    def payload(self, surface: str) -> T:
+        return self._by_key[self._key(surface, self._ignore_case)]
+
+    def match(self, text: str, pos: int) -> tuple[int, T] | None:
+        """The longest phrase starting exactly at pos: (end, payload)."""
+        found = self.pattern.match(text, pos)
+        return (found.end(), self.payload(found.group())) if found else None
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, T]]:
+        for found in self.pattern.finditer(text, start, len(text) if end is None else end):
+            yield found.start(), found.end(), self.payload(found.group())
+
+
+@dataclass(frozen=True)
+class Title:
+    id: str
+    label_vi: str
+    label_en: str
+    variants: tuple[str, ...]
+    kind: str                     # post | rank
+    categories: tuple[str, ...]   # body categories a post with this title can sit in
+    implies: tuple[str, ...]      # body chain the title names by itself (Thủ tướng → Chính phủ)
+    absorbs: str | None           # first word of the body that the title swallows (Trưởng ban Dân vận)
+    canonical: str | None         # the title a fused abbreviation stands for (TVTU → Ủy viên)
+
+
+@dataclass(frozen=True)
+class Body:
+    id: str
+    label_vi: str
+    label_en: str
+    variants: tuple[str, ...]
+    category: str
+    attaches: str                 # place | party-committee | state-body | any | none | name
+    level: str | None             # fixed level, when the kind has one
+
+
+@dataclass(frozen=True)
+class Province:
+    id: str
+    layout: str
+    name_vi: str
+    name_en: str
+    unit_type: str
+    code: str
+    valid_from: str
+    valid_until: str
+    successor: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    label_vi: str
+    label_en: str
+    definition_en: str
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A row of a small kinds table (agreement, document, event kinds)."""
+    id: str
+    label_vi: str
+    label_en: str
+    variants: tuple[str, ...]
+    codes: tuple[str, ...] = ()
+
+
+@cache
+def titles() -> dict[str, Title]:
+    return {r["id"]: Title(r["id"], r["label_vi"], r["label_en"], _split(r["variants"]), r["kind"],
+                           _split(r["categories"], " "), _split(r["implies"], " "), r["absorbs"] or None,
+                           r["canonical"] or None)
+            for r in read_rows("titles.csv")}
+
+
+@cache
+def bodies() -> dict[str, Body]:
+    return {r["id"]: Body(r["id"], r["label_vi"], r["label_en"], _split(r["variants"]), r["category"],
+                          r["attaches"], r["level"] or None)
+            for r in read_rows("bodies.csv")}
+
+
+@cache
+def categories() -> dict[str, Category]:
+    return {r["id"]: Category(r["id"], r["label_vi"], r["label_en"], r["definition_en"])
+            for r in read_rows("org_categories.csv")}
+
+
+@cache
+def provinces() -> dict[str, Province]:
+    return {r["id"]: Province(r["id"], r["layout"], r["name_vi"], r["name_en"], r["unit_type"], r["code"],
+                              r["valid_from"], r["valid_until"], r["successor"], _split(r["aliases"]))
+            for r in read_rows("provinces.csv")}
+
+
+def _kinds(name: str) -> dict[str, Kind]:
+    return {r["id"]: Kind(r["id"], r["label_vi"], r["label_en"], _split(r.get("variants") or r.get("keywords", "")),
+                          _split(r.get("codes", "")))
+            for r in read_rows(name)}
+
+
+@cache
+def agreement_kinds() -> dict[str, Kind]:
+    return _kinds("agreement_kinds.csv")
+
+
+@cache
+def document_kinds() -> dict[str, Kind]:
+    return _kinds("document_kinds.csv")
+
+
+@cache
+def event_kinds() -> dict[str, Kind]:
+    return _kinds("event_kinds.csv")
+
+
+@cache
+def surnames() -> frozenset[str]:
+    return frozenset(key(r["surname"]) for r in read_rows("surnames.csv"))
+
+
+@cache
+def title_lexicon() -> Lexicon[Title]:
+    return Lexicon((v, t) for t in titles().values() for v in t.variants)
+
+
+@cache
+def body_lexicon() -> Lexicon[Body]:
+    return Lexicon((v, b) for b in bodies().values() for v in (b.label_vi, *b.variants))
+
+
+@cache
+def absorbed_body_lexicon(word: str) -> Lexicon[Body]:
+    """Bodies named without the word a title swallowed: after "Trưởng ban", "Dân vận Tỉnh ủy"."""
+    prefix = key(word) + " "
+    return Lexicon((v[len(prefix):], b) for b in bodies().values() for v in (b.label_vi, *b.variants)
+                   if key(v).startswith(prefix))
+
+
+@cache
+def province_lexicon() -> Lexicon[tuple[Province, ...]]:
+    """Province names (both layouts) → the units that bore the name."""
+    named: dict[str, list[Province]] = {}
+    for unit in provinces().values():
+        for name in (unit.name_vi, *unit.aliases):
+            named.setdefault(key(name), []).append(unit)
+    return Lexicon((name, tuple(units)) for name, units in named.items())
+
+
+@cache
+def folded_province_names() -> tuple[tuple[str, tuple[Province, ...]], ...]:
+    """Romanised, space-free province names, longest first, for site names."""
+    named: dict[str, list[Province]] = {}
+    for unit in provinces().values():
+        for name in (unit.name_vi, unit.name_en, *unit.aliases):
+            named.setdefault(fold(name).replace(" ", "").replace("-", ""), []).append(unit)
+    return tuple(sorted(((n, tuple(u)) for n, u in named.items() if len(n) > 3), key=lambda x: -len(x[0])))
+
+
+def province_of_day(units: tuple[Province, ...], when: date | None) -> Province | None:
+    """The unit a name meant on a given day: the 2025 layout from 1 July 2025, else the 63."""
+    if len(units) == 1:
+        return units[0]
+    wanted = "2025" if when is not None and when >= REFORM_DATE else "2008"
+    return next((u for u in units if u.layout == wanted), None)
+
+
+@cache
+def honorific_lexicon() -> Lexicon[str]:
+    return Lexicon((r["phrase"], r["phrase"]) for r in read_rows("honorifics.csv"))
+
+
+@cache
+def role_cues() -> dict[str, Lexicon[str]]:
+    """Cue phrases by the side of the persons they stand on: 'after' or 'before'."""
+    rows = read_rows("roles.csv")
+    return {side: Lexicon((r["phrase"], r["role"]) for r in rows if r["side"] == side) for side in ("after", "before")}
+
+
+@cache
+def boilerplate() -> dict[str, tuple[str, ...]]:
+    rows = read_rows("boilerplate.csv")
+    return {kind: tuple(r["phrase"] for r in rows if r["kind"] == kind) for kind in {r["kind"] for r in rows}}
+
+
+@cache
+def agreement_lexicon() -> Lexicon[str]:
+    return Lexicon((v, k.id) for k in agreement_kinds().values() for v in k.variants)
+
+
+@cache
+def document_lexicon() -> Lexicon[str]:
+    return Lexicon((v, k.id) for k in document_kinds().values() for v in (k.label_vi, *k.variants))
+
+
+@cache
+def event_lexicon() -> Lexicon[str]:
+    return Lexicon((v, k.id) for k in event_kinds().values() for v in k.variants)
