@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pyshacl
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from kg.namespaces import PREFIXES, rebase
@@ -31,7 +34,7 @@ class Violation:
     """One validation result (of any severity), traced back to its class shape."""
 
     focus: Node
-    shape: Node  # the node shape with the sh:targetClass, e.g. vpsh:HoldingShape
+    shape: Node | None  # the node shape with the sh:targetClass, e.g. vpsh:HoldingShape
     path: Node | None
     severity: URIRef  # sh:Violation, sh:Warning or sh:Info
     message_en: str
@@ -58,12 +61,14 @@ class ValidationResult:
 def validate(data: Graph | Dataset, *, inference: str = "none") -> ValidationResult:
     """Validate data (a graph, or a dataset taken as the union of its graphs)."""
     report_conforms, report, _ = pyshacl.validate(
-        _as_graph(data),
+        _working_copy(data),
         shacl_graph=shapes_graph(),
         ont_graph=ontology_graph(),
         inference=inference,
         allow_warnings=True,
         allow_infos=True,
+        # Our own copy: pyshacl may add the ontology axioms to it without touching `data`.
+        inplace=True,
     )
     _restore_message_languages(report, shapes_graph())
     violations = _violations(report, shapes_graph())
@@ -75,17 +80,37 @@ def validate(data: Graph | Dataset, *, inference: str = "none") -> ValidationRes
     return ValidationResult(conforms=conforms, report=report, violations=violations)
 
 
-def _as_graph(data: Graph | Dataset) -> Graph:
-    """A plain graph to validate: datasets are flattened so links between named graphs
-    (an article graph pointing at the reference graph's provinces) resolve."""
-    if not isinstance(data, Dataset):
-        return data
-    union = Graph()
+class _PreparedQueryGraph(Graph):
+    """A graph that parses each distinct SPARQL text once.
+
+    pyshacl runs a SPARQL constraint once per focus node with the same text and a
+    different $this binding; rdflib would re-parse the text each time (about 15 ms,
+    most of a validation run). A prepared query with initBindings is rdflib's
+    documented way to reuse a query, so the results are the same."""
+
+    def query(self, query_object, processor="sparql", result="sparql", initNs=None,  # noqa: N803
+              initBindings=None, use_store_provided=True, **kwargs):  # noqa: N803
+        if isinstance(query_object, str) and not initNs and processor == "sparql":
+            query_object = _prepared(query_object)
+        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
+
+
+@lru_cache(maxsize=64)
+def _prepared(text: str) -> Query:
+    return prepareQuery(text)
+
+
+def _working_copy(data: Graph | Dataset) -> Graph:
+    """A private plain graph to validate. Datasets are flattened, so links between
+    named graphs (an article graph pointing at the reference graph's provinces)
+    resolve."""
+    copy = _PreparedQueryGraph()
     for prefix, namespace in data.namespaces():
-        union.bind(prefix, namespace, override=False)
-    for s, p, o, _ in data.quads((None, None, None, None)):
-        union.add((s, p, o))
-    return union
+        copy.bind(prefix, namespace, override=False)
+    triples = (q[:3] for q in data.quads((None, None, None, None))) if isinstance(data, Dataset) else iter(data)
+    for triple in triples:
+        copy.add(triple)
+    return copy
 
 
 def _restore_message_languages(report: Graph, shapes: Graph) -> None:

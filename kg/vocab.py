@@ -86,6 +86,7 @@ class Body:
     category: str
     attaches: str                 # place | party-committee | state-body | any | none | name
     level: str | None             # fixed level, when the kind has one
+    as_parent: str | None         # how the body is named when another hangs from it (Ban Dân vận *Trung ương*)
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def titles() -> dict[str, Title]:
 @cache
 def bodies() -> dict[str, Body]:
     return {r["id"]: Body(r["id"], r["label_vi"], r["label_en"], _split(r["variants"]), r["category"],
-                          r["attaches"], r["level"] or None)
+                          r["attaches"], r["level"] or None, r["as_parent"] or None)
             for r in read_rows("bodies.csv")}
 
 

@@ -19,7 +19,7 @@ _DAY_MONTH = regex.compile(
     rf"(\d{{1,2}})[/.\-](\d{{1,2}})(?![\d/.\-]*\d)", regex.IGNORECASE)
 _MONTH_YEAR = regex.compile(r"(?<![\p{L}\d])tháng\s+(\d{1,2})\s*[/\-.]\s*((?:19|20)\d\d)(?!\d)", regex.IGNORECASE)
 _CLOCK_AMPM = regex.compile(r"\s+\d{1,2}:\d\d(?::\d\d)?\s*[AaPp][Mm]")
-_LEADING = regex.compile(r"^\W*(?:\([^()]{1,60}\)\s*[-–—:]\s*)?(?:(?:sáng|chiều|tối|trưa|đêm)\s+)?(?:ngày\s+)?", regex.IGNORECASE)
+_LEADING = regex.compile(r"^(?:\s*\([^()]{1,60}\)\s*[-–—:])?\W*(?:(?:sáng|chiều|tối|trưa|đêm)\s+)?(?:ngày\s+)?", regex.IGNORECASE)
 
 
 def make_date(year: int, month: int, day: int) -> date | None:

@@ -1,0 +1,381 @@
+"""From mentions to entities: which body, post, person and agreement each mention means.
+
+Keys are deterministic strings (the tails of the IRIs kg.graph mints): the same
+articles always resolve to the same keys. A body's province is the one it names, or
+the article's when it names none ("UBND tỉnh"), or unknown — then the body is scoped to
+the article and never merged with another article's.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+import regex
+
+from kg import vocab
+from kg.normalize import fold, key as text_key
+from kg.records import AgreementMention, ArticleFacts, OrgMention, Span
+
+_DISTRICT_UNITS = {"huyện", "quận", "thị xã", "xã", "phường", "thị trấn"}
+
+
+def slug(text: str) -> str:
+    return regex.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def digest(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Org:
+    key: str
+    chain: tuple[str, ...]
+    level: str | None
+    province: str | None
+    locality: str | None
+    label_vi: str
+    label_en: str
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class Post:
+    key: str
+    title: str
+    org: str | None
+    label_vi: str
+    label_en: str
+
+
+@dataclass(frozen=True)
+class Person:
+    key: str
+    name: str
+    rank: str | None
+
+
+@dataclass(frozen=True)
+class Holding:
+    key: str
+    person: str
+    post: str
+    evidence: Span
+
+
+@dataclass(frozen=True)
+class Document:
+    key: str
+    number: str
+    kind: str | None
+    issued: date | None
+    issuer: str | None
+    evidence: Span
+
+
+@dataclass(frozen=True)
+class Agreement:
+    key: str
+    kind: str
+    label: str
+    period: tuple[int, int] | None
+    number: str | None
+    signed: date | None
+    parties: tuple[str, ...]
+    signatories: tuple[str, ...]
+    topic: str | None
+    contents: int | None
+    tasks: int | None
+    implements: tuple[str, ...]
+    evidence: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Participation:
+    person: str
+    role: str
+    evidence: Span
+
+
+@dataclass(frozen=True)
+class Event:
+    key: str
+    kind: str
+    date: date | None
+    place: str | None
+    participations: tuple[Participation, ...]
+    concerns: str | None
+    evidence: Span
+
+
+@dataclass(frozen=True)
+class ResolvedArticle:
+    facts: ArticleFacts
+    orgs: tuple[Org, ...]
+    posts: tuple[Post, ...]
+    persons: tuple[Person, ...]
+    holdings: tuple[Holding, ...]
+    agreements: tuple[Agreement, ...]
+    documents: tuple[Document, ...]
+    events: tuple[Event, ...]
+
+    @property
+    def stem(self) -> str:
+        return self.facts.page.article.stem
+
+
+class _Orgs:
+    """Resolves org mentions of one article, remembering every body (and parent) it made."""
+
+    def __init__(self, facts: ArticleFacts):
+        self.facts = facts
+        self.made: dict[str, Org] = {}
+
+    def resolve(self, mention: OrgMention) -> Org:
+        return self._chain(mention.chain, mention)
+
+    def _chain(self, chain: tuple[str, ...], mention: OrgMention) -> Org:
+        level, province, locality = self._place(chain, mention)
+        parent = self._chain(chain[1:], mention).key if len(chain) > 1 else None
+        scope = self._scope(level, province, locality)
+        name = f"-{slug(mention.name)}" if mention.name and len(chain) == 1 else ""
+        org_key = f"{scope}/{'.'.join(chain)}{name}"
+        if org_key not in self.made:
+            vi, en = org_labels(chain, level, province, locality, mention)
+            self.made[org_key] = Org(org_key, chain, level, province, locality, vi, en, parent)
+        return self.made[org_key]
+
+    def _place(self, chain, mention: OrgMention) -> tuple[str | None, str | None, str | None]:
+        bodies = [vocab.bodies()[k] for k in chain]
+        if any(b.level == "central" for b in bodies):
+            return "central", None, None
+        if mention.locality or (mention.unit in _DISTRICT_UNITS) or bodies[-1].level == "district":
+            return "district", mention.province or self.facts.province, mention.locality
+        return "province", mention.province or self.facts.province, None
+
+    def _scope(self, level, province, locality) -> str:
+        if level == "central":
+            return "central"
+        base = province or f"article-{self.facts.page.article.stem}"
+        if level == "district":
+            return f"{base}/{slug(locality)}" if locality else f"article-{self.facts.page.article.stem}/district"
+        return base
+
+
+def org_labels(chain, level, province, locality, mention: OrgMention) -> tuple[str, str]:
+    bodies = [vocab.bodies()[k] for k in chain]
+    vi = [b.label_vi if i == 0 or not b.as_parent else b.as_parent for i, b in enumerate(bodies)]
+    en = [b.label_en for b in bodies]
+    if mention.name and len(chain) == 1:
+        vi.append(mention.name)
+        en.append(mention.name)
+    place_vi, place_en = _place_labels(bodies[-1], level, province, locality, mention.unit)
+    return " ".join(vi + place_vi), ", ".join(en + place_en)
+
+
+def _place_labels(outer: vocab.Body, level, province, locality, unit) -> tuple[list[str], list[str]]:
+    if level == "central" or outer.attaches != "place":
+        return [], []
+    unit_vi = [] if outer.category == "party-committee" else [_unit_word(level, province, unit)]
+    if level == "district":
+        return ([w for w in unit_vi if w] + [locality] if locality else [w for w in unit_vi if w]), [locality] if locality else []
+    if province:
+        unit = vocab.provinces()[province]
+        return [w for w in unit_vi if w] + [unit.name_vi], [unit.name_en]
+    return [w for w in unit_vi if w], []
+
+
+def _unit_word(level, province, unit) -> str | None:
+    if level == "province" and province:
+        return "thành phố" if vocab.provinces()[province].unit_type == "city" else "tỉnh"
+    return unit
+
+
+def post_labels(title_id: str, org: Org | None) -> tuple[str, str]:
+    title = vocab.titles()[title_id]
+    if org is None:
+        return title.label_vi, title.label_en
+    if title.implies:
+        place = vocab.provinces()[org.province] if org.province else None
+        return (f"{title.label_vi} {place.name_vi}" if place else title.label_vi,
+                f"{title.label_en}, {place.name_en}" if place else title.label_en)
+    org_vi = org.label_vi
+    if title.absorbs and text_key(org_vi).startswith(text_key(title.absorbs) + " "):
+        org_vi = org_vi[len(title.absorbs) + 1:]
+    return f"{title.label_vi} {org_vi}", f"{title.label_en}, {org.label_en}"
+
+
+def resolve_article(facts: ArticleFacts) -> ResolvedArticle:
+    orgs = _Orgs(facts)
+    stem = facts.page.article.stem
+    posts: dict[str, Post] = {}
+    persons: dict[str, Person] = {}
+    holdings: dict[str, Holding] = {}
+    person_keys: dict[str, str] = {}
+    for mention in sorted(facts.persons, key=lambda p: -len(p.posts)):
+        resolved_posts = [_post(orgs, p, posts) for p in mention.posts]
+        if mention.name not in person_keys:
+            scope = _person_scope(resolved_posts, orgs, facts)
+            person_keys[mention.name] = f"{slug(mention.name)}-{scope}"
+        person_key = person_keys[mention.name]
+        previous = persons.get(person_key)
+        persons[person_key] = Person(person_key, mention.name, (previous and previous.rank) or mention.rank)
+        for post in resolved_posts:
+            holding_key = digest(person_key, post.key, stem)
+            evidence = Span(mention.extent[0], mention.extent[1],
+                            facts.page.article.text[mention.extent[0]:mention.extent[1]], mention.span.rule)
+            holdings.setdefault(holding_key, Holding(holding_key, person_key, post.key, evidence))
+    documents = _documents(facts, orgs)
+    agreements = _agreements(facts, orgs, person_keys, documents)
+    events = _events(facts, person_keys, agreements)
+    return ResolvedArticle(facts, tuple(sorted(orgs.made.values(), key=lambda o: o.key)),
+                           tuple(sorted(posts.values(), key=lambda p: p.key)),
+                           tuple(sorted(persons.values(), key=lambda p: p.key)),
+                           tuple(sorted(holdings.values(), key=lambda h: h.key)),
+                           agreements, tuple(documents.values()), events)
+
+
+def _post(orgs: _Orgs, mention, posts: dict[str, Post]) -> Post:
+    org = orgs.resolve(mention.org) if mention.org else None
+    post_key = f"{org.key}/post/{mention.title}" if org else f"untitled/{mention.title}"
+    if post_key not in posts:
+        vi, en = post_labels(mention.title, org)
+        posts[post_key] = Post(post_key, mention.title, org.key if org else None, vi, en)
+    return posts[post_key]
+
+
+def _person_scope(resolved_posts: list[Post], orgs: _Orgs, facts: ArticleFacts) -> str:
+    """A person is known by name within the province their posts are in (or the article's)."""
+    provinces = Counter(orgs.made[p.org].province for p in resolved_posts
+                        if p.org and orgs.made[p.org].province)
+    if provinces:
+        return provinces.most_common(1)[0][0]
+    if any(p.org and orgs.made[p.org].level == "central" for p in resolved_posts):
+        return "central"
+    return facts.province or f"article-{facts.page.article.stem}"
+
+
+def _documents(facts: ArticleFacts, orgs: _Orgs) -> dict[str, Document]:
+    found: dict[str, Document] = {}
+    for mention in facts.documents:
+        doc_key = slug(mention.number)
+        if doc_key in found:
+            continue
+        issuer = orgs.resolve(mention.issuer).key if mention.issuer else None
+        found[doc_key] = Document(doc_key, mention.number, mention.kind, mention.issued, issuer, mention.span)
+    return found
+
+
+def _agreements(facts: ArticleFacts, orgs: _Orgs, person_keys: dict[str, str],
+                documents: dict[str, Document]) -> tuple[Agreement, ...]:
+    groups = group_agreement_mentions(list(facts.agreements))
+    signatories = tuple(sorted({person_keys[r.person] for r in facts.roles
+                                if r.role == "signatory" and r.person in person_keys}))
+    signing_groups = [g for g in groups if any(m.signing for m in g)]
+    made: list[tuple[list[AgreementMention], Agreement]] = []
+    for group in groups:
+        made.append((group, _agreement(group, orgs, signatories if signing_groups == [group] else (),
+                                       _implemented_documents(facts, group, documents))))
+    implemented = _implemented_agreements(facts.agreements, groups, made)
+    return tuple(sorted((a if id(g[0]) not in implemented else
+                         _with_implements(a, implemented[id(g[0])]) for g, a in made), key=lambda a: a.key))
+
+
+def _with_implements(agreement: Agreement, extra: tuple[str, ...]) -> Agreement:
+    from dataclasses import replace
+    return replace(agreement, implements=tuple(sorted(set(agreement.implements) | set(extra))))
+
+
+def group_agreement_mentions(mentions: list[AgreementMention]) -> list[list[AgreementMention]]:
+    """Mentions of one agreement: same period (or number); a mention with neither joins the
+    one group that has its kind, or the only group; else it says too little to keep."""
+    groups: dict[tuple, list[AgreementMention]] = {}
+    for m in mentions:
+        if m.period or m.number:
+            groups.setdefault(m.period or ("number", m.number), []).append(m)
+    bare = [m for m in mentions if not (m.period or m.number)]
+    for m in bare:
+        same_kind = [g for g in groups.values() if any(x.kind == m.kind for x in g)]
+        target = same_kind[0] if len(same_kind) == 1 else (next(iter(groups.values())) if len(groups) == 1 else None)
+        if target is not None:
+            target.append(m)
+    if not groups:
+        signed = [m for m in bare if m.signing]
+        if signed:
+            groups[("kind", signed[0].kind)] = [m for m in bare if m.kind == signed[0].kind]
+    return list(groups.values())
+
+
+def _agreement(group: list[AgreementMention], orgs: _Orgs, signatories: tuple[str, ...],
+               implements: tuple[str, ...]) -> Agreement:
+    signing = [m for m in group if m.signing]
+    kind = (signing or group)[0].kind
+    period = next((m.period for m in group if m.period), None)
+    number = next((m.number for m in group if m.number), None)
+    signed = next((m.signed for m in group if m.signed), None)
+    parties = next((m.parties for m in group if m.parties), ())
+    party_orgs = [orgs.resolve(p) for p in parties]
+    party_keys = tuple(sorted({o.key for o in party_orgs}))
+    agreement_key = digest(kind, party_keys, period, number)
+    label = _agreement_label(kind, period, number, party_orgs)
+    return Agreement(agreement_key, kind, label, period, number, signed, party_keys, signatories,
+                     next((m.topic for m in group if m.topic), None),
+                     next((m.contents for m in group if m.contents), None),
+                     next((m.tasks for m in group if m.tasks), None),
+                     implements, tuple(m.span for m in group))
+
+
+def _agreement_label(kind: str, period, number, parties: list[Org]) -> str:
+    parts = [vocab.agreement_kinds()[kind].label_vi]
+    if number:
+        parts.append(f"số {number}")
+    if period:
+        parts.append(f"năm {period[0]}" if period[0] == period[1] else f"giai đoạn {period[0]}–{period[1]}")
+    if parties:
+        parts.append("giữa " + " và ".join(o.label_vi for o in parties))
+    return " ".join(parts)
+
+
+def _implemented_documents(facts: ArticleFacts, group: list[AgreementMention],
+                           documents: dict[str, Document]) -> tuple[str, ...]:
+    """Documents cited after "thực hiện" inside a mention of the agreement."""
+    text = facts.page.article.text
+    found = set()
+    for mention in group:
+        for doc in facts.documents:
+            inside = mention.span.start <= doc.span.start < mention.span.end
+            if inside and regex.search(r"thực hiện", text[mention.span.start:doc.span.start], regex.IGNORECASE):
+                found.add(slug(doc.number))
+    return tuple(sorted(k for k in found if k in documents))
+
+
+def _implemented_agreements(mentions, groups, made) -> dict[int, tuple[str, ...]]:
+    """"Thực hiện <A>, ... ký kết <B>": B implements A."""
+    group_of = {id(m): g for g in groups for m in g}
+    key_of = {id(g[0]): a.key for g, a in made}
+    result: dict[int, tuple[str, ...]] = {}
+    for index, mention in enumerate(mentions[:-1]):
+        if not mention.implemented_by_next:
+            continue
+        implemented, implementer = group_of.get(id(mention)), group_of.get(id(mentions[index + 1]))
+        if implemented and implementer and implemented is not implementer:
+            result[id(implementer[0])] = result.get(id(implementer[0]), ()) + (key_of[id(implemented[0])],)
+    return result
+
+
+def _events(facts: ArticleFacts, person_keys: dict[str, str], agreements: tuple[Agreement, ...]) -> tuple[Event, ...]:
+    if not facts.events:
+        return ()
+    event = facts.events[0]
+    seen, participations = set(), []
+    for role in facts.roles:
+        person_key = person_keys.get(role.person)
+        if person_key and (person_key, role.role) not in seen:
+            seen.add((person_key, role.role))
+            participations.append(Participation(person_key, role.role, role.span))
+    signed = [a for a in agreements if a.signatories or a.signed]
+    concerns = signed[0].key if len(signed) == 1 else None
+    return (Event(f"{facts.page.article.stem}/event/1", event.kind, event.date, event.place,
+                  tuple(sorted(participations, key=lambda p: (p.person, p.role))), concerns, event.span),)

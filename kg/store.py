@@ -1,0 +1,80 @@
+"""Writing a build to OUT, whole or not at all, and reading it back."""
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+from rdflib import Dataset
+
+from kg.build import Build, new_dataset
+from kg.validate import summary
+
+GRAPH_NQ = "graph.nq"
+GRAPH_TRIG = "graph.trig"
+REPORT_TTL = "report.ttl"
+REPORT_TXT = "report.txt"
+BUILD_JSON = "build.json"
+
+
+def sorted_nquads(dataset: Dataset) -> str:
+    """N-Quads with one statement a line, sorted: two builds of the same input compare equal."""
+    lines = dataset.serialize(format="nquads").splitlines()
+    return "\n".join(sorted(set(line for line in lines if line.strip()))) + "\n"
+
+
+def write_build(build: Build, out: Path) -> None:
+    """Write every output into a fresh folder beside OUT, then swap it in."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        (staging / GRAPH_NQ).write_text(sorted_nquads(build.dataset), encoding="utf-8")
+        (staging / GRAPH_TRIG).write_text(build.dataset.serialize(format="trig"), encoding="utf-8")
+        report = new_dataset().graph()
+        for article in build.articles:
+            for triple in article.validation.report:
+                report.add(triple)
+        (staging / REPORT_TTL).write_text(report.serialize(format="turtle"), encoding="utf-8")
+        (staging / REPORT_TXT).write_text(report_text(build), encoding="utf-8")
+        (staging / BUILD_JSON).write_text(json.dumps(build_record(build), ensure_ascii=False, indent=1), encoding="utf-8")
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _swap(staging: Path, out: Path) -> None:
+    previous = out.with_name(f".{out.name}.previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if out.exists():
+        out.rename(previous)
+    staging.rename(out)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def report_text(build: Build) -> str:
+    lines = [f"articles: {len(build.articles)}, problems: {len(build.errors)}, conforms: {build.conforms}"]
+    lines += [f"problem: {error}" for error in build.errors]
+    for article in build.articles:
+        if article.validation.violations:
+            lines.append(f"--- {article.resolved.facts.page.article.file}")
+            lines.append(summary(article.validation))
+    return "\n".join(lines) + "\n"
+
+
+def build_record(build: Build) -> dict:
+    from kg import __version__
+    return {"version": __version__,
+            "articles": {a.resolved.facts.page.article.file: a.resolved.facts.page.article.sha256 for a in build.articles},
+            "problems": [str(e) for e in build.errors]}
+
+
+def load_dataset(out: Path) -> Dataset:
+    path = out / GRAPH_NQ
+    if not path.exists():
+        raise FileNotFoundError(f"{out}: no build here (missing {GRAPH_NQ}); run 'kg build' first")
+    dataset = new_dataset()
+    dataset.parse(path, format="nquads")
+    return dataset
