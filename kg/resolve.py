@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import regex
@@ -90,6 +90,7 @@ class Agreement:
     tasks: int | None
     implements: tuple[str, ...]
     evidence: tuple[Span, ...]
+    signed_here: bool = False        # the article reports the signing itself
 
 
 @dataclass(frozen=True)
@@ -284,7 +285,6 @@ def _agreements(facts: ArticleFacts, orgs: _Orgs, person_keys: dict[str, str],
 
 
 def _with_implements(agreement: Agreement, extra: tuple[str, ...]) -> Agreement:
-    from dataclasses import replace
     return replace(agreement, implements=tuple(sorted(set(agreement.implements) | set(extra))))
 
 
@@ -324,7 +324,7 @@ def _agreement(group: list[AgreementMention], orgs: _Orgs, signatories: tuple[st
                      next((m.topic for m in group if m.topic), None),
                      next((m.contents for m in group if m.contents), None),
                      next((m.tasks for m in group if m.tasks), None),
-                     implements, tuple(m.span for m in group))
+                     implements, tuple(m.span for m in group), bool(signing))
 
 
 def _agreement_label(kind: str, period, number, parties: list[Org]) -> str:
@@ -375,7 +375,7 @@ def _events(facts: ArticleFacts, person_keys: dict[str, str], agreements: tuple[
         if person_key and (person_key, role.role) not in seen:
             seen.add((person_key, role.role))
             participations.append(Participation(person_key, role.role, role.span))
-    signed = [a for a in agreements if a.signatories or a.signed]
+    signed = [a for a in agreements if a.signed_here]
     concerns = signed[0].key if len(signed) == 1 else None
     return (Event(f"{facts.page.article.stem}/event/1", event.kind, event.date, event.place,
                   tuple(sorted(participations, key=lambda p: (p.person, p.role))), concerns, event.span),)
