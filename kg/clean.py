@@ -41,7 +41,8 @@ def _starts_with_any(text: str, phrases: tuple[str, ...]) -> bool:
 
 
 def _is_clutter(line: Span) -> bool:
-    return bool(_NO_LETTERS.match(line.text) or _VIEW_COUNTER.match(line.text)
+    no_words = _NO_LETTERS.match(line.text) and not DATE_WITH_YEAR.search(line.text)
+    return bool(no_words or _VIEW_COUNTER.match(line.text)
                 or _starts_with_any(line.text, vocab.boilerplate().get("credit", ()))
                 or key(line.text) in {key(p) for p in vocab.boilerplate().get("line", ())})
 

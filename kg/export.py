@@ -1,0 +1,73 @@
+"""The graph in the standard RDF syntaxes.
+
+Triple formats (Turtle, N-Triples, RDF/XML) get the union of every named graph, one
+statement once; quad formats (N-Quads, TriG, JSON-LD) keep one named graph per article
+plus the reference graph. JSON-LD is compacted with ontology/context.jsonld, whose short
+keys (name, label, holds, postIn, party, signatory, periodStart...) read like Popolo's.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from kg.namespaces import rebase
+
+CONTEXT_PATH = Path(__file__).resolve().parent.parent / "ontology" / "context.jsonld"
+
+# Short format name → rdflib serializer name.
+FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld", "xml": "xml"}
+TRIPLE_FORMATS = {"ttl", "nt", "xml"}
+MEDIA_TYPES = {
+    "ttl": "text/turtle", "nt": "application/n-triples", "nq": "application/n-quads",
+    "trig": "application/trig", "jsonld": "application/ld+json", "xml": "application/rdf+xml",
+}
+
+
+@lru_cache(maxsize=1)
+def context() -> dict:
+    """The JSON-LD context (the value of "@context"), re-based to the configured base IRI."""
+    return json.loads(rebase(CONTEXT_PATH.read_text(encoding="utf-8")))["@context"]
+
+
+def union_graph(dataset: Dataset | Graph) -> Graph:
+    """Every statement of every named graph once, in a plain Graph with the dataset's prefixes."""
+    merged = Graph()
+    for prefix, namespace in dataset.namespaces():
+        merged.bind(prefix, namespace, override=True)
+    if isinstance(dataset, Dataset):
+        for s, p, o, _ in dataset.quads((None, None, None, None)):
+            merged.add((s, p, o))
+    else:
+        for triple in dataset:
+            merged.add(triple)
+    return merged
+
+
+def serialize_graph(graph: Graph, fmt: str) -> str:
+    """One graph (a triple set) in a format: also used for single entity descriptions."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r} (known: {', '.join(sorted(FORMATS))})")
+    if fmt == "jsonld":
+        return graph.serialize(format="json-ld", context=context(), auto_compact=True, indent=1)
+    if fmt == "nq":
+        fmt = "nt"  # a lone graph has no graph name to write
+    if fmt == "trig":
+        fmt = "ttl"
+    return graph.serialize(format=FORMATS[fmt])
+
+
+def export(dataset: Dataset | Graph, fmt: str) -> str:
+    """The dataset as text in fmt, one of FORMATS' keys."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r} (known: {', '.join(sorted(FORMATS))})")
+    if fmt in TRIPLE_FORMATS or not isinstance(dataset, Dataset):
+        return serialize_graph(union_graph(dataset), fmt)
+    if fmt == "jsonld":
+        return dataset.serialize(format="json-ld", context=context(), auto_compact=True, indent=1)
+    if fmt == "nq":
+        from kg.store import sorted_nquads
+        return sorted_nquads(dataset)
+    return dataset.serialize(format=FORMATS[fmt])
