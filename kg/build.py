@@ -9,14 +9,34 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset
+from rdflib import Dataset, Literal
 
 from kg.extract.facts import extract_article
-from kg.graph import REFERENCE_GRAPH, article_graph
+from kg.graph import REFERENCE_GRAPH, article_graph, person_iri
+from kg.namespaces import GRAPH, VPS
 from kg.read import ArticleError, read_folder
 from kg.reference import reference_graph
-from kg.resolve import ResolvedArticle, resolve_article
+from kg.resolve import ResolvedArticle, resolve_article, slug
 from kg.validate import ValidationResult, validate
+
+
+RESOLUTION_GRAPH = GRAPH["resolution"]
+
+
+def record_merges(resolved: list[ResolvedArticle], graph) -> None:
+    """Say why a person seen in several articles is one IRI: same name, same scope."""
+    seen: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    for article in resolved:
+        for person in article.persons:
+            seen.setdefault(person.key, []).append(article.stem)
+            names[person.key] = person.name
+    for key, stems in sorted(seen.items()):
+        if len(stems) > 1:
+            scope = key[len(slug(names[key])) + 1:]
+            reason = (f"same normalised name and same province or level in {len(stems)} articles "
+                      f"({', '.join(sorted(stems))}); scope {scope}")
+            graph.add((person_iri(key), VPS.mergeReason, Literal(reason)))
 
 
 @dataclass(frozen=True)
@@ -59,6 +79,7 @@ def build_folder(folder: Path, progress: Callable[[str], None] = lambda _: None)
         if not resolved.holdings and not resolved.agreements and not resolved.documents:
             errors.append(ArticleError(article.file, "no facts found (no officials, agreements or documents)"))
         built.append(ArticleBuild(resolved, validate(graph)))
+    record_merges([b.resolved for b in built], dataset.graph(RESOLUTION_GRAPH))
     return Build(dataset, tuple(built), tuple(errors), validate(reference_graph()))
 
 

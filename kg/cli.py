@@ -59,19 +59,14 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from kg.export import export
     from kg.store import load_dataset
-    dataset = load_dataset(Path(args.inp))
-    fmt = EXPORT_FORMATS[args.format]
-    if fmt in ("turtle", "nt", "xml"):
-        from rdflib import Graph
-        merged = Graph()
-        for prefix, ns in dataset.namespaces():
-            merged.bind(prefix, ns)
-        for s, p, o, _ in dataset.quads((None, None, None, None)):
-            merged.add((s, p, o))
-        text = merged.serialize(format=fmt)
-    else:
-        text = dataset.serialize(format=fmt)
+    try:
+        dataset = load_dataset(Path(args.inp))
+    except FileNotFoundError as err:
+        print(f"kg export: {err}", file=sys.stderr)
+        return 2
+    text = export(dataset, args.format)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
