@@ -20,7 +20,9 @@ _SITE = regex.compile(r"^\s*\(([^()]{3,60})\)\s*[-–—:]")
 _SENTENCE_END = regex.compile(r"[.!?…”\"»)]\s*$")
 # a line this long is story text, not page header (Vietnamese counts syllables as words,
 # so a headline runs to 30 or more; a headline rarely ends with a full stop)
-_HEADER_WORDS, _STORY_WORDS = 25, 45
+_SENTENCE_WORDS, _STORY_WORDS, _HEADER_LINES = 10, 45, 6
+_NAME_DASH = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,4}\s*[-–—]\s*\p{Lu}")
+_DATE_LINE_WORDS = 8
 
 
 def _lines(text: str) -> list[Span]:
@@ -67,29 +69,42 @@ def _without_repeats(lines: list[Span]) -> list[Span]:
 
 
 def _is_byline(line: Span) -> bool:
+    """A credit line closing the story: "Tin, ảnh: ...", a bare name, "Lê Hải – Văn phòng Hội"."""
     if _starts_with_any(line.text, vocab.boilerplate().get("byline", ())):
         return True
     words = line.text.split()
-    return len(words) <= 6 and not _SENTENCE_END.search(line.text) and not DATE_WITH_YEAR.search(line.text)
+    if _SENTENCE_END.search(line.text) or DATE_WITH_YEAR.search(line.text):
+        return False
+    return len(words) <= 6 or (len(words) <= 12 and bool(_NAME_DASH.match(line.text)))
 
 
 def _split_header(lines: list[Span]) -> tuple[Span | None, Span | None, list[Span]]:
     """Title and dateline from the lines before the story starts."""
     title = dateline = None
     body_start = 0
-    for index, line in enumerate(lines):
+    for index, line in enumerate(lines[:_HEADER_LINES]):
         words = len(line.text.split())
-        if words >= _STORY_WORDS or (words >= _HEADER_WORDS and _SENTENCE_END.search(line.text)):
-            break
-        if dateline is None and DATE_WITH_YEAR.search(line.text) and len(line.text.split()) <= 12:
+        if dateline is None and DATE_WITH_YEAR.search(line.text) and words <= 12:
             dateline = Span(line.start, line.end, line.text, "dateline")
-            body_start = index + 1
-        elif title is None and len(line.text.split()) >= 4:
+        elif title is None and 4 <= words < _STORY_WORDS:
             title = Span(line.start, line.end, line.text, "title")
-            body_start = index + 1
+        elif words >= _SENTENCE_WORDS:
+            break  # the story has started
+        else:
+            continue
+        body_start = index + 1
         if title and dateline:
             break
     return title, dateline, lines[body_start:]
+
+
+def _trailing_dateline(body: list[Span]) -> tuple[Span | None, list[Span]]:
+    """Some pages print the date below the story ("Ngày đăng: 12/06/2023 10:15")."""
+    for index in range(len(body) - 1, max(-1, len(body) - 4), -1):
+        line = body[index]
+        if DATE_WITH_YEAR.search(line.text) and len(line.text.split()) <= _DATE_LINE_WORDS:
+            return Span(line.start, line.end, line.text, "dateline"), body[:index] + body[index + 1:]
+    return None, body
 
 
 def site_name(first_paragraph: Span | None) -> str | None:
@@ -101,6 +116,8 @@ def site_name(first_paragraph: Span | None) -> str | None:
 def segment(article: Article) -> Page:
     lines = [line for line in _cut_tail(_lines(article.text)) if not _is_clutter(line)]
     title, dateline, body = _split_header(_without_repeats(lines))
+    if dateline is None:
+        dateline, body = _trailing_dateline(body)
     byline = None
     for _ in range(2):  # a byline is at most a name line and a credit line
         if not (body and _is_byline(body[-1])):

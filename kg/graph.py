@@ -135,6 +135,7 @@ class _ArticleGraph:
         self.add(person_iri(holding.person), ORG.holds, post_iri(holding.post))
         published = self.r.facts.published
         self.add(node, VPS.observedOn, _date(published) if published else None)
+        self.add(node, VPS.statedAs, Literal(holding.stated) if holding.stated else None)
         self.evidence(node, holding.evidence)
 
     def document_node(self, document: Document) -> None:

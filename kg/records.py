@@ -72,6 +72,12 @@ class PostMention:
     span: Span
     title: str                       # title id from data/vocab/titles.csv
     org: OrgMention | None
+    implicit: bool = False           # the body was taken from a neighbouring post, not written here
+
+    @property
+    def stated(self) -> str | None:
+        """The post as the text writes it, when the text names its body."""
+        return None if self.implicit else " ".join(self.span.text.split())
 
 
 @dataclass(frozen=True)

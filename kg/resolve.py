@@ -63,6 +63,7 @@ class Holding:
     person: str
     post: str
     evidence: Span
+    stated: str | None
 
 
 @dataclass(frozen=True)
@@ -223,11 +224,11 @@ def resolve_article(facts: ArticleFacts) -> ResolvedArticle:
         person_key = person_keys[mention.name]
         previous = persons.get(person_key)
         persons[person_key] = Person(person_key, mention.name, (previous and previous.rank) or mention.rank)
-        for post in resolved_posts:
+        for mention_post, post in zip(mention.posts, resolved_posts):
             holding_key = digest(person_key, post.key, stem)
             evidence = Span(mention.extent[0], mention.extent[1],
                             facts.page.article.text[mention.extent[0]:mention.extent[1]], mention.span.rule)
-            holdings.setdefault(holding_key, Holding(holding_key, person_key, post.key, evidence))
+            holdings.setdefault(holding_key, Holding(holding_key, person_key, post.key, evidence, mention_post.stated))
     documents = _documents(facts, orgs)
     agreements = _agreements(facts, orgs, person_keys, documents)
     events = _events(facts, person_keys, agreements)

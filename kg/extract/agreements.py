@@ -17,12 +17,13 @@ from kg.extract.documents import normalize_number
 from kg.records import AgreementMention, OrgMention, Span
 
 _YEAR = r"((?:19|20)\d\d)"
-_PERIOD_RANGE = regex.compile(rf"(?<![\d/.\-]){_YEAR}\s*[-–—]\s*{_YEAR}(?![\d/])")
+_PERIOD_RANGE = regex.compile(rf"(?<![\d/.\-]){_YEAR}\s*(?:[-–—]|đến(?:\s+năm)?)\s*{_YEAR}(?![\d/])",
+                              regex.IGNORECASE)
 _PERIOD_YEAR = regex.compile(rf"(?<![\p{{L}}])năm\s+{_YEAR}(?![\d/])", regex.IGNORECASE)
 _NUMBER = regex.compile(r"\s*số\s+(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&]*)*)", regex.IGNORECASE)
 _SIGNED = regex.compile(r"\s*,?\s*(?:ký\s+)?ngày\s+")
 _BETWEEN = regex.compile(r"\bgiữa\s+", regex.IGNORECASE)
-_PARTY_JOIN = regex.compile(r"^\s*(?:,|và|với|cùng|cùng với)\s*$", regex.IGNORECASE)
+_PARTY_JOIN = regex.compile(r"^\s*(?:,|và|với|cùng|cùng với|phối hợp với)\s*$", regex.IGNORECASE)
 _SUBJECT_GAP = regex.compile(r"^\s*(?:(?:đã|sẽ|cùng|chính thức|vừa)\s+)*(?:tổ chức\s+(?:hội nghị|lễ)\s+)?$", regex.IGNORECASE)
 _SIGNING = regex.compile(r"(?<![\p{L}])(?:lễ\s+)?ký(?:\s+kết)?(?![\p{L}])", regex.IGNORECASE)
 _IMPLEMENTS = regex.compile(r"(?<![\p{L}])(?:thực hiện|triển khai)\s*$", regex.IGNORECASE)

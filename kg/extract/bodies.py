@@ -13,7 +13,9 @@ from kg import vocab
 from kg.records import OrgMention, Span
 
 _UNIT = regex.compile(r"\s+(tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn)(?![\p{L}])", regex.IGNORECASE)
-_PROPER = regex.compile(r"\s+(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})(?![\p{L}])")
+_WORD = regex.compile(r"\s+([\p{L}&][\p{L}&\-]*)")
+# grammar words that end a proper name ("Công ty Điện lực Quảng Ninh *và* ...")
+_NAME_STOP = {"và", "với", "của", "tại", "cùng", "đã", "sẽ", "ký", "về", "trong", "trên", "theo", "cho", "là", "có"}
 _LOCALITY = regex.compile(r"\s+(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*)?)(?![\p{L}])")
 _PROVINCE_UNITS = {"tỉnh", "thành phố", "tp", "tp."}
 # what a body of each "attaches" kind may hang from
@@ -40,10 +42,25 @@ def parse_org(text: str, pos: int, absorbed: str | None = None, when=None) -> Or
     elif body.attaches == "place":
         end, province, locality, unit = parse_place(text, end, body, when)
     elif body.attaches == "name":
-        proper = _PROPER.match(text, end)
-        if proper:
-            name, end = proper.group(1), proper.end()
+        name, end = _proper_name(text, end)
     return OrgMention(Span(pos, end, text[pos:end], "body"), chain, province, locality, unit, name)
+
+
+def _proper_name(text: str, pos: int) -> tuple[str | None, int]:
+    """A capitalised name after "Công ty", "Bệnh viện"...: lower-case words only between capitals."""
+    words: list[tuple[str, int]] = []
+    at = pos
+    while len(words) < 8:
+        word = _WORD.match(text, at)
+        if not word or word.group(1).casefold() in _NAME_STOP:
+            break
+        words.append((word.group(1), word.end()))
+        at = word.end()
+    while words and not words[-1][0][0].isupper():
+        words.pop()
+    if not words or not words[0][0][0].isupper():
+        return None, pos
+    return text[regex.match(r"\s+", text[pos:]).end() + pos:words[-1][1]], words[-1][1]
 
 
 def _parent(text: str, pos: int, attaches: str, when) -> OrgMention | None:

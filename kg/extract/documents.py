@@ -13,8 +13,8 @@ from kg.extract.bodies import parse_org
 from kg.extract.dates import DATE_WITH_YEAR, make_date
 from kg.records import DocumentMention, Span
 
-_CODE = r"[\p{Lu}Đ][\p{L}&]*"
-NUMBER = regex.compile(rf"(?<![\p{{L}}\d/])(\d{{1,5}}(?:\s*[-–—/]\s*{_CODE})+)(?![\p{{L}}\d])")
+_CODE = r"[\p{Lu}Đ][\p{L}&\d]*"
+NUMBER = regex.compile(rf"(?<![\p{{L}}\d/])(\d{{1,5}}(?:/(?:19|20)\d\d)?(?:\s*[-–—/]\s*{_CODE})+)(?![\p{{L}}\d])")
 _DATE_AFTER = regex.compile(r"\s*,?\s*ngày\s+")
 _ISSUER = regex.compile(r"\s*(?:,\s*)?của\s+", regex.IGNORECASE)
 _NUMBER_WORD = regex.compile(r"\s*số\s*$", regex.IGNORECASE)

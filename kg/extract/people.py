@@ -24,6 +24,7 @@ _POST_TO_POST = regex.compile(r"\s*,\s*|\s+kiêm\s+", regex.IGNORECASE)
 _SHARED_OPEN = regex.compile(r"\s*:\s*")
 _LIST_NEXT = regex.compile(r"^\s*[;,]\s*(?:và\s+)?(?:(?:các\s+)?(?:đồng chí|đ/c|ông|bà)\s+)?$", regex.IGNORECASE)
 _HONORIFIC_BEFORE = regex.compile(r"(?:đồng chí|đ/c|ông|bà)\s*:?\s*$", regex.IGNORECASE)
+_COMRADE_BEFORE = regex.compile(r"(?:đồng chí|đ/c)\s*:?\s*$", regex.IGNORECASE)
 _NOT_NAMES = {"việt nam", "trung ương", "nhà nước", "quốc hội", "chính phủ", "nhân dân"}
 
 
@@ -116,7 +117,7 @@ def _borrow(post: PostMention, donors: list[OrgMention]) -> PostMention:
             if vocab.bodies()[kind].category in wanted:
                 org = OrgMention(post.org.span if post.org else post.span, head + donor.chain[index:],
                                  donor.province, donor.locality, donor.unit, donor.name)
-                return replace(post, org=org)
+                return replace(post, org=org, implicit=True)
     return post
 
 
@@ -159,7 +160,8 @@ def find_people(text: str, start: int, end: int, when=None) -> tuple[list[Person
     last_end = None
     for s, e, name in _name_candidates(text, start, end):
         left = _left_posts(text, s, ends_at)
-        honorific = bool(_HONORIFIC_BEFORE.search(text[max(start, s - 14):s]))
+        before = text[max(start, s - 14):s]
+        honorific = bool(_COMRADE_BEFORE.search(before)) or (bool(_HONORIFIC_BEFORE.search(before)) and bool(left or right))
         right_start = _NAME_TO_POSTS.match(text, e)
         right = next(((ps, pe, posts, rank) for ps, pe, posts, rank in lists
                       if right_start and ps == right_start.end()), None)
@@ -231,6 +233,14 @@ def _shared_opener(text: str, name_start: int, lists) -> tuple | None:
 
 
 def _accept(name: str, left, right, honorific: bool, shared: bool) -> bool:
-    if left or right:
-        return _has_surname(name) or honorific or bool(right)
+    """Whether a capitalised run is an official.
+
+    Posts after the name qualify it; posts before it only when they name a body
+    ("Chủ tịch Hồ Chí Minh" is history, "Chủ tịch UBND tỉnh Trần Minh Khoa" is news);
+    a rank alone, or no post at all, only after an honorific such as "đồng chí".
+    """
+    if right and right[2]:
+        return True
+    if left and any(p.org for p in left[1]):
+        return _has_surname(name) or honorific
     return honorific or shared
