@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from kg.extract.facts import extract_article
+from kg.extract.facts import extract_article, resolve_reference
 from kg.records import Article
 from kg.resolve import resolve_article
 
@@ -23,7 +23,8 @@ def explain(article: Article) -> list[dict]:
         for post in person.posts:
             rows.append(_row("post", post.span, post.title + (" @ " + ".".join(post.org.chain) if post.org else "")))
     for ref in facts.title_references:
-        rows.append(_row("title-reference", ref.span, None))
+        holder = resolve_reference(ref, list(facts.persons))
+        rows.append(_row("title-reference", ref.span, f"person/{person_key[holder]}" if holder else None))
     for role in facts.roles:
         rows.append(_row("role", role.span, f"{role.person}: {role.role}"))
     for agreement in facts.agreements:

@@ -13,7 +13,7 @@ from kg.records import Page
 
 _BYLINE_PREFIX = regex.compile(r"^(?:[^:]{1,15}:\s*)")
 _TITLE_PLACE = regex.compile(r"^\s*([^:]{2,30}):\s")
-_PLACE_CUE = regex.compile(r"(?<![\p{L}])(?:tỉnh|Tỉnh ủy|thành phố|Thành ủy|TP\.?)\s+", regex.IGNORECASE)
+_PLACE_CUE = regex.compile(r"(?<![\p{L}])(?:Tỉnh ủy|Thành ủy|thành phố|tỉnh|TP\.?)\s+", regex.IGNORECASE)
 
 
 def published(page: Page) -> date | None:

@@ -30,6 +30,7 @@ def extract_article(article: Article) -> ArticleFacts:
         found, refs = find_people(text, span.start, span.end, when)
         persons += found
         references += refs
+    persons += known_names_again(text, spans, persons)
     resolved_refs = {r.span.start: resolve_reference(r, persons) for r in references}
     roles, agreements, documents, events = [], [], [], []
     excluded = [p.extent for p in persons] + [(r.span.start, r.span.end) for r in references]
@@ -65,6 +66,22 @@ def _with_counts(text: str, sentence: Span, found: list[AgreementMention], agree
         agreements[last] = replace(agreements[last], contents=agreements[last].contents or numbers.get("contents"),
                                    tasks=agreements[last].tasks or numbers.get("tasks"))
     return last
+
+
+def known_names_again(text: str, spans: list[Span], persons: list[PersonMention]) -> list[PersonMention]:
+    """A name already known as an official's, written again alone ("Ông Vũ Chiến Thắng đánh giá cao")."""
+    names = sorted({p.name for p in persons}, key=len, reverse=True)
+    if not names:
+        return []
+    taken = [p.extent for p in persons]
+    pattern = regex.compile(r"(?<![\p{L}])(?:" + "|".join(regex.escape(n) for n in names) + r")(?![\p{L}])")
+    found = []
+    for span in spans:
+        for match in pattern.finditer(text, span.start, span.end):
+            if not any(s <= match.start() < e for s, e in taken):
+                found.append(PersonMention(Span(match.start(), match.end(), match.group(), "known-name"), match.group(),
+                                           extent=(match.start(), match.end())))
+    return found
 
 
 def post_key(post) -> tuple:

@@ -160,38 +160,60 @@ def find_people(text: str, start: int, end: int, when=None) -> tuple[list[Person
     last_end = None
     for s, e, name in _name_candidates(text, start, end):
         left = _left_posts(text, s, ends_at)
-        before = text[max(start, s - 14):s]
-        honorific = bool(_COMRADE_BEFORE.search(before)) or (bool(_HONORIFIC_BEFORE.search(before)) and bool(left or right))
-        right_start = _NAME_TO_POSTS.match(text, e)
-        right = next(((ps, pe, posts, rank) for ps, pe, posts, rank in lists
-                      if right_start and ps == right_start.end()), None)
-        if shared and not (last_end is not None and _LIST_NEXT.match(text[last_end:s])):
+        right = _right_posts(text, e, lists)
+        honorific = _honorific(text[max(start, s - 14):s], bool(left or right))
+        if shared and not (last_end is not None and _continues_list(text[last_end:s])):
             shared = []
         opener = _shared_opener(text, s, lists)
         if opener is not None:
-            shared, used = list(opener[2]), used | {opener[0]}
+            shared = list(opener[2])
+            used.add(opener[0])
         if not _accept(name, left, right, honorific, bool(shared)):
             continue
-        posts, rank, extent_start, extent_end, rule = list(shared), None, s, e, "honorific-name"
-        if left and left[0] not in used:
-            posts += left[1]
-            rank = left[2]
-            extent_start, rule = left[0], "posts-then-name"
-            used.add(left[0])
-        if right and right[0] not in used and right[0] not in {x[0] for x in _followed_by_name(text, lists, right)}:
-            posts += right[2]
-            rank = rank or right[3]
-            extent_end, rule = right[1], "name-then-posts"
-            used.add(right[0])
-        if shared and rule == "honorific-name":
-            rule = "shared-posts"
-        elif shared:
-            rule = "shared-posts+" + rule
-        persons.append(PersonMention(Span(s, e, name, rule), name, tuple(posts), rank, (extent_start, extent_end)))
-        last_end = extent_end
+        person = _person(text, s, e, name, shared, left, right, used, lists)
+        persons.append(person)
+        last_end = person.extent[1]
     references = [TitleReference(Span(s, e, text[s:e], "title-reference"), tuple(posts))
                   for s, e, posts, _ in lists if s not in used and posts and any(p.org for p in posts)]
     return persons, references
+
+
+def _person(text, s, e, name, shared, left, right, used: set[int], lists) -> PersonMention:
+    """A person with the posts shared by a list, written before and written after the name."""
+    posts, rank, extent_start, extent_end, rule = list(shared), None, s, e, "honorific-name"
+    if left and left[0] not in used:
+        posts += left[1]
+        rank = left[2]
+        extent_start, rule = left[0], "posts-then-name"
+        used.add(left[0])
+    if right and right[0] not in used and not _followed_by_name(text, right):
+        posts += right[2]
+        rank = rank or right[3]
+        extent_end, rule = right[1], "name-then-posts"
+        used.add(right[0])
+    if shared:
+        rule = "shared-posts" if rule == "honorific-name" else f"shared-posts+{rule}"
+    return PersonMention(Span(s, e, name, rule), name, tuple(posts), rank, (extent_start, extent_end))
+
+
+def _right_posts(text: str, name_end: int, lists) -> tuple | None:
+    separator = _NAME_TO_POSTS.match(text, name_end)
+    if not separator:
+        return None
+    return next((item for item in lists if item[0] == separator.end()), None)
+
+
+def _honorific(before: str, has_posts: bool) -> bool:
+    """"đồng chí" always marks an official; "ông"/"bà" only together with a post."""
+    return bool(_COMRADE_BEFORE.search(before)) or (has_posts and bool(_HONORIFIC_BEFORE.search(before)))
+
+
+def _continues_list(gap: str) -> bool:
+    """The text between two entries of one list: "; ", ", và đồng chí ", "; Thiếu tướng "."""
+    if _LIST_NEXT.match(gap):
+        return True
+    ranks = [(s, e) for s, e, t in vocab.title_lexicon().finditer(gap) if t.kind == "rank"]
+    return bool(ranks) and ranks[-1][1] == len(gap.rstrip()) and bool(_LIST_NEXT.match(gap[:ranks[-1][0]] ))
 
 
 def _post_lists(text: str, start: int, end: int, when) -> list[tuple[int, int, list[PostMention], str | None]]:
@@ -214,13 +236,10 @@ def _left_posts(text: str, name_start: int, ends_at: dict) -> tuple[int, list[Po
     return None
 
 
-def _followed_by_name(text: str, lists, item) -> list:
+def _followed_by_name(text: str, item) -> bool:
     """A post list right before another name belongs to that name, not to the one before it."""
-    ps, pe, _, _ = item
-    after = _NAME.match(text, pe + 1) if text[pe:pe + 1] == " " else None
-    if after and _has_surname(after.group(1)):
-        return [item]
-    return []
+    after = _NAME.match(text, item[1] + 1) if text[item[1]:item[1] + 1] == " " else None
+    return bool(after) and _has_surname(after.group(1))
 
 
 def _shared_opener(text: str, name_start: int, lists) -> tuple | None:
