@@ -135,7 +135,7 @@ def _trim_to_name(text: str, s: int, e: int) -> tuple[int, int, str] | None:
     """Drop words from the left that start a title or a body (the name is what follows)."""
     while s < e:
         prefix = (vocab.title_lexicon().match(text, s) or vocab.body_lexicon().match(text, s)
-                  or vocab.province_lexicon().match(text, s))
+                  or vocab.province_lexicon().match(text, s) or vocab.honorific_lexicon().match(text, s))
         if prefix is None:
             break
         s = prefix[0] + 1
@@ -229,9 +229,20 @@ def _post_lists(text: str, start: int, end: int, when) -> list[tuple[int, int, l
 
 
 def _left_posts(text: str, name_start: int, ends_at: dict) -> tuple[int, list[PostMention], str | None] | None:
+    """Posts ending right before the name; "Giám đốc Công an tỉnh, Đại tá <name>" joins posts and rank."""
+    hit = _ending_at(text, name_start, ends_at)
+    if hit and not hit[1] and hit[2]:
+        comma = regex.search(r",\s*$", text[max(0, hit[0] - 3):hit[0]])
+        posts = ends_at.get(hit[0] - len(comma.group())) if comma else None
+        if posts and posts[1]:
+            return posts[0], posts[1], hit[2]
+    return hit
+
+
+def _ending_at(text: str, pos: int, ends_at: dict):
     for gap in (1, 2):
-        hit = ends_at.get(name_start - gap)
-        if hit and text[name_start - gap:name_start].isspace():
+        hit = ends_at.get(pos - gap)
+        if hit and text[pos - gap:pos].isspace():
             return hit
     return None
 
