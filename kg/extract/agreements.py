@@ -22,9 +22,10 @@ _PERIOD_RANGE = regex.compile(rf"(?<![\d/.\-]){_YEAR}\s*(?:[-–—]|đến(?:\s
 _PERIOD_YEAR = regex.compile(rf"(?<![\p{{L}}])năm\s+{_YEAR}(?![\d/])", regex.IGNORECASE)
 _NUMBER = regex.compile(r"\s*số\s+(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&]*)*)", regex.IGNORECASE)
 _SIGNED = regex.compile(r"\s*,?\s*(?:ký\s+)?ngày\s+")
-_BETWEEN = regex.compile(r"\bgiữa\s+", regex.IGNORECASE)
+_BETWEEN = regex.compile(r"(?<![\p{L}])(?:giữa|của)\s+", regex.IGNORECASE)
+_WITH = regex.compile(r"(?<![\p{L}])với\s+", regex.IGNORECASE)
 _PARTY_JOIN = regex.compile(r"^\s*(?:,|và|với|cùng|cùng với|phối hợp với)\s*$", regex.IGNORECASE)
-_SUBJECT_GAP = regex.compile(r"^\s*(?:(?:đã|sẽ|cùng|chính thức|vừa)\s+)*(?:tổ chức\s+(?:hội nghị|lễ)\s+)?$", regex.IGNORECASE)
+_SUBJECT_GAP = regex.compile(r"^\s*(?:(?:đã|sẽ|cùng|chính thức|vừa)\s+)*(?:tổ chức(?:\s+(?:hội nghị|lễ|buổi lễ))?\s+)?$", regex.IGNORECASE)
 _SIGNING = regex.compile(r"(?<![\p{L}])(?:lễ\s+)?ký(?:\s+kết)?(?![\p{L}])", regex.IGNORECASE)
 _IMPLEMENTS = regex.compile(r"(?<![\p{L}])(?:thực hiện|triển khai)\s*$", regex.IGNORECASE)
 _TOPIC = regex.compile(r"\s*(?:thực hiện\s+)?(về\s+[^,.;]*?|công tác\s+[^,.;]*?)(?=\s+(?:giai đoạn|nhiệm kỳ|năm|giữa|trên|,|\.|;)|$)",
@@ -38,31 +39,41 @@ def find_agreements(text: str, sentence: Span, excluded: list[tuple[int, int]], 
     orgs = [o for o in find_orgs(text, sentence.start, sentence.end, when)
             if not any(s <= o.span.start < e for s, e in excluded)]
     mentions = []
+    floor = sentence.start
     for index, (start, end, kind) in enumerate(hits):
         stop = hits[index + 1][0] if index + 1 < len(hits) else sentence.end
-        mentions.append(_mention(text, sentence, start, end, stop, kind, orgs, when))
+        mention, floor = _mention(text, sentence, (start, end, stop, floor), kind, orgs, when)
+        mentions.append(mention)
     if len(mentions) > 1:
         mentions = [_mark_implemented(text, m, sentence) for m in mentions]
     return mentions
 
 
-def _mention(text, sentence, start, end, stop, kind, orgs, when) -> AgreementMention:
+def _mention(text, sentence, bounds, kind, orgs, when) -> tuple[AgreementMention, int]:
+    """One mention and where its own clause ends (the next mention's subject starts after it)."""
+    start, end, stop, floor = bounds
     number = signed = None
     after = end
     numbered = _NUMBER.match(text, end, stop)
     if numbered:
         number, after = normalize_number(numbered.group(1)), numbered.end()
         signed, after = _date_at(text, after, stop)
+    clause_end = _clause_end(text, after, stop, orgs)
     before = text[sentence.start:start]
     signing = bool(_SIGNING.search(before[-40:])) and not _IMPLEMENTS.search(before)
     if signing and signed is None:
         signed = leading_date(sentence.text, when)
     topic = _TOPIC.match(text, after, stop)
-    return AgreementMention(
+    parties = _listed(text, end, stop, orgs)
+    if not parties and signing:
+        parties = _subject(text, start, [o for o in orgs if o.span.start >= floor])
+        parties = parties + _counterpart(text, after, clause_end, orgs) if len(parties) == 1 else parties
+    mention = AgreementMention(
         span=Span(start, stop, text[start:stop].rstrip(" ,;."), "agreement"),
-        kind=kind, period=_period(text, after, _clause_end(text, after, stop, orgs)), number=number, signed=signed,
-        parties=_between(text, end, stop, orgs) or (_subject(text, start, orgs) if signing else ()),
-        topic=topic.group(1).strip() if topic else None, signing=signing)
+        kind=kind, period=_period(text, after, clause_end), number=number, signed=signed,
+        parties=parties if len(parties) >= 2 else (), topic=topic.group(1).strip() if topic else None,
+        signing=signing)
+    return mention, clause_end
 
 
 def _date_at(text: str, pos: int, stop: int):
@@ -86,6 +97,8 @@ def _clause_end(text: str, start: int, stop: int, orgs: list[OrgMention]) -> int
 def _period(text: str, start: int, stop: int) -> tuple[int, int] | None:
     ranged = _PERIOD_RANGE.search(text, start, stop)
     single = _PERIOD_YEAR.search(text, start, stop)
+    if ranged and single and ranged.start() < single.end():
+        single = None  # "từ năm 2023 đến năm 2025": the range, not its first year
     first = min((m for m in (ranged, single) if m), key=lambda m: m.start(), default=None)
     if first is None:
         return None
@@ -93,22 +106,34 @@ def _period(text: str, start: int, stop: int) -> tuple[int, int] | None:
     return years if years[0] <= years[1] else None
 
 
-def _between(text: str, start: int, stop: int, orgs: list[OrgMention]) -> tuple[OrgMention, ...]:
-    """Parties named "giữa A và B" inside the mention."""
+def _listed(text: str, start: int, stop: int, orgs: list[OrgMention]) -> tuple[OrgMention, ...]:
+    """Parties named "giữa A và B" (or "của A và B") inside the mention."""
     between = _BETWEEN.search(text, start, stop)
     if not between:
         return ()
     chosen: list[OrgMention] = []
     cursor = between.end()
+    closed = False  # "A, B và C": after "và" the list is complete
     for org in orgs:
         if org.span.start < cursor:
             continue
         gap = text[cursor:org.span.start]
-        if chosen and not _PARTY_JOIN.match(gap) or not chosen and gap.strip():
+        if chosen:
+            if closed or not _PARTY_JOIN.match(gap):
+                break
+            closed = gap.strip() != ","
+        elif gap.strip():
             break
         chosen.append(org)
         cursor = org.span.end
     return tuple(chosen) if len(chosen) >= 2 else ()
+
+
+def _counterpart(text: str, start: int, stop: int, orgs: list[OrgMention]) -> tuple[OrgMention, ...]:
+    """"A ký kết <agreement> với B": B, named right after "với" in the mention's clause."""
+    with_ = _WITH.search(text, start, stop)
+    found = [o for o in orgs if with_ and o.span.start == with_.end()]
+    return tuple(found[:1])
 
 
 def _subject(text: str, start: int, orgs: list[OrgMention]) -> tuple[OrgMention, ...]:
@@ -124,7 +149,7 @@ def _subject(text: str, start: int, orgs: list[OrgMention]) -> tuple[OrgMention,
             break
         chosen.insert(0, org)
         cursor = org.span.start
-    return tuple(chosen) if len(chosen) >= 2 else ()
+    return tuple(chosen)
 
 
 def _mark_implemented(text: str, mention: AgreementMention, sentence: Span) -> AgreementMention:
