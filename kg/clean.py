@@ -23,6 +23,7 @@ _SENTENCE_END = regex.compile(r"[.!?…”\"»)]\s*$")
 _SENTENCE_WORDS, _STORY_WORDS, _HEADER_LINES = 10, 45, 6
 _NAME_DASH = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,4}\s*[-–—]\s*\p{Lu}")
 _DATE_LINE_WORDS = 8
+_CUT_WORDS = 15  # a last line this long without a full stop was cut off, not a caption
 
 
 def _lines(text: str) -> list[Span]:
@@ -98,6 +99,17 @@ def _split_header(lines: list[Span]) -> tuple[Span | None, Span | None, list[Spa
     return title, dateline, lines[body_start:]
 
 
+def _without_cut_sentence(body: list[Span]) -> list[Span]:
+    """A page cut off mid-sentence loses that sentence only (captions, being short, stay)."""
+    if not body or _SENTENCE_END.search(body[-1].text) or len(body[-1].text.split()) < _CUT_WORDS:
+        return body
+    last = body[-1]
+    ends = [m.end() for m in regex.finditer(r"[.!?…][\"”’)]?(?=\s)", last.text)]
+    if not ends:
+        return body[:-1]
+    return body[:-1] + [Span(last.start, last.start + ends[-1], last.text[:ends[-1]], last.rule)]
+
+
 def _trailing_dateline(body: list[Span]) -> tuple[Span | None, list[Span]]:
     """Some pages print the date below the story ("Ngày đăng: 12/06/2023 10:15")."""
     for index in range(len(body) - 1, max(-1, len(body) - 4), -1):
@@ -124,7 +136,7 @@ def segment(article: Article) -> Page:
             break
         line = body.pop().text
         byline = line if byline is None else f"{line} {byline}"
-    paragraphs = tuple(Span(p.start, p.end, p.text, "paragraph") for p in body)
+    paragraphs = tuple(Span(p.start, p.end, p.text, "paragraph") for p in _without_cut_sentence(body))
     site = (article.manifest.site if article.manifest and article.manifest.site
             else site_name(paragraphs[0] if paragraphs else None))
     return Page(article, title, dateline, paragraphs, byline, site)
