@@ -23,7 +23,9 @@ _SENTENCE_END = regex.compile(r"[.!?…”\"»)]\s*$")
 _SENTENCE_WORDS, _STORY_WORDS, _HEADER_LINES = 10, 45, 6
 _NAME_DASH = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,4}\s*[-–—]\s*\p{Lu}")
 _DATE_LINE_WORDS = 8
-_CUT_WORDS = 15  # a last line this long without a full stop was cut off, not a caption
+_CUT_WORDS = 15
+_CLUTTER_WORDS = 10
+_BREADCRUMB = regex.compile(r"\S\s*[>»›]\s*\S")  # a last line this long without a full stop was cut off, not a caption
 
 
 def _lines(text: str) -> list[Span]:
@@ -39,15 +41,19 @@ def _lines(text: str) -> list[Span]:
 
 def _starts_with_any(text: str, phrases: tuple[str, ...]) -> bool:
     folded = key(_BULLET.sub("", text))
-    return any(folded == key(p) or folded.startswith(key(p) + " ") or
-               (key(p).endswith(":") and folded.startswith(key(p))) for p in phrases)
+    return any(folded.startswith(key(p)) and (len(folded) == len(key(p)) or key(p).endswith(":")
+                                              or not folded[len(key(p))].isalnum())
+               for p in phrases)
 
 
 def _is_clutter(line: Span) -> bool:
+    """Share links, font controls, view counters, breadcrumbs, photo credits."""
     no_words = _NO_LETTERS.match(line.text) and not DATE_WITH_YEAR.search(line.text)
+    short = len(line.text.split()) <= _CLUTTER_WORDS
     return bool(no_words or _VIEW_COUNTER.match(line.text)
                 or _starts_with_any(line.text, vocab.boilerplate().get("credit", ()))
-                or key(line.text) in {key(p) for p in vocab.boilerplate().get("line", ())})
+                or (short and _starts_with_any(line.text, vocab.boilerplate().get("line", ())))
+                or (short and _BREADCRUMB.search(line.text)))
 
 
 def _cut_tail(lines: list[Span]) -> list[Span]:

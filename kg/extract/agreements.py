@@ -12,7 +12,7 @@ import regex
 
 from kg import vocab
 from kg.extract.bodies import find_orgs
-from kg.extract.dates import DATE_WITH_YEAR, leading_date, make_date
+from kg.extract.dates import date_after, leading_date
 from kg.extract.documents import normalize_number
 from kg.records import AgreementMention, OrgMention, Span
 
@@ -21,7 +21,6 @@ _PERIOD_RANGE = regex.compile(rf"(?<![\d/.\-]){_YEAR}\s*(?:[-–—]|đến(?:\s
                               regex.IGNORECASE)
 _PERIOD_YEAR = regex.compile(rf"(?<![\p{{L}}])năm\s+{_YEAR}(?![\d/])", regex.IGNORECASE)
 _NUMBER = regex.compile(r"\s*số\s+(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&]*)*)", regex.IGNORECASE)
-_SIGNED = regex.compile(r"\s*,?\s*(?:ký\s+)?ngày\s+")
 _BETWEEN = regex.compile(r"(?<![\p{L}])(?:giữa|của)\s+", regex.IGNORECASE)
 _WITH = regex.compile(r"(?<![\p{L}])với\s+", regex.IGNORECASE)
 _PARTY_JOIN = regex.compile(r"^\s*(?:,|và|với|cùng|cùng với|phối hợp với)\s*$", regex.IGNORECASE)
@@ -57,7 +56,7 @@ def _mention(text, sentence, bounds, kind, orgs, when) -> tuple[AgreementMention
     numbered = _NUMBER.match(text, end, stop)
     if numbered:
         number, after = normalize_number(numbered.group(1)), numbered.end()
-        signed, after = _date_at(text, after, stop)
+        signed, after = date_after(text, after, stop)
     clause_end = _clause_end(text, after, stop, orgs)
     before = text[sentence.start:start]
     signing = bool(_SIGNING.search(before[-40:])) and not _IMPLEMENTS.search(before)
@@ -74,15 +73,6 @@ def _mention(text, sentence, bounds, kind, orgs, when) -> tuple[AgreementMention
         parties=parties if len(parties) >= 2 else (), topic=topic.group(1).strip() if topic else None,
         signing=signing)
     return mention, clause_end
-
-
-def _date_at(text: str, pos: int, stop: int):
-    lead = _SIGNED.match(text, pos, stop)
-    found = DATE_WITH_YEAR.match(text, lead.end(), stop) if lead else None
-    if not found:
-        return None, pos
-    day, month, year = (int(g) for g in found.groups())
-    return make_date(year, month, day), found.end()
 
 
 def _clause_end(text: str, start: int, stop: int, orgs: list[OrgMention]) -> int:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import regex
 
 from kg import vocab
-from kg.extract.dates import _DAY_MONTH, full_dates, make_date
+from kg.extract.dates import _DAY_MONTH, DATE_WITH_YEAR, date_parts, full_dates, make_date
 from kg.normalize import fold
 from kg.records import Page
 
@@ -33,7 +33,7 @@ def published(page: Page) -> date | None:
 
 def _settle(page: Page, written: str) -> date | None:
     """Pick the reading of an ambiguous date that the story's own day/month dates fit."""
-    first, second, year = (int(x) for x in regex.findall(r"\d+", written)[:3])
+    first, second, year = date_parts(DATE_WITH_YEAR.search(written))
     readings = [d for d in (make_date(year, second, first), make_date(year, first, second)) if d]
     body = " ".join(p.text for p in page.paragraphs)
     mentioned = [(int(m.group(1)), int(m.group(2))) for m in _DAY_MONTH.finditer(body)]

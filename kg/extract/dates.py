@@ -12,7 +12,10 @@ import regex
 from kg.records import PartialDate
 
 _SEP = r"\s*[/.\-]\s*"
-DATE_WITH_YEAR = regex.compile(rf"(?<![\d/.\-])(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}((?:19|20)\d\d)(?![\d/])")
+DATE_WITH_YEAR = regex.compile(
+    rf"(?<![\d/.\-])(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}((?:19|20)\d\d)(?![\d/])"
+    rf"|(?<![\p{{L}}\d])(\d{{1,2}})\s+tháng\s+(\d{{1,2}})\s*,?\s*năm\s+((?:19|20)\d\d)(?!\d)", regex.IGNORECASE)
+_DATE_AFTER = regex.compile(r"\s*,?\s*(?:ký\s+)?ngày\s+", regex.IGNORECASE)
 # a day and month with no year only counts after a word that announces a date
 _DAY_MONTH = regex.compile(
     rf"(?<![\p{{L}}\d])(?:(?:sáng|chiều|tối|trưa|đêm|hôm|ngày|từ|đến)(?:\s+(?:ngày|nay|qua|mai))?\s+)"
@@ -37,15 +40,32 @@ def full_dates(text: str) -> list[tuple[int, int, date | None, bool]]:
     """
     found = []
     for match in DATE_WITH_YEAR.finditer(text):
-        first, second, year = (int(g) for g in match.groups())
+        first, second, year = date_parts(match)
         day_first = make_date(year, second, first)
-        if not _CLOCK_AMPM.match(text, match.end()):
+        if match.group(1) is None or not _CLOCK_AMPM.match(text, match.end()):
             found.append((match.start(), match.end(), day_first, False))
             continue
         month_first = make_date(year, first, second)
         ambiguous = bool(day_first and month_first and day_first != month_first)
         found.append((match.start(), match.end(), None if ambiguous else (month_first or day_first), ambiguous))
     return found
+
+
+def date_parts(match: regex.Match) -> tuple[int, int, int]:
+    """(first number, second number, year) of a DATE_WITH_YEAR match, either form."""
+    first, second, year = (int(g) for g in match.groups() if g is not None)
+    return first, second, year
+
+
+def date_after(text: str, pos: int, stop: int | None = None) -> tuple[date | None, int]:
+    """A dated reference right after pos (", ngày 14/7/2015"): the date and where it ends."""
+    stop = len(text) if stop is None else stop
+    lead = _DATE_AFTER.match(text, pos, stop)
+    found = DATE_WITH_YEAR.match(text, lead.end(), stop) if lead else None
+    if not found:
+        return None, pos
+    day, month, year = date_parts(found)
+    return make_date(year, month, day), found.end()
 
 
 def resolve_day_month(day: int, month: int, reference: date | None) -> date | None:

@@ -10,12 +10,11 @@ import regex
 
 from kg import vocab
 from kg.extract.bodies import parse_org
-from kg.extract.dates import DATE_WITH_YEAR, make_date
+from kg.extract.dates import date_after
 from kg.records import DocumentMention, Span
 
 _CODE = r"[\p{Lu}Đ][\p{L}&\d]*"
 NUMBER = regex.compile(rf"(?<![\p{{L}}\d/])(\d{{1,5}}(?:/(?:19|20)\d\d)?(?:\s*[-–—/]\s*{_CODE})+)(?![\p{{L}}\d])")
-_DATE_AFTER = regex.compile(r"\s*,?\s*ngày\s+")
 _ISSUER = regex.compile(r"\s*(?:,\s*)?của\s+", regex.IGNORECASE)
 _NUMBER_WORD = regex.compile(r"\s*số\s*$", regex.IGNORECASE)
 
@@ -32,7 +31,7 @@ def find_documents(text: str, start: int, end: int, when=None) -> list[DocumentM
             continue
         number = normalize_number(raw)
         stop = match.end()
-        issued, stop = _date_after(text, stop)
+        issued, stop = date_after(text, stop)
         issuer = None
         by = _ISSUER.match(text, stop)
         if by:
@@ -41,16 +40,6 @@ def find_documents(text: str, start: int, end: int, when=None) -> list[DocumentM
         found.append(DocumentMention(Span(match.start(), match.end(), text[match.start():match.end()], "document-number"),
                                      number, kind, issued, issuer))
     return found
-
-
-def _date_after(text: str, pos: int):
-    lead = _DATE_AFTER.match(text, pos)
-    if lead:
-        date_match = DATE_WITH_YEAR.match(text, lead.end())
-        if date_match:
-            day, month, year = (int(g) for g in date_match.groups())
-            return make_date(year, month, day), date_match.end()
-    return None, pos
 
 
 def _kind_before(text: str, pos: int) -> str | None:
