@@ -16,27 +16,11 @@ from kg.graph import REFERENCE_GRAPH, article_graph, person_iri
 from kg.namespaces import GRAPH, VPS
 from kg.read import ArticleError, read_folder
 from kg.reference import reference_graph
-from kg.resolve import ResolvedArticle, resolve_article, slug
+from kg.resolve import ResolvedArticle, link_across, merge_reasons, resolve_article
 from kg.validate import ValidationResult, validate
 
 
 RESOLUTION_GRAPH = GRAPH["resolution"]
-
-
-def record_merges(resolved: list[ResolvedArticle], graph) -> None:
-    """Say why a person seen in several articles is one IRI: same name, same scope."""
-    seen: dict[str, list[str]] = {}
-    names: dict[str, str] = {}
-    for article in resolved:
-        for person in article.persons:
-            seen.setdefault(person.key, []).append(article.stem)
-            names[person.key] = person.name
-    for key, stems in sorted(seen.items()):
-        if len(stems) > 1:
-            scope = key[len(slug(names[key])) + 1:]
-            reason = (f"same normalised name and same province or level in {len(stems)} articles "
-                      f"({', '.join(sorted(stems))}); scope {scope}")
-            graph.add((person_iri(key), VPS.mergeReason, Literal(reason)))
 
 
 @dataclass(frozen=True)
@@ -67,20 +51,22 @@ def new_dataset() -> Dataset:
 
 def build_folder(folder: Path, progress: Callable[[str], None] = lambda _: None) -> Build:
     articles, errors = read_folder(folder)
+    resolved = []
+    for index, article in enumerate(articles, start=1):
+        progress(f"[{index}/{len(articles)}] {article.file}")
+        resolved.append(resolve_article(extract_article(article)))
+        if not (resolved[-1].holdings or resolved[-1].agreements or resolved[-1].documents):
+            errors.append(ArticleError(article.file, "no facts found (no officials, agreements or documents)"))
+    resolved, linked = link_across(resolved)
     dataset = new_dataset()
     reference = dataset.graph(REFERENCE_GRAPH)
     for triple in reference_graph():
         reference.add(triple)
-    built = []
-    for index, article in enumerate(articles, start=1):
-        progress(f"[{index}/{len(articles)}] {article.file}")
-        resolved = resolve_article(extract_article(article))
-        graph = article_graph(resolved, dataset)
-        if not resolved.holdings and not resolved.agreements and not resolved.documents:
-            errors.append(ArticleError(article.file, "no facts found (no officials, agreements or documents)"))
-        built.append(ArticleBuild(resolved, validate(graph)))
-    record_merges([b.resolved for b in built], dataset.graph(RESOLUTION_GRAPH))
-    return Build(dataset, tuple(built), tuple(errors), validate(reference_graph()))
+    built = tuple(ArticleBuild(r, validate(article_graph(r, dataset))) for r in resolved)
+    resolution = dataset.graph(RESOLUTION_GRAPH)
+    for key, reason in sorted(merge_reasons(resolved, linked).items()):
+        resolution.add((person_iri(key), VPS.mergeReason, Literal(reason)))
+    return Build(dataset, built, tuple(errors), validate(reference_graph()))
 
 
 def stderr_progress(message: str) -> None:

@@ -380,3 +380,69 @@ def _events(facts: ArticleFacts, person_keys: dict[str, str], agreements: tuple[
     concerns = signed[0].key if len(signed) == 1 else None
     return (Event(f"{facts.page.article.stem}/event/1", event.kind, event.date, event.place,
                   tuple(sorted(participations, key=lambda p: (p.person, p.role))), concerns, event.span),)
+
+
+def _signatures(article: ResolvedArticle) -> dict[str, set[tuple]]:
+    """Each person's posts as (title, kinds of body), comparable across articles."""
+    chains = {o.key: o.chain for o in article.orgs}
+    posts = {p.key: (p.title, chains.get(p.org)) for p in article.posts}
+    found: dict[str, set[tuple]] = {}
+    for holding in article.holdings:
+        found.setdefault(holding.person, set()).add(posts[holding.post])
+    return found
+
+
+def link_across(articles: list[ResolvedArticle]) -> tuple[list[ResolvedArticle], dict[str, str]]:
+    """One IRI per person across the corpus, and why.
+
+    Persons are already one key per normalised name and province. A person whose
+    province the article leaves unknown joins a person of the same name elsewhere
+    only when they share a post (same title in the same kind of body) and exactly
+    one such person exists; otherwise they stay apart.
+    """
+    known: dict[str, dict[str, set[tuple]]] = {}
+    for article in articles:
+        names = {p.key: p.name for p in article.persons}
+        for person_key, signature in _signatures(article).items():
+            if "-article-" not in person_key:
+                known.setdefault(names[person_key], {}).setdefault(person_key, set()).update(signature)
+    remap: dict[str, str] = {}
+    reasons: dict[str, str] = {}
+    for article in articles:
+        names = {p.key: p.name for p in article.persons}
+        for person_key, signature in _signatures(article).items():
+            if "-article-" not in person_key:
+                continue
+            matches = [k for k, s in known.get(names[person_key], {}).items() if s & signature]
+            if len(matches) == 1:
+                remap[person_key] = matches[0]
+                shared = sorted(f"{t} in {'.'.join(c or ())}" for t, c in signature & known[names[person_key]][matches[0]])
+                reasons[matches[0]] = (f"same normalised name; an article with no province ({article.stem}) "
+                                       f"states the same post: {', '.join(shared)}")
+    return [_rekey(a, remap) for a in articles] if remap else articles, reasons
+
+
+def _rekey(article: ResolvedArticle, remap: dict[str, str]) -> ResolvedArticle:
+    new = lambda key: remap.get(key, key)
+    return replace(
+        article,
+        persons=tuple(sorted((replace(p, key=new(p.key)) for p in article.persons), key=lambda p: p.key)),
+        holdings=tuple(replace(h, person=new(h.person)) for h in article.holdings),
+        agreements=tuple(replace(a, signatories=tuple(sorted(new(s) for s in a.signatories)))
+                         for a in article.agreements),
+        events=tuple(replace(e, participations=tuple(sorted((replace(p, person=new(p.person)) for p in e.participations),
+                                                            key=lambda p: (p.person, p.role))))
+                     for e in article.events))
+
+
+def merge_reasons(articles: list[ResolvedArticle], linked: dict[str, str]) -> dict[str, str]:
+    """Why each person seen in several articles is one IRI."""
+    seen: dict[str, list[str]] = {}
+    for article in articles:
+        for person in article.persons:
+            seen.setdefault(person.key, []).append(article.stem)
+    reasons = dict(linked)
+    for key, stems in seen.items():
+        if len(stems) > 1 and key not in reasons:
+            reasons[key] = f"same normalised name and same province or level in {len(stems)} articles ({', '.join(sorted(stems))})"
+    return reasons
