@@ -33,8 +33,9 @@ def roles_in_sentence(text: str, sentence: Span, items: list[tuple[int, int, str
     found: list[RoleMention] = []
     floor = sentence.start
     for group in group_items(text, items):
-        cue = _cue_after(text, group[-1][1], sentence.end) or _cue_before(text, floor, group[0][0])
-        floor = group[-1][1]
+        after = _cue_after(text, group[-1][1], sentence.end)
+        cue = after or _cue_before(text, floor, group[0][0])
+        floor = after[1] if after else group[-1][1]  # a cue serves one group only
         if cue is None:
             continue
         start, end, role = cue
