@@ -25,6 +25,7 @@ _SHARED_OPEN = regex.compile(r"\s*:\s*")
 _LIST_NEXT = regex.compile(r"^\s*[;,]\s*(?:và\s+)?(?:(?:các\s+)?(?:đồng chí|đ/c|ông|bà)\s+)?$", regex.IGNORECASE)
 _HONORIFIC_BEFORE = regex.compile(r"(?:đồng chí|đ/c|ông|bà)\s*:?\s*$", regex.IGNORECASE)
 _COMRADE_BEFORE = regex.compile(r"(?:đồng chí|đ/c)\s*:?\s*$", regex.IGNORECASE)
+_FORMER = regex.compile(r"(?<![\p{L}])(?:nguyên|cựu)\s+$", regex.IGNORECASE)
 _NOT_NAMES = {"việt nam", "trung ương", "nhà nước", "quốc hội", "chính phủ", "nhân dân"}
 
 
@@ -222,6 +223,9 @@ def _post_lists(text: str, start: int, end: int, when) -> list[tuple[int, int, l
         if match.start() < pos:
             continue
         posts, rank, list_end = parse_post_list(text, match.start(), when)
+        if _FORMER.search(text, max(start, match.start() - 8), match.start()):
+            pos = list_end  # "nguyên Bí thư Tỉnh ủy": a post once held, not held now
+            continue
         if posts or rank:
             lists.append((match.start(), list_end, posts, rank))
             pos = list_end
