@@ -1,12 +1,16 @@
 """HTML pages → the plain-text layout of a .txt article (title, dateline, story, byline).
 
-trafilatura finds the main text, title, date and author; the page's own dateline,
-when the story has one, is kept by the text itself and wins over trafilatura's guess
-in kg.extract.article (it reads the first dated line).
+trafilatura finds the main text, title, date and author. Its date comes from page
+metadata, which some portals fill with the crawl or update time; when the story's own
+first lines carry a dateline, that one is kept and trafilatura's is left out.
 """
 from __future__ import annotations
 
 import trafilatura
+
+from kg.extract.dates import DATE_WITH_YEAR
+
+_DATELINE_LINES = 3
 
 
 def html_to_text(html: str, name: str) -> str:
@@ -17,7 +21,9 @@ def html_to_text(html: str, name: str) -> str:
     body = (data.get("text") or "").strip()
     if not body:
         raise ValueError("no article text found in the HTML page")
-    parts = [data.get("title") or "", _dateline(data.get("date")), body, data.get("author") or ""]
+    own_dateline = any(DATE_WITH_YEAR.search(line) for line in body.splitlines()[:_DATELINE_LINES])
+    dateline = "" if own_dateline else _dateline(data.get("date"))
+    parts = [data.get("title") or "", dateline, body, data.get("author") or ""]
     return "\n\n".join(p for p in parts if p)
 
 
