@@ -10,7 +10,7 @@ import trafilatura
 
 from kg.extract.dates import DATE_WITH_YEAR
 
-_DATELINE_LINES = 3
+_DATELINE_LINES, _DATELINE_WORDS = 3, 12
 
 
 def html_to_text(html: str, name: str) -> str:
@@ -21,7 +21,8 @@ def html_to_text(html: str, name: str) -> str:
     body = (data.get("text") or "").strip()
     if not body:
         raise ValueError("no article text found in the HTML page")
-    own_dateline = any(DATE_WITH_YEAR.search(line) for line in body.splitlines()[:_DATELINE_LINES])
+    own_dateline = any(DATE_WITH_YEAR.search(line) and len(line.split()) <= _DATELINE_WORDS
+                       for line in body.splitlines()[:_DATELINE_LINES])
     dateline = "" if own_dateline else _dateline(data.get("date"))
     parts = [data.get("title") or "", dateline, body, data.get("author") or ""]
     return "\n\n".join(p for p in parts if p)
