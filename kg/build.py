@@ -14,10 +14,12 @@ from rdflib import Dataset, Literal
 from kg.extract.facts import extract_article
 from kg.graph import REFERENCE_GRAPH, article_graph, person_iri
 from kg.namespaces import GRAPH, VPS
+from kg.cache import ValidationCache, reference_key
 from kg.read import ArticleError, read_folder
+from kg.records import Article
 from kg.reference import reference_graph
 from kg.resolve import ResolvedArticle, link_across, merge_reasons, resolve_article
-from kg.validate import ValidationResult, validate
+from kg.validate import ValidationResult
 
 
 RESOLUTION_GRAPH = GRAPH["resolution"]
@@ -35,6 +37,7 @@ class Build:
     articles: tuple[ArticleBuild, ...]
     errors: tuple[ArticleError, ...]
     reference_validation: ValidationResult
+    cache: ValidationCache
 
     @property
     def conforms(self) -> bool:
@@ -49,8 +52,17 @@ def new_dataset() -> Dataset:
     return dataset
 
 
-def build_folder(folder: Path, progress: Callable[[str], None] = lambda _: None) -> Build:
+def build_folder(folder: Path, progress: Callable[[str], None] = lambda _: None,
+                 cache: ValidationCache | None = None) -> Build:
     articles, errors = read_folder(folder)
+    return build_articles(articles, errors, progress, cache)
+
+
+def build_articles(articles: list[Article], errors: list[ArticleError],
+                   progress: Callable[[str], None] = lambda _: None, cache: ValidationCache | None = None) -> Build:
+    """Extract and resolve every article, link persons across them, then graph and validate each."""
+    cache = cache or ValidationCache()
+    errors = list(errors)
     resolved = []
     for index, article in enumerate(articles, start=1):
         progress(f"[{index}/{len(articles)}] {article.file}")
@@ -62,11 +74,11 @@ def build_folder(folder: Path, progress: Callable[[str], None] = lambda _: None)
     reference = dataset.graph(REFERENCE_GRAPH)
     for triple in reference_graph():
         reference.add(triple)
-    built = tuple(ArticleBuild(r, validate(article_graph(r, dataset))) for r in resolved)
+    built = tuple(ArticleBuild(r, cache.validate(article_graph(r, dataset))) for r in resolved)
     resolution = dataset.graph(RESOLUTION_GRAPH)
     for key, reason in sorted(merge_reasons(resolved, linked).items()):
         resolution.add((person_iri(key), VPS.mergeReason, Literal(reason)))
-    return Build(dataset, built, tuple(errors), validate(reference_graph()))
+    return Build(dataset, built, tuple(errors), cache.validate(reference_graph(), reference_key()), cache)
 
 
 def stderr_progress(message: str) -> None:

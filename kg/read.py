@@ -85,8 +85,22 @@ def read_folder(folder: Path) -> tuple[list[Article], list[ArticleError]]:
     present = {p.name for p in files}
     errors += [ArticleError(name, "named in the manifest but there is no such file") for name in sorted(manifest)
                if name not in present]
+    articles, file_errors = read_files(files, manifest)
+    return articles, errors + file_errors
+
+
+def read_files(files: list[Path], manifest: dict[str, ManifestEntry] | None = None
+               ) -> tuple[list[Article], list[ArticleError]]:
+    """The given article files; each one that cannot be read becomes an error naming it."""
+    manifest = manifest or {}
+    errors: list[ArticleError] = []
     articles = []
+    stems: set[str] = set()
     for path in files:
+        if path.stem in stems:
+            errors.append(ArticleError(str(path), f"another article is already named {path.stem!r}"))
+            continue
+        stems.add(path.stem)
         try:
             articles.append(read_article(path, manifest.get(path.name)))
         except (ValueError, OSError) as err:

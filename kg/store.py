@@ -9,6 +9,7 @@ from pathlib import Path
 from rdflib import Dataset
 
 from kg.build import Build, new_dataset
+from kg.cache import CACHE_FILE, rules_digest
 from kg.validate import summary
 
 GRAPH_NQ = "graph.nq"
@@ -24,7 +25,7 @@ def sorted_nquads(dataset: Dataset) -> str:
     return "\n".join(sorted(set(line for line in lines if line.strip()))) + "\n"
 
 
-def write_build(build: Build, out: Path) -> None:
+def write_build(build: Build, out: Path, sources: list[str] | None = None) -> None:
     """Write every output into a fresh folder beside OUT, then swap it in."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -38,7 +39,9 @@ def write_build(build: Build, out: Path) -> None:
                 report.add(triple)
         (staging / REPORT_TTL).write_text(report.serialize(format="turtle"), encoding="utf-8")
         (staging / REPORT_TXT).write_text(report_text(build), encoding="utf-8")
-        (staging / BUILD_JSON).write_text(json.dumps(build_record(build), ensure_ascii=False, indent=1), encoding="utf-8")
+        (staging / BUILD_JSON).write_text(json.dumps(build_record(build, sources), ensure_ascii=False, indent=1),
+                                          encoding="utf-8")
+        (staging / CACHE_FILE).write_text(build.cache.dump(), encoding="utf-8")
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -64,11 +67,20 @@ def report_text(build: Build) -> str:
     return "\n".join(lines) + "\n"
 
 
-def build_record(build: Build) -> dict:
+def build_record(build: Build, sources: list[str] | None) -> dict:
+    """What was built from what: code version, rules digest, article hashes, the input files."""
     from kg import __version__
-    return {"version": __version__,
+    return {"version": __version__, "rules": rules_digest(),
             "articles": {a.resolved.facts.page.article.file: a.resolved.facts.page.article.sha256 for a in build.articles},
+            "sources": sources or [],
             "problems": [str(e) for e in build.errors]}
+
+
+def previous_sources(out: Path) -> list[str]:
+    try:
+        return json.loads((out / BUILD_JSON).read_text(encoding="utf-8")).get("sources", [])
+    except (OSError, ValueError):
+        return []
 
 
 def load_dataset(out: Path) -> Dataset:

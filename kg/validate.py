@@ -71,11 +71,16 @@ def validate(data: Graph | Dataset, *, inference: str = "none") -> ValidationRes
         inplace=True,
     )
     _restore_message_languages(report, shapes_graph())
+    return result_from_report(report, report_conforms)
+
+
+def result_from_report(report: Graph, report_conforms: bool | None = None) -> ValidationResult:
+    """A ValidationResult from a SHACL report graph (fresh from pyshacl, or cached)."""
     violations = _violations(report, shapes_graph())
     # Computed from the results rather than trusted from pyshacl, so the rule
     # "only sh:Violation fails" holds whatever pyshacl's allow_* semantics become.
     conforms = not any(v.is_violation for v in violations)
-    if conforms != bool(report_conforms):
+    if report_conforms is not None and conforms != bool(report_conforms):
         report.set((next(report.subjects(RDF.type, SH.ValidationReport)), SH.conforms, Literal(conforms)))
     return ValidationResult(conforms=conforms, report=report, violations=violations)
 

@@ -1,0 +1,49 @@
+"""Incremental builds: a rebuild reuses what did not change and equals a full build."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from kg.cli import main
+from kg.store import GRAPH_NQ
+
+SAMPLES = sorted((Path(__file__).resolve().parent.parent / "data" / "articles").glob("*.txt"))
+
+
+def _folder(path: Path, files) -> Path:
+    path.mkdir()
+    for file in files:
+        shutil.copy(file, path)
+    return path
+
+
+def test_add_equals_full_build(tmp_path, capsys):
+    first = _folder(tmp_path / "first", SAMPLES[:3])
+    everything = _folder(tmp_path / "all", SAMPLES)
+    assert main(["build", str(first), "--out", str(tmp_path / "inc"), "--quiet"]) == 0
+    assert main(["add", *map(str, SAMPLES[3:]), "--out", str(tmp_path / "inc"), "--quiet"]) == 0
+    assert "4 validations reused" in capsys.readouterr().out  # three articles and the reference graph
+    assert main(["build", str(everything), "--out", str(tmp_path / "full"), "--quiet"]) == 0
+    assert (tmp_path / "inc" / GRAPH_NQ).read_bytes() == (tmp_path / "full" / GRAPH_NQ).read_bytes()
+
+
+def test_changed_and_deleted_articles(tmp_path, capsys):
+    folder = _folder(tmp_path / "articles", SAMPLES)
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "--out", str(out), "--quiet"]) == 0
+    changed = folder / SAMPLES[0].name
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Vũ Chí Giang", "Vũ Chí Giáp"), encoding="utf-8")
+    (folder / SAMPLES[4].name).unlink()
+    capsys.readouterr()
+    assert main(["build", str(folder), "--out", str(out), "--quiet"]) == 0
+    assert "4 validations reused" in capsys.readouterr().out  # three untouched articles and the reference
+    graph = (out / GRAPH_NQ).read_text(encoding="utf-8")
+    assert "Vũ Chí Giáp" in graph and "Vũ Chí Giang" not in graph
+    assert SAMPLES[4].stem not in graph
+    assert main(["build", str(folder), "--out", str(tmp_path / "fresh"), "--quiet"]) == 0
+    assert (tmp_path / "fresh" / GRAPH_NQ).read_bytes() == (out / GRAPH_NQ).read_bytes()
+
+
+def test_add_refuses_a_folder_that_is_not_a_build(tmp_path, capsys):
+    assert main(["add", str(SAMPLES[0]), "--out", str(tmp_path), "--quiet"]) == 2
+    assert "not a build" in capsys.readouterr().err
