@@ -9,7 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Literal
+from functools import cached_property
+
+from rdflib import Dataset, Graph, Literal
 
 from kg.extract.facts import extract_article
 from kg.graph import REFERENCE_GRAPH, article_graph, person_iri
@@ -28,16 +30,33 @@ RESOLUTION_GRAPH = GRAPH["resolution"]
 @dataclass(frozen=True)
 class ArticleBuild:
     resolved: ResolvedArticle
+    graph: Graph
     validation: ValidationResult
 
 
 @dataclass(frozen=True)
 class Build:
-    dataset: Dataset
+    graphs: tuple[Graph, ...]       # one per article, the reference graph, the resolution graph
     articles: tuple[ArticleBuild, ...]
     errors: tuple[ArticleError, ...]
     reference_validation: ValidationResult
     cache: ValidationCache
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        """All graphs as one rdflib Dataset (made on first use: large builds are written without it)."""
+        dataset = new_dataset()
+        for graph in self.graphs:
+            dataset.addN((s, p, o, dataset.graph(graph.identifier)) for s, p, o in graph)
+        return dataset
+
+    def nquads(self) -> list[str]:
+        """Every statement as an N-Quads line, graph by graph."""
+        lines = []
+        for graph in self.graphs:
+            suffix = f" <{graph.identifier}> ."
+            lines += [line[:-2] + suffix for line in graph.serialize(format="nt").splitlines() if line.endswith(" .")]
+        return lines
 
     @property
     def conforms(self) -> bool:
@@ -70,15 +89,14 @@ def build_articles(articles: list[Article], errors: list[ArticleError],
         if not (resolved[-1].holdings or resolved[-1].agreements or resolved[-1].documents):
             errors.append(ArticleError(article.file, "no facts found (no officials, agreements or documents)"))
     resolved, linked = link_across(resolved)
-    dataset = new_dataset()
-    reference = dataset.graph(REFERENCE_GRAPH)
-    for triple in reference_graph():
-        reference.add(triple)
-    built = tuple(ArticleBuild(r, cache.validate(article_graph(r, dataset))) for r in resolved)
-    resolution = dataset.graph(RESOLUTION_GRAPH)
+    built = tuple(ArticleBuild(r, graph, cache.validate(graph)) for r in resolved for graph in [article_graph(r)])
+    resolution = Graph(identifier=RESOLUTION_GRAPH)
     for key, reason in sorted(merge_reasons(resolved, linked).items()):
         resolution.add((person_iri(key), VPS.mergeReason, Literal(reason)))
-    return Build(dataset, built, tuple(errors), cache.validate(reference_graph(), reference_key()), cache)
+    reference = Graph(identifier=REFERENCE_GRAPH)
+    reference += reference_graph()
+    graphs = (reference, resolution) + tuple(b.graph for b in built)
+    return Build(graphs, built, tuple(errors), cache.validate(reference_graph(), reference_key()), cache)
 
 
 def stderr_progress(message: str) -> None:

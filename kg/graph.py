@@ -193,8 +193,13 @@ class _ArticleGraph:
 
 
 def article_graph(resolved: ResolvedArticle, dataset: Dataset | None = None) -> Graph:
-    """The named graph of one article (added to dataset when one is given)."""
+    """The named graph of one article, on its own store (and copied into dataset when given).
+
+    Built apart from the dataset because every lookup on a graph that shares the
+    dataset's store pays for the whole store's size; validation walks it many times."""
     iri = article_iri(resolved.stem)
-    graph = dataset.graph(iri) if dataset is not None else Graph(identifier=iri)
+    graph = Graph(identifier=iri)
     _ArticleGraph(graph, resolved).build()
+    if dataset is not None:
+        dataset.addN((s, p, o, dataset.graph(iri)) for s, p, o in graph)
     return graph

@@ -6,10 +6,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pyoxigraph
 from rdflib import Dataset
 
 from kg.build import Build, new_dataset
 from kg.cache import CACHE_FILE, rules_digest
+from kg.namespaces import PREFIXES
 from kg.validate import summary
 
 GRAPH_NQ = "graph.nq"
@@ -19,10 +21,18 @@ REPORT_TXT = "report.txt"
 BUILD_JSON = "build.json"
 
 
-def sorted_nquads(dataset: Dataset) -> str:
+def sorted_nquads(lines: list[str]) -> str:
     """N-Quads with one statement a line, sorted: two builds of the same input compare equal."""
-    lines = dataset.serialize(format="nquads").splitlines()
     return "\n".join(sorted(set(line for line in lines if line.strip()))) + "\n"
+
+
+def trig(nquads: str) -> bytes:
+    """TriG of the same statements; written by Oxigraph, which is fast on large graphs.
+
+    Entity namespaces get no prefix: their local names contain "/" and would be escaped."""
+    quads = pyoxigraph.parse(nquads.encode("utf-8"), format=pyoxigraph.RdfFormat.N_QUADS)
+    prefixes = {name: str(ns) for name, ns in PREFIXES.items() if name not in ("id", "vocab")}
+    return pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TRIG, prefixes=prefixes)
 
 
 def write_build(build: Build, out: Path, sources: list[str] | None = None) -> None:
@@ -31,8 +41,9 @@ def write_build(build: Build, out: Path, sources: list[str] | None = None) -> No
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        (staging / GRAPH_NQ).write_text(sorted_nquads(build.dataset), encoding="utf-8")
-        (staging / GRAPH_TRIG).write_text(build.dataset.serialize(format="trig"), encoding="utf-8")
+        nquads = sorted_nquads(build.nquads())
+        (staging / GRAPH_NQ).write_text(nquads, encoding="utf-8")
+        (staging / GRAPH_TRIG).write_bytes(trig(nquads))
         report = new_dataset().graph()
         for article in build.articles:
             for triple in article.validation.report:
