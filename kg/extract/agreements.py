@@ -23,7 +23,8 @@ _PERIOD_YEAR = regex.compile(rf"(?<![\p{{L}}])năm\s+{_YEAR}(?![\d/])", regex.IG
 _NUMBER = regex.compile(r"\s*số\s+(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&]*)*)", regex.IGNORECASE)
 _BETWEEN = regex.compile(r"(?<![\p{L}])(?:giữa|của)\s+", regex.IGNORECASE)
 _WITH = regex.compile(r"(?<![\p{L}])với\s+", regex.IGNORECASE)
-_PARTY_JOIN = regex.compile(r"^\s*(?:,|và|với|cùng|cùng với|phối hợp với)\s*$", regex.IGNORECASE)
+_PARTY_JOIN = regex.compile(r"^\s*(?:,|-|–|và|với|cùng|cùng với|phối hợp với)\s*$", regex.IGNORECASE)
+_OPENING = regex.compile(r"^[^.;]{0,45}?,\s*$|^\W*$")  # what may stand before a sentence's subject
 _SUBJECT_GAP = regex.compile(r"^\s*(?:(?:đã|sẽ|cùng|chính thức|vừa)\s+)*(?:tổ chức(?:\s+(?:hội nghị|lễ|buổi lễ))?\s+)?$", regex.IGNORECASE)
 _SIGNING = regex.compile(r"(?<![\p{L}])(?:lễ\s+)?ký(?:\s+kết)?(?![\p{L}])", regex.IGNORECASE)
 _IMPLEMENTS = regex.compile(r"(?<![\p{L}])(?:thực hiện|triển khai)\s*$", regex.IGNORECASE)
@@ -65,8 +66,11 @@ def _mention(text, sentence, bounds, kind, orgs, when) -> tuple[AgreementMention
     topic = _TOPIC.match(text, after, stop)
     parties = _listed(text, end, stop, orgs)
     if not parties and signing:
-        parties = _subject(text, start, [o for o in orgs if o.span.start >= floor])
+        candidates = [o for o in orgs if o.span.start >= floor]
+        parties = _subject(text, start, candidates)
         parties = parties + _counterpart(text, after, clause_end, orgs) if len(parties) == 1 else parties
+        if len(parties) < 2:
+            parties = _opening_subject(text, sentence, candidates, start)
     mention = AgreementMention(
         span=Span(start, stop, text[start:stop].rstrip(" ,;."), "agreement"),
         kind=kind, period=_period(text, after, clause_end), number=number, signed=signed,
@@ -124,6 +128,19 @@ def _counterpart(text: str, start: int, stop: int, orgs: list[OrgMention]) -> tu
     with_ = _WITH.search(text, start, stop)
     found = [o for o in orgs if with_ and o.span.start == with_.end()]
     return tuple(found[:1])
+
+
+def _opening_subject(text: str, sentence: Span, orgs: list[OrgMention], stop: int) -> tuple[OrgMention, ...]:
+    """The bodies a sentence opens with ("Ngày 15/3, A phối hợp với B tổ chức ... ký kết <agreement>")."""
+    first = [o for o in orgs if o.span.end <= stop]
+    if not first or not _OPENING.match(text[sentence.start:first[0].span.start]):
+        return ()
+    chosen = [first[0]]
+    for org in first[1:]:
+        if not _PARTY_JOIN.match(text[chosen[-1].span.end:org.span.start]):
+            break
+        chosen.append(org)
+    return tuple(chosen) if len(chosen) >= 2 else ()
 
 
 def _subject(text: str, start: int, orgs: list[OrgMention]) -> tuple[OrgMention, ...]:
