@@ -14,7 +14,8 @@ from kg.records import PartialDate
 _SEP = r"\s*[/.\-]\s*"
 DATE_WITH_YEAR = regex.compile(
     rf"(?<![\d/.\-])(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}((?:19|20)\d\d)(?![\d/])"
-    rf"|(?<![\p{{L}}\d])(\d{{1,2}})\s+tháng\s+(\d{{1,2}})\s*,?\s*năm\s+((?:19|20)\d\d)(?!\d)", regex.IGNORECASE)
+    rf"|(?<![\p{{L}}\d])(\d{{1,2}})\s+tháng\s+(\d{{1,2}})\s*,?\s*năm\s+((?:19|20)\d\d)(?!\d)"
+    rf"|(?<![\d/.\-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d/])", regex.IGNORECASE)
 _DATE_AFTER = regex.compile(r"\s*,?\s*(?:ký\s+)?ngày\s+", regex.IGNORECASE)
 # a day and month with no year only counts after a word that announces a date
 _DAY_MONTH = regex.compile(
@@ -42,7 +43,7 @@ def full_dates(text: str) -> list[tuple[int, int, date | None, bool]]:
     for match in DATE_WITH_YEAR.finditer(text):
         first, second, year = date_parts(match)
         day_first = make_date(year, second, first)
-        if match.group(1) is None or not _CLOCK_AMPM.match(text, match.end()):
+        if match.group(1) is None or not _CLOCK_AMPM.match(text, match.end()):  # only d/m/y can be month-first
             found.append((match.start(), match.end(), day_first, False))
             continue
         month_first = make_date(year, first, second)
@@ -52,7 +53,10 @@ def full_dates(text: str) -> list[tuple[int, int, date | None, bool]]:
 
 
 def date_parts(match: regex.Match) -> tuple[int, int, int]:
-    """(first number, second number, year) of a DATE_WITH_YEAR match, either form."""
+    """(first number, second number, year) of a DATE_WITH_YEAR match, any form; ISO is (day, month, year)."""
+    if match.group(7) is not None:
+        year, month, day = (int(match.group(i)) for i in (7, 8, 9))
+        return day, month, year
     first, second, year = (int(g) for g in match.groups() if g is not None)
     return first, second, year
 
