@@ -19,7 +19,7 @@ from kg.records import OrgMention, PersonMention, PostMention, Span, TitleRefere
 
 _SYLLABLE = r"\p{Lu}(?:['’]\p{Lu})?\p{Ll}*"
 _NAME = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_SYLLABLE}(?:[ ]+{_SYLLABLE}){{1,4}})(?![\p{{L}}\p{{N}}])")
-_NAME_TO_POSTS = regex.compile(r"\s*[,;:]\s*|\s*[-–—]\s*")
+_NAME_TO_POSTS = regex.compile(r"\s*[,;:]\s*|\s*[-–—]\s*|\s+")
 _POST_TO_POST = regex.compile(r"\s*,\s*|\s+kiêm\s+", regex.IGNORECASE)
 _SHARED_OPEN = regex.compile(r"\s*:\s*")
 _LIST_NEXT = regex.compile(r"^\s*[;,]\s*(?:và\s+)?(?:(?:các\s+)?(?:đồng chí|đ/c|ông|bà)\s+)?$", regex.IGNORECASE)
@@ -140,11 +140,20 @@ def _trim_to_name(text: str, s: int, e: int) -> tuple[int, int, str] | None:
         if prefix is None:
             break
         s = prefix[0] + 1
+    e = _cut_before_title(text, s, e)
     name = text[s:e]
     words = name.split()
     if len(words) < 2 or name.casefold() in _NOT_NAMES:
         return None
     return s, e, name
+
+
+def _cut_before_title(text: str, s: int, e: int) -> int:
+    """"Nguyễn Văn An Bí thư Tỉnh ủy" with no comma: the name ends where a title starts."""
+    for word in regex.finditer(r"(?<=\s)\S", text[:e], pos=s):
+        if vocab.title_lexicon().match(text, word.start()):
+            return word.start() - 1
+    return e
 
 
 def _has_surname(name: str) -> bool:
