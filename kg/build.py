@@ -71,20 +71,21 @@ def new_dataset() -> Dataset:
     return dataset
 
 
-def build_folder(folder: Path, progress: Callable[[str], None] = lambda _: None,
+def build_folder(folder: Path, progress: Callable[[int, str], None] | None = None,
                  cache: ValidationCache | None = None) -> Build:
     articles, errors = read_folder(folder)
     return build_articles(articles, errors, progress, cache)
 
 
 def build_articles(articles: list[Article], errors: list[ArticleError],
-                   progress: Callable[[str], None] = lambda _: None, cache: ValidationCache | None = None) -> Build:
+                   progress: Callable[[int, str], None] | None = None, cache: ValidationCache | None = None) -> Build:
     """Extract and resolve every article, link persons across them, then graph and validate each."""
     cache = cache or ValidationCache()
     errors = list(errors)
     resolved = []
     for index, article in enumerate(articles, start=1):
-        progress(f"[{index}/{len(articles)}] {article.file}")
+        if progress:
+            progress(index, article.file)
         resolved.append(resolve_article(extract_article(article)))
         if not (resolved[-1].holdings or resolved[-1].agreements or resolved[-1].documents):
             errors.append(ArticleError(article.file, "no facts found (no officials, agreements or documents)"))
@@ -99,5 +100,16 @@ def build_articles(articles: list[Article], errors: list[ArticleError],
     return Build(graphs, built, tuple(errors), cache.validate(reference_graph(), reference_key()), cache)
 
 
-def stderr_progress(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+class StderrProgress:
+    """Progress on stderr: every article of a small build, every twentieth part of a large one,
+    on one line rewritten in place when stderr is a terminal."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.step = max(1, total // 20)
+        self.live = sys.stderr.isatty()
+
+    def __call__(self, index: int, name: str) -> None:
+        if self.total <= 50 or index % self.step == 0 or index == self.total:
+            end = "\r" if self.live and index < self.total else "\n"
+            print(f"[{index}/{self.total}] {name}", file=sys.stderr, end=end, flush=True)
