@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF, SKOS, XSD
 
 from kg import vocab
@@ -79,9 +80,12 @@ def administrative_units() -> Graph:
 
 @cache
 def reference_graph() -> Graph:
-    """Everything every build carries besides the articles: ontology, vocabularies, places."""
+    """Everything every build carries besides the articles: ontology, vocabularies, places.
+
+    Blank nodes (the ontology's unions) get canonical labels, so two builds write the
+    same bytes."""
     g = Graph()
     for part in (ontology_graph(), vocabularies(), administrative_units()):
         for triple in part:
             g.add(triple)
-    return g
+    return to_canonical_graph(g)

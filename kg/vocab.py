@@ -194,6 +194,12 @@ def absorbed_body_lexicon(word: str) -> Lexicon[Body]:
 
 
 @cache
+def body_named(word: str) -> Body | None:
+    """The body whose whole name is this word ("Thanh tra", "Văn phòng"), if there is one."""
+    return next((b for b in bodies().values() if key(word) in {key(v) for v in (b.label_vi, *b.variants)}), None)
+
+
+@cache
 def province_lexicon() -> Lexicon[tuple[Province, ...]]:
     """Province names (both layouts) → the units that bore the name."""
     named: dict[str, list[Province]] = {}

@@ -30,6 +30,7 @@ _SIGNING = regex.compile(r"(?<![\p{L}])(?:lễ\s+)?ký(?:\s+kết)?(?![\p{L}])",
 _IMPLEMENTS = regex.compile(r"(?<![\p{L}])(?:thực hiện|triển khai)\s*$", regex.IGNORECASE)
 _TOPIC = regex.compile(r"\s*(?:thực hiện\s+)?(về\s+[^,.;]*?|công tác\s+[^,.;]*?)(?=\s+(?:giai đoạn|nhiệm kỳ|năm|giữa|trên|,|\.|;)|$)",
                        regex.IGNORECASE)
+_ENUMERATION = regex.compile(r",\s*(?:\p{Ll}+\s+){1,3}(?=năm\s+(?:19|20)\d\d|giai đoạn|nhiệm kỳ)[^,;.]*", regex.IGNORECASE)
 _COUNT = regex.compile(r"(\d+)\s+(nội dung|nhiệm vụ)", regex.IGNORECASE)
 
 
@@ -71,8 +72,9 @@ def _mention(text, sentence, bounds, kind, orgs, when) -> tuple[AgreementMention
         parties = parties + _counterpart(text, after, clause_end, orgs) if len(parties) == 1 else parties
         if len(parties) < 2:
             parties = _opening_subject(text, sentence, candidates, start)
+    trimmed = start + len(text[start:stop].rstrip(" ,;.\n"))
     mention = AgreementMention(
-        span=Span(start, stop, text[start:stop].rstrip(" ,;."), "agreement"),
+        span=Span(start, trimmed, text[start:trimmed], "agreement"),
         kind=kind, period=_period(text, after, clause_end), number=number, signed=signed,
         parties=parties if len(parties) >= 2 else (), topic=topic.group(1).strip() if topic else None,
         signing=signing)
@@ -80,11 +82,14 @@ def _mention(text, sentence, bounds, kind, orgs, when) -> tuple[AgreementMention
 
 
 def _clause_end(text: str, start: int, stop: int, orgs: list[OrgMention]) -> int:
-    """Where the agreement's own clause ends: the first , or ; outside a body's name."""
+    """Where the agreement's own clause ends: the first , or ; outside a body's name, unless
+    what follows a comma is a short enumeration that ends the phrase ("đoàn viên, hội viên năm 2022")."""
     for match in regex.finditer(r"[,;]", text[start:stop]):
         at = start + match.start()
-        if not any(o.span.start <= at < o.span.end for o in orgs):
-            return at
+        if any(o.span.start <= at < o.span.end for o in orgs):
+            continue
+        tail = _ENUMERATION.match(text, at, stop) if text[at] == "," else None
+        return tail.end() if tail else at
     return stop
 
 

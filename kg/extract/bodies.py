@@ -33,6 +33,11 @@ def parse_org(text: str, pos: int, absorbed: str | None = None, when=None) -> Or
     if found is None:
         return None
     end, body = found
+    return complete_org(text, pos, end, body, when)
+
+
+def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -> OrgMention:
+    """A body whose kind is named in text[start:end]: what it hangs from, or where it is, follows."""
     chain, province, locality, unit, name = (body.id,), None, None, None, None
     if body.attaches in _PARENT_CATEGORIES:
         parent = _parent(text, end, body.attaches, when)
@@ -43,7 +48,7 @@ def parse_org(text: str, pos: int, absorbed: str | None = None, when=None) -> Or
         end, province, locality, unit = parse_place(text, end, body, when)
     elif body.attaches == "name":
         name, end = _proper_name(text, end)
-    return OrgMention(Span(pos, end, text[pos:end], "body"), chain, province, locality, unit, name)
+    return OrgMention(Span(start, end, text[start:end], "body"), chain, province, locality, unit, name)
 
 
 def _proper_name(text: str, pos: int) -> tuple[str | None, int]:

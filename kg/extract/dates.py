@@ -16,11 +16,15 @@ DATE_WITH_YEAR = regex.compile(
     rf"(?<![\d/.\-])(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}((?:19|20)\d\d)(?![\d/])"
     rf"|(?<![\p{{L}}\d])(\d{{1,2}})\s+tháng\s+(\d{{1,2}})\s*,?\s*năm\s+((?:19|20)\d\d)(?!\d)"
     rf"|(?<![\d/.\-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d/])", regex.IGNORECASE)
+_DATE_REACH = 30  # a date and a 12-hour clock after it ("3/10/2020 8:05:44 AM")
 _DATE_AFTER = regex.compile(r"\s*,?\s*(?:ký\s+)?ngày\s+", regex.IGNORECASE)
 # a day and month with no year only counts after a word that announces a date
 _DAY_MONTH = regex.compile(
-    rf"(?<![\p{{L}}\d])(?:(?:sáng|chiều|tối|trưa|đêm|hôm|ngày|từ|đến)(?:\s+(?:ngày|nay|qua|mai))?\s+)"
+    rf"(?<![\p{{L}}\d])(?:(?:sáng|chiều|tối|trưa|đêm|hôm|ngày)(?:\s+(?:ngày|nay|qua|mai))?\s+)"
     rf"(\d{{1,2}})[/.\-](\d{{1,2}})(?![\d/.\-]*\d)", regex.IGNORECASE)
+# "từ 1/4 đến 30/4": a span of days; "từ" or "đến" alone before d/m is as often a fraction ("giảm đến 2/3")
+_DAY_MONTH_RANGE = regex.compile(r"(?<![\p{L}\d])từ\s+(\d{1,2})[/.\-](\d{1,2})\s+đến\s+(\d{1,2})[/.\-](\d{1,2})(?![\d/.\-]*\d)",
+                                 regex.IGNORECASE)
 _MONTH_YEAR = regex.compile(r"(?<![\p{L}\d])tháng\s+(\d{1,2})\s*[/\-.]\s*((?:19|20)\d\d)(?!\d)", regex.IGNORECASE)
 _CLOCK_AMPM = regex.compile(r"\s+\d{1,2}:\d\d(?::\d\d)?\s*[AaPp][Mm]")
 _LEADING = regex.compile(r"^(?:\s*\([^()]{1,60}\)\s*[-–—:])?\W*(?:(?:sáng|chiều|tối|trưa|đêm)\s+)?(?:ngày\s+)?", regex.IGNORECASE)
@@ -88,12 +92,17 @@ def dates_in(text: str, reference: date | None) -> list[tuple[int, int, date]]:
     """Every resolvable date in a stretch of text, in order."""
     found = [(s, e, d) for s, e, d, _ in full_dates(text) if d is not None]
     taken = [(s, e) for s, e, _ in found]
-    for match in _DAY_MONTH.finditer(text):
-        if any(s <= match.start(1) < e for s, e in taken):
+    spans = [(m.start(1), m.end(2), int(m.group(1)), int(m.group(2))) for m in _DAY_MONTH.finditer(text)]
+    for m in _DAY_MONTH_RANGE.finditer(text):
+        spans += [(m.start(1), m.end(2), int(m.group(1)), int(m.group(2))),
+                  (m.start(3), m.end(4), int(m.group(3)), int(m.group(4)))]
+    for start, end, day, month in spans:
+        if any(s <= start < e for s, e in taken):
             continue
-        resolved = resolve_day_month(int(match.group(1)), int(match.group(2)), reference)
+        resolved = resolve_day_month(day, month, reference)
         if resolved:
-            found.append((match.start(1), match.end(2), resolved))
+            found.append((start, end, resolved))
+            taken.append((start, end))
     return sorted(found)
 
 
@@ -101,7 +110,7 @@ def leading_date(sentence: str, reference: date | None) -> date | None:
     """The date a sentence opens with ("Chiều 18/4, ...", "Sáng ngày 10/3/2023, ...")."""
     prefix = _LEADING.match(sentence)
     start = prefix.end() if prefix else 0
-    for s, _, when in dates_in(sentence[: start + 12], reference):
+    for s, _, when in dates_in(sentence[: start + _DATE_REACH], reference):
         if s == start:
             return when
     return None

@@ -43,10 +43,18 @@ def find_documents(text: str, start: int, end: int, when=None) -> list[DocumentM
 
 
 def _kind_before(text: str, pos: int) -> str | None:
-    window_start = max(0, pos - 45)
-    hits = [(s, e, k) for s, e, k in vocab.document_lexicon().finditer(text, window_start, pos)
-            if _NUMBER_WORD.match(text[e:pos]) or not text[e:pos].strip()]
-    return hits[-1][2] if hits else None
+    """The kind word heading the name before the number: "Thông báo kết luận số 12-TB/TU" is a notice."""
+    hits = list(vocab.document_lexicon().finditer(text, max(0, pos - 45), pos))
+    head = None
+    end = pos
+    for s, e, kind in reversed(hits):
+        gap = text[e:end]
+        # the last kind word may be followed by "số"; earlier ones only by the next kind word
+        joined = (bool(_NUMBER_WORD.match(gap)) or not gap.strip()) if end == pos else not gap.strip()
+        if not joined:
+            break
+        head, end = kind, s
+    return head
 
 
 def _kind_from_code(number: str) -> str | None:

@@ -14,18 +14,21 @@ from dataclasses import replace
 import regex
 
 from kg import vocab
-from kg.extract.bodies import parse_org, parse_place
+from kg.extract.bodies import complete_org, parse_org, parse_place
 from kg.records import OrgMention, PersonMention, PostMention, Span, TitleReference
 
 _SYLLABLE = r"\p{Lu}(?:['’]\p{Lu})?\p{Ll}*"
-_NAME = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_SYLLABLE}(?:[ ]+{_SYLLABLE}){{1,4}})(?![\p{{L}}\p{{N}}])")
+_NAME = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_SYLLABLE}(?:[ ]+{_SYLLABLE}){{1,9}})(?![\p{{L}}\p{{N}}])")
+_NAME_WORDS = (2, 5)
 _NAME_TO_POSTS = regex.compile(r"\s*[,;:]\s*|\s*[-–—]\s*|\s+")
 _POST_TO_POST = regex.compile(r"\s*,\s*|\s+kiêm\s+", regex.IGNORECASE)
 _SHARED_OPEN = regex.compile(r"\s*:\s*")
-_LIST_NEXT = regex.compile(r"^\s*[;,]\s*(?:và\s+)?(?:(?:các\s+)?(?:đồng chí|đ/c|ông|bà)\s+)?$", regex.IGNORECASE)
+_LIST_NEXT = regex.compile(r"^\s*(?:[;,]\s*(?:và\s+)?|và\s+)(?:(?:các\s+)?(?:đồng chí|đ/c|ông|bà)\s+)?$",
+                        regex.IGNORECASE)
 _HONORIFIC_BEFORE = regex.compile(r"(?:đồng chí|đ/c|ông|bà)\s*:?\s*$", regex.IGNORECASE)
 _COMRADE_BEFORE = regex.compile(r"(?:đồng chí|đ/c)\s*:?\s*$", regex.IGNORECASE)
 _FORMER = regex.compile(r"(?<![\p{L}])(?:nguyên|cựu)\s+$", regex.IGNORECASE)
+_LOCAL_UNITS = {"huyện", "quận", "thị xã", "xã", "phường", "thị trấn"}
 _NOT_NAMES = {"việt nam", "trung ương", "nhà nước", "quốc hội", "chính phủ", "nhân dân"}
 
 
@@ -37,9 +40,9 @@ def parse_post(text: str, pos: int, when=None) -> tuple[PostMention | None, str 
     end, title = found
     if title.kind == "rank":
         return None, title.id, end
-    org = _org_after_title(text, end, title, when)
+    org = _absorbed_whole(text, pos, end, title, when) or _org_after_title(text, end, title, when)
     if org is not None:
-        end = org.span.end
+        end = max(end, org.span.end)
     elif title.implies:
         org = _implied_org(text, pos, end, title, when)
         end = org.span.end
@@ -58,6 +61,12 @@ def _org_after_title(text: str, end: int, title: vocab.Title, when) -> OrgMentio
     if org is None and title.absorbs:
         org = parse_org(text, at, absorbed=title.absorbs, when=when)
     return org
+
+
+def _absorbed_whole(text: str, start: int, end: int, title: vocab.Title, when) -> OrgMention | None:
+    """"Chánh Thanh tra tỉnh", "Chánh Văn phòng UBND tỉnh": the title holds the body's whole name."""
+    body = vocab.body_named(title.absorbs) if title.absorbs else None
+    return complete_org(text, start, end, body, when) if body else None
 
 
 def _implied_org(text: str, start: int, end: int, title: vocab.Title, when) -> OrgMention:
@@ -99,7 +108,23 @@ def fill_implicit_bodies(posts: list[PostMention]) -> list[PostMention]:
     for index, post in enumerate(posts):
         donors = [p.org for p in posts[index + 1:] + posts[:index][::-1] if p.org is not None]
         filled.append(_borrow(post, donors))
-    return filled
+    return _province_for_all(filled)
+
+
+def _province_for_all(posts: list[PostMention]) -> list[PostMention]:
+    """"Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Bình Định": the province named last is every
+    province-level post's that names none."""
+    named = [p.org.province for p in posts if p.org and p.org.province]
+    if not named or len(set(named)) > 1:
+        return posts
+    return [replace(p, org=replace(p.org, province=named[0]))
+            if p.org and not p.org.province and not p.org.locality and _province_level(p.org) else p
+            for p in posts]
+
+
+def _province_level(org: OrgMention) -> bool:
+    bodies = [vocab.bodies()[k] for k in org.chain]
+    return not any(b.level in ("central", "district") for b in bodies) and org.unit not in _LOCAL_UNITS
 
 
 def _borrow(post: PostMention, donors: list[OrgMention]) -> PostMention:
@@ -122,10 +147,15 @@ def _borrow(post: PostMention, donors: list[OrgMention]) -> PostMention:
     return post
 
 
-def _name_candidates(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+def _name_candidates(text: str, start: int, end: int, lists) -> list[tuple[int, int, str]]:
+    """Capitalised runs that can be names; a run that begins inside a post list (the
+    district or province the post named) begins after it."""
     found = []
     for match in _NAME.finditer(text, start, end, overlapped=False):
-        s, e, name = match.start(1), match.end(1), match.group(1)
+        s, e = match.start(1), match.end(1)
+        inside = next((pe for ps, pe, _, _ in lists if ps <= s < pe < e), None)
+        if inside is not None:
+            s = inside + len(text[inside:e]) - len(text[inside:e].lstrip())
         trimmed = _trim_to_name(text, s, e)
         if trimmed:
             found.append(trimmed)
@@ -143,7 +173,7 @@ def _trim_to_name(text: str, s: int, e: int) -> tuple[int, int, str] | None:
     e = _cut_before_title(text, s, e)
     name = text[s:e]
     words = name.split()
-    if len(words) < 2 or name.casefold() in _NOT_NAMES:
+    if not _NAME_WORDS[0] <= len(words) <= _NAME_WORDS[1] or name.casefold() in _NOT_NAMES:
         return None
     return s, e, name
 
@@ -168,7 +198,7 @@ def find_people(text: str, start: int, end: int, when=None) -> tuple[list[Person
     persons: list[PersonMention] = []
     shared: list[PostMention] = []
     last_end = None
-    for s, e, name in _name_candidates(text, start, end):
+    for s, e, name in _name_candidates(text, start, end, lists):
         left = _left_posts(text, s, ends_at)
         right = _right_posts(text, e, lists)
         honorific = _honorific(text[max(start, s - 14):s], bool(left or right))

@@ -1,0 +1,66 @@
+"""kg.extract.dates: dates as Vietnamese pages write them (cases in tests/patterns/dates.json)."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kg.extract.dates import dates_in, full_dates, leading_date, make_date, month_years, resolve_day_month
+from kg.normalize import normalize_text
+
+CASES = json.loads((Path(__file__).parent / "patterns" / "dates.json").read_text(encoding="utf-8"))["cases"]
+
+
+def _iso(value):
+    return value.isoformat() if value is not None else None
+
+
+def _ref(case):
+    return date.fromisoformat(case["ref"]) if case.get("ref") else None
+
+
+def _run(case):
+    text = normalize_text(case["text"])
+    fn = case["fn"]
+    if fn == "dates_in":
+        found = dates_in(text, _ref(case))
+        for start, end, _ in found:  # spans cover digits of the text
+            assert text[start].isdigit() and text[end - 1].isdigit()
+        return [_iso(d) for _, _, d in found]
+    if fn == "leading_date":
+        return _iso(leading_date(text, _ref(case)))
+    if fn == "full_dates":
+        return [[_iso(d), ambiguous] for _, _, d, ambiguous in full_dates(text)]
+    if fn == "month_years":
+        return [[p.year, p.month] for _, _, p in month_years(text)]
+    raise AssertionError(f"unknown fn {fn}")
+
+
+@pytest.mark.parametrize("case", [
+    pytest.param(c, id=c["id"], marks=[pytest.mark.xfail(reason=c["xfail"], strict=True)] if c.get("xfail") else [])
+    for c in CASES])
+def test_date_pattern(case):
+    assert _run(case) == case["expect"]
+
+
+def test_case_ids_are_unique():
+    assert len({c["id"] for c in CASES}) == len(CASES)
+
+
+def test_resolve_day_month_rules():
+    article = date(2023, 3, 14)
+    assert resolve_day_month(14, 3, article) == date(2023, 3, 14)
+    assert resolve_day_month(1, 1, article) == date(2023, 1, 1)
+    assert resolve_day_month(14, 4, article) == date(2023, 4, 14)      # 31 days later: same year
+    assert resolve_day_month(15, 4, article) == date(2022, 4, 15)      # more than a month later: last year
+    assert resolve_day_month(25, 12, date(2023, 1, 5)) == date(2022, 12, 25)
+    assert resolve_day_month(3, 8, None) is None
+    assert resolve_day_month(31, 4, article) is None
+
+
+def test_make_date():
+    assert make_date(2024, 2, 29) == date(2024, 2, 29)
+    assert make_date(2023, 2, 29) is None
+    assert make_date(2023, 13, 1) is None

@@ -1,0 +1,105 @@
+"""The pattern suite for kg.extract.people.find_people (cases in tests/patterns/people.json).
+
+Each case states the exact persons found in one sentence, in text order, with their rank
+and posts as (title id, body chain, province id); a negative case expects no person.
+Cases the extractor gets wrong keep the correct expectation and are strict xfails.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kg import vocab
+from kg.extract.people import find_people
+from kg.normalize import normalize_text
+
+CASES = json.loads((Path(__file__).parent / "patterns" / "people.json").read_text(encoding="utf-8"))["cases"]
+
+
+def _post(post) -> tuple:
+    org = post.org
+    return (post.title, list(org.chain) if org else None, org.province if org else None)
+
+
+def _params() -> list:
+    return [pytest.param(case, id=case["id"],
+                         marks=[pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else [])
+            for case in CASES]
+
+
+def _run(case):
+    text = normalize_text(case["text"])
+    when = date.fromisoformat(case["when"]) if case.get("when") else None
+    return text, find_people(text, 0, len(text), when)
+
+
+def test_case_ids_are_unique():
+    ids = [c["id"] for c in CASES]
+    assert len(ids) == len(set(ids))
+
+
+def test_expectations_use_known_ids():
+    """A typo in a pattern file must not pass as an extractor bug (or worse, as a pass)."""
+    for case in CASES:
+        for name, rank, posts in case["persons"]:
+            assert rank is None or vocab.titles()[rank].kind == "rank", case["id"]
+            for title, chain, province in posts:
+                assert vocab.titles()[title].kind == "post", case["id"]
+                assert chain is None or all(k in vocab.bodies() for k in chain), case["id"]
+                assert province is None or province in vocab.provinces(), case["id"]
+
+
+@pytest.mark.parametrize("case", _params())
+def test_people_pattern(case):
+    text, (persons, references) = _run(case)
+    if case.get("names_only"):
+        assert [p.name for p in persons] == [name for name, _, _ in case["persons"]]
+    else:
+        got = [[p.name, p.rank, [list(_post(x)) for x in p.posts]] for p in persons]
+        assert got == [[n, r, [list(x) for x in posts]] for n, r, posts in case["persons"]]
+    if "references" in case:
+        got_refs = [[list(_post(x)) for x in r.posts] for r in references]
+        assert got_refs == [[list(x) for x in ref] for ref in case["references"]]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c["persons"] and not c.get("xfail")], ids=lambda c: c["id"])
+def test_spans_point_into_the_text(case):
+    """Every name span and post span quotes the normalised text exactly; a rank is never a post."""
+    text, (persons, _) = _run(case)
+    for person in persons:
+        assert text[person.span.start:person.span.end] == person.name == person.span.text
+        assert person.extent[0] <= person.span.start < person.span.end <= person.extent[1]
+        for post in person.posts:
+            assert text[post.span.start:post.span.end] == post.span.text
+            assert vocab.titles()[post.title].kind == "post"
+
+
+def test_rank_is_never_a_post():
+    text = normalize_text("Thiếu tướng Lê Văn Hùng, Giám đốc Công an tỉnh phát biểu.")
+    persons, refs = find_people(text, 0, len(text))
+    assert [p.rank for p in persons] == ["thieu-tuong"]
+    assert all(post.title != "thieu-tuong" for p in persons for post in p.posts)
+    assert refs == []
+
+
+def test_rules_recorded():
+    text = normalize_text("Phó Chủ tịch UBND tỉnh Trần Minh Khoa và đồng chí Đặng Thị Hoa, Giám đốc Sở Y tế; đồng chí Lê Văn Nam.")
+    persons, _ = find_people(text, 0, len(text))
+    assert [(p.name, p.span.rule) for p in persons] == [
+        ("Trần Minh Khoa", "posts-then-name"), ("Đặng Thị Hoa", "name-then-posts"), ("Lê Văn Nam", "honorific-name")]
+
+
+def test_search_window_is_respected():
+    """find_people looks only inside [start, end): a person outside the window is not reported."""
+    text = normalize_text("Đồng chí Trần Minh Khoa, Bí thư Tỉnh ủy. Đồng chí Đặng Thị Hoa, Chủ tịch UBND tỉnh.")
+    cut = text.index("Đồng chí Đặng")
+    persons, _ = find_people(text, cut, len(text))
+    assert [p.name for p in persons] == ["Đặng Thị Hoa"]
+    assert persons[0].span.start > cut
+
+
+def test_pattern_suite_is_large_enough():
+    assert len(CASES) >= 100

@@ -1,0 +1,188 @@
+"""kg.resolve: deterministic keys and labels for bodies, posts, persons, agreements."""
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pytest
+
+from kg.extract.facts import extract_article
+from kg.normalize import key, normalize_text
+from kg.records import AgreementMention, Article, ManifestEntry, Span
+from kg.resolve import Org, group_agreement_mentions, post_labels, resolve_article, slug
+
+TITLE = "Hội nghị ký kết Chương trình phối hợp về công tác dân vận của tỉnh"
+
+
+def resolved(body: str, province: str | None = "Vĩnh Phúc", stem: str = "a1", published=date(2024, 2, 29)):
+    text = normalize_text(f"{TITLE}\nThứ Năm, 29/2/2024\n{body}\n")
+    manifest = ManifestEntry(f"{stem}.txt", province=province, published=published)
+    article = Article(stem, f"{stem}.txt", text, hashlib.sha256(text.encode()).hexdigest(), manifest)
+    return resolve_article(extract_article(article))
+
+
+def org(r, org_key: str) -> Org:
+    found = [o for o in r.orgs if o.key == org_key]
+    assert found, f"{org_key} not among {[o.key for o in r.orgs]}"
+    return found[0]
+
+
+def positions(r) -> dict[str, set[str]]:
+    persons = {p.key: p.name for p in r.persons}
+    posts = {p.key: p.label_vi for p in r.posts}
+    out: dict[str, set[str]] = {}
+    for h in r.holdings:
+        out.setdefault(persons[h.person], set()).add(posts[h.post])
+    return out
+
+
+def test_slug():
+    assert slug("Trần Minh Khoa") == "tran-minh-khoa"
+    assert slug("Đặng Thị Hoa") == "dang-thi-hoa"
+    assert slug("114-KL/TW") == "114-kl-tw"
+
+
+def test_commission_of_the_article_province():
+    r = resolved("Đồng chí Nguyễn Thanh Hải, Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Dân vận Tỉnh ủy phát biểu.")
+    commission = org(r, "2008-vinh-phuc/ban-dan-van.tinh-uy")
+    assert commission.label_vi == "Ban Dân vận Tỉnh ủy Vĩnh Phúc"
+    assert commission.parent == "2008-vinh-phuc/tinh-uy"
+    assert commission.level == "province" and commission.province == "2008-vinh-phuc"
+    parent = org(r, "2008-vinh-phuc/tinh-uy")
+    assert parent.label_vi == "Tỉnh ủy Vĩnh Phúc" and parent.parent is None
+    assert org(r, "2008-vinh-phuc/ban-thuong-vu.tinh-uy").label_vi == "Ban Thường vụ Tỉnh ủy Vĩnh Phúc"
+
+
+def test_post_labels_and_keys():
+    r = resolved("Đồng chí Nguyễn Thanh Hải, Tỉnh ủy viên, Trưởng Ban Dân vận Tỉnh ủy, Phó Chủ tịch UBND tỉnh phát biểu.")
+    posts = {p.key: p for p in r.posts}
+    head = posts["2008-vinh-phuc/ban-dan-van.tinh-uy/post/truong-ban"]
+    assert key(head.label_vi) == key("Trưởng Ban Dân vận Tỉnh ủy Vĩnh Phúc")
+    assert head.label_vi == "Trưởng ban Dân vận Tỉnh ủy Vĩnh Phúc"  # the title's own label, "Ban" said once
+    assert posts["2008-vinh-phuc/tinh-uy/post/tinh-uy-vien"].label_vi == "Tỉnh ủy viên Vĩnh Phúc"
+    assert posts["2008-vinh-phuc/ubnd/post/pho-chu-tich"].label_vi == "Phó Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Phúc"
+    assert positions(r) == {"Nguyễn Thanh Hải": {"Tỉnh ủy viên Vĩnh Phúc", "Trưởng ban Dân vận Tỉnh ủy Vĩnh Phúc",
+                                                   "Phó Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Phúc"}}
+
+
+def test_post_labels_function():
+    tinh_uy = Org("2008-vinh-phuc/tinh-uy", ("tinh-uy",), "province", "2008-vinh-phuc", None,
+                  "Tỉnh ủy Vĩnh Phúc", "Provincial Party Committee, Vinh Phuc", None)
+    assert post_labels("tinh-uy-vien", tinh_uy) == ("Tỉnh ủy viên Vĩnh Phúc",
+                                                    "Member of the Provincial Party Committee, Vinh Phuc")
+    assert post_labels("bi-thu", tinh_uy)[0] == "Bí thư Tỉnh ủy Vĩnh Phúc"
+    assert post_labels("bi-thu", None) == ("Bí thư", "Secretary")
+
+
+def test_named_province_wins_over_article_province():
+    r = resolved("Đồng chí Lò Văn Sơn, Chủ tịch UBND tỉnh Sơn La phát biểu.")
+    org(r, "2008-son-la/ubnd")
+    assert [p.key for p in r.persons] == ["lo-van-son-2008-son-la"]
+
+
+def test_unknown_province_scopes_to_the_article():
+    r = resolved("Đồng chí Lò Văn Sơn, Chủ tịch UBND tỉnh phát biểu.", province=None, stem="x9")
+    assert r.facts.province is None
+    org(r, "article-x9/ubnd")
+    assert [p.key for p in r.persons] == ["lo-van-son-article-x9"]
+
+
+def test_central_bodies():
+    r = resolved("Đồng chí Nguyễn Văn Tám, Phó Trưởng Ban Dân vận Trung ương phát biểu.")
+    central = org(r, "central/ban-dan-van.bch-tw")
+    assert central.level == "central" and central.province is None
+    assert central.label_vi == "Ban Dân vận Trung ương"
+    assert [p.key for p in r.persons] == ["nguyen-van-tam-central"]
+
+
+def test_district_body():
+    r = resolved("Đồng chí Trần Văn Hải, Chủ tịch UBND huyện Lệ Thủy phát biểu.", province="Quảng Bình")
+    district = org(r, "2008-quang-binh/le-thuy/ubnd")
+    assert district.level == "district" and district.locality == "Lệ Thủy"
+    assert district.label_vi == "Ủy ban nhân dân huyện Lệ Thủy"
+
+
+def test_same_person_in_two_articles_of_one_province_gets_one_key():
+    a = resolved("Đồng chí Trần Minh Khoa, Phó Chủ tịch UBND tỉnh phát biểu.", stem="a1")
+    b = resolved("Bí thư Tỉnh ủy Trần Minh Khoa chủ trì hội nghị.", stem="b2", published=date(2023, 5, 1))
+    assert [p.key for p in a.persons] == [p.key for p in b.persons] == ["tran-minh-khoa-2008-vinh-phuc"]
+    assert {h.key for h in a.holdings}.isdisjoint({h.key for h in b.holdings})
+
+
+def test_same_name_in_two_provinces_gets_two_keys():
+    a = resolved("Đồng chí Trần Minh Khoa, Phó Chủ tịch UBND tỉnh phát biểu.", province="Vĩnh Phúc", stem="a1")
+    b = resolved("Đồng chí Trần Minh Khoa, Phó Chủ tịch UBND tỉnh phát biểu.", province="Quảng Bình", stem="b2")
+    assert [p.key for p in a.persons] == ["tran-minh-khoa-2008-vinh-phuc"]
+    assert [p.key for p in b.persons] == ["tran-minh-khoa-2008-quang-binh"]
+
+
+def test_resolution_is_deterministic():
+    body = ("Đồng chí Trần Minh Khoa, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh và đồng chí Đặng Thị Hoa, Trưởng Ban Dân vận "
+            "Tỉnh ủy đã ký kết Chương trình phối hợp giai đoạn 2022 - 2026 giữa Ban Dân vận Tỉnh ủy và Ban cán sự đảng UBND tỉnh.")
+    first, second = resolved(body), resolved(body)
+    assert [h.key for h in first.holdings] == [h.key for h in second.holdings]
+    assert [a.key for a in first.agreements] == [a.key for a in second.agreements]
+    assert [o.key for o in first.orgs] == [o.key for o in second.orgs]
+
+
+def test_agreement_parties_and_label():
+    r = resolved("Ngày 28/2/2024, Ban Dân vận Tỉnh ủy và Ban cán sự đảng UBND tỉnh ký kết Chương trình phối hợp "
+                 "giai đoạn 2022 - 2026.")
+    assert len(r.agreements) == 1
+    agreement = r.agreements[0]
+    assert agreement.parties == ("2008-vinh-phuc/ban-can-su-dang.ubnd", "2008-vinh-phuc/ban-dan-van.tinh-uy")
+    assert agreement.period == (2022, 2026) and agreement.kind == "program"
+    assert agreement.signed == date(2024, 2, 28) and agreement.signed_here
+    assert agreement.label == ("Chương trình phối hợp giai đoạn 2022–2026 giữa Ban Dân vận Tỉnh ủy Vĩnh Phúc và "
+                               "Ban Cán sự đảng UBND tỉnh Vĩnh Phúc")
+
+
+def test_document_key():
+    r = resolved("Thực hiện Kết luận số 114-KL/TW ngày 14/7/2015 của Ban Bí thư, hai bên thống nhất nhiều nội dung.")
+    assert [(d.key, d.number, d.kind, d.issued, d.issuer) for d in r.documents] == [
+        ("114-kl-tw", "114-KL/TW", "ket-luan", date(2015, 7, 14), "central/ban-bi-thu")]
+
+
+# group_agreement_mentions on hand-made mentions
+
+def mention(kind="program", period=None, number=None, signing=False, at=0) -> AgreementMention:
+    return AgreementMention(Span(at, at + 10, "x" * 10, "agreement"), kind, period, number, signing=signing)
+
+
+def test_group_same_period_and_bare_mention():
+    a, b, c = mention(period=(2022, 2026)), mention(period=(2022, 2026), at=50), mention(at=90)
+    assert group_agreement_mentions([a, b, c]) == [[a, b, c]]
+
+
+def test_group_by_period_and_by_number():
+    a, b, c = mention(period=(2021, 2026)), mention(period=(2022, 2026), at=40), mention(number="03", at=80)
+    assert group_agreement_mentions([a, b, c]) == [[a], [b], [c]]
+
+
+def test_bare_mention_joins_the_only_group_of_its_kind():
+    program, plan, bare_plan = mention("program", (2021, 2026)), mention("plan", (2023, 2023), at=40), mention("plan", at=80)
+    assert group_agreement_mentions([program, plan, bare_plan]) == [[program], [plan, bare_plan]]
+
+
+def test_bare_mention_with_two_candidate_groups_is_dropped():
+    a, b, bare = mention(period=(2016, 2020)), mention(period=(2021, 2025), at=40), mention(at=80)
+    assert group_agreement_mentions([a, b, bare]) == [[a], [b]]
+
+
+def test_bare_mentions_only_kept_when_signed():
+    signed, other_kind, same_kind = mention("plan", signing=True), mention("program", at=40), mention("plan", at=80)
+    assert group_agreement_mentions([signed, other_kind, same_kind]) == [[signed, same_kind]]
+    assert group_agreement_mentions([mention(), mention(at=40)]) == []
+
+
+@pytest.mark.parametrize("stem", ["000_efcf34444f6c0f59"])
+def test_sample_article_resolution(stem):
+    from pathlib import Path
+    from kg.read import read_article
+    path = Path(__file__).resolve().parent.parent / "data" / "articles" / f"{stem}.txt"
+    r = resolve_article(extract_article(read_article(path)))
+    assert r.facts.province == "2008-vinh-phuc"
+    pos = positions(r)
+    assert pos["Lê Duy Thành"] == {"Phó Bí thư Tỉnh ủy Vĩnh Phúc", "Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Phúc",
+                                   "Bí thư Ban Cán sự đảng UBND tỉnh Vĩnh Phúc"}
+    assert set(pos) == {"Lê Duy Thành", "Vũ Việt Văn", "Vũ Chí Giang", "Nguyễn Thanh Tùng"}

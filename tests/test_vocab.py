@@ -1,0 +1,201 @@
+"""The vocabulary files in data/vocab: required columns filled, ids unique, references resolve."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from kg import vocab
+from kg.normalize import key, normalize_text
+from kg.vocab import read_rows
+
+ATTACHES = {"place", "party-committee", "state-body", "any", "none", "name"}
+LEVELS = {"", "central", "province", "district"}
+
+
+def split(value: str, sep: str = "|") -> list[str]:
+    return [part.strip() for part in value.split(sep) if part.strip()]
+
+
+def ids(name: str) -> set[str]:
+    return {row["id"] for row in read_rows(name)}
+
+
+def assert_filled(rows: list[dict], columns: tuple[str, ...], name: str) -> None:
+    assert rows, f"{name} is empty"
+    for line, row in enumerate(rows, start=2):
+        for column in columns:
+            assert row.get(column), f"{name} line {line}: {column} is empty"
+
+
+def assert_unique(values: list[str], what: str) -> None:
+    duplicates = [v for v, n in Counter(values).items() if n > 1]
+    assert duplicates == [], f"duplicate {what}: {duplicates}"
+
+
+def assert_labels(rows: list[dict], name: str) -> None:
+    for row in rows:
+        assert normalize_text(row["label_vi"]) == row["label_vi"], f"{name}: {row['id']} label_vi is not normalised"
+        assert row["label_en"].isascii() or row["label_en"] != row["label_vi"], f"{name}: {row['id']} label_en"
+
+
+# titles.csv
+
+def test_titles_required_columns_and_ids():
+    rows = read_rows("titles.csv")
+    assert_filled(rows, ("id", "label_vi", "label_en", "variants", "kind"), "titles.csv")
+    assert_unique([r["id"] for r in rows], "title ids")
+    assert_labels(rows, "titles.csv")
+    assert {r["kind"] for r in rows} == {"post", "rank"}
+
+
+def test_title_categories_exist():
+    categories = ids("org_categories.csv")
+    for row in read_rows("titles.csv"):
+        assert set(split(row["categories"], " ")) <= categories, row["id"]
+
+
+def test_title_implied_bodies_exist():
+    bodies = ids("bodies.csv")
+    for row in read_rows("titles.csv"):
+        assert set(split(row["implies"], " ")) <= bodies, row["id"]
+
+
+def test_title_canonical_ids_exist():
+    titles = ids("titles.csv")
+    for row in read_rows("titles.csv"):
+        assert not row["canonical"] or row["canonical"] in titles, row["id"]
+
+
+def test_posts_have_a_body_and_ranks_none():
+    for row in read_rows("titles.csv"):
+        if row["kind"] == "post":
+            assert row["categories"] or row["implies"], f"{row['id']}: a post needs categories or an implied body"
+        else:
+            assert not (row["categories"] or row["implies"] or row["absorbs"]), row["id"]
+
+
+def test_title_variants_name_one_title():
+    assert_unique([k for r in read_rows("titles.csv") for k in {key(v) for v in split(r["variants"])}], "title variants")
+
+
+def test_absorbed_word_starts_a_body():
+    """'Trưởng ban' absorbs 'Ban': some body's name must start with the absorbed word."""
+    names = [key(v) for b in vocab.bodies().values() for v in (b.label_vi, *b.variants)]
+    for title in vocab.titles().values():
+        if title.absorbs:
+            assert any(n == key(title.absorbs) or n.startswith(key(title.absorbs) + " ") for n in names), title.id
+
+
+# bodies.csv
+
+def test_bodies_required_columns_and_ids():
+    rows = read_rows("bodies.csv")
+    assert_filled(rows, ("id", "label_vi", "label_en", "category", "attaches"), "bodies.csv")
+    assert_unique([r["id"] for r in rows], "body ids")
+    assert_labels(rows, "bodies.csv")
+
+
+def test_body_categories_exist():
+    categories = ids("org_categories.csv")
+    for row in read_rows("bodies.csv"):
+        assert row["category"] in categories, row["id"]
+
+
+def test_body_attaches_and_levels():
+    for row in read_rows("bodies.csv"):
+        assert row["attaches"] in ATTACHES, row["id"]
+        assert row["level"] in LEVELS, row["id"]
+
+
+def test_body_names_name_one_body():
+    assert_unique([key(v) for r in read_rows("bodies.csv") for v in {r["label_vi"], *split(r["variants"])}],
+                  "body names")
+
+
+# org_categories.csv
+
+def test_org_categories():
+    rows = read_rows("org_categories.csv")
+    assert_filled(rows, ("id", "label_vi", "label_en", "definition_en"), "org_categories.csv")
+    assert_unique([r["id"] for r in rows], "category ids")
+    used = {r["category"] for r in read_rows("bodies.csv")}
+    assert used <= {r["id"] for r in rows}
+
+
+# boilerplate.csv
+
+def test_boilerplate():
+    rows = read_rows("boilerplate.csv")
+    assert_filled(rows, ("phrase", "kind"), "boilerplate.csv")
+    assert {r["kind"] for r in rows} <= {"tail", "line", "byline", "credit"}
+    assert_unique([(r["phrase"], r["kind"]) for r in rows], "boilerplate rows")
+    assert {"tail", "byline"} <= {r["kind"] for r in rows}
+
+
+# roles.csv
+
+def test_roles():
+    rows = read_rows("roles.csv")
+    assert_filled(rows, ("phrase", "role", "side"), "roles.csv")
+    assert {r["role"] for r in rows} == {"chair", "signatory", "attendee", "speaker"}
+    assert {r["side"] for r in rows} == {"before", "after"}
+    assert_unique([(key(r["phrase"]), r["side"]) for r in rows], "role cues")
+
+
+# agreement, document and event kinds
+
+@pytest.mark.parametrize("name, variants, expected_ids", [
+    ("agreement_kinds.csv", "variants", {"program", "plan", "regulation"}),
+    ("document_kinds.csv", "variants", None),
+    ("event_kinds.csv", "keywords", {"signing", "review", "meeting"}),
+])
+def test_kinds(name, variants, expected_ids):
+    rows = read_rows(name)
+    assert_filled(rows, ("id", "label_vi", "label_en", variants), name)
+    assert_unique([r["id"] for r in rows], f"{name} ids")
+    assert_labels(rows, name)
+    # a phrase names one kind (the same phrase twice in one row is harmless)
+    assert_unique([k for r in rows for k in {key(v) for v in split(r[variants])}], f"{name} phrases")
+    if expected_ids is not None:
+        assert {r["id"] for r in rows} == expected_ids
+
+
+def test_document_kinds_have_codes():
+    for row in read_rows("document_kinds.csv"):
+        assert split(row["codes"]), row["id"]
+
+
+def test_document_codes_name_one_kind():
+    owner: dict[str, set[str]] = {}
+    for row in read_rows("document_kinds.csv"):
+        for code in split(row["codes"]):
+            owner.setdefault(code.casefold(), set()).add(row["id"])
+    assert {c: k for c, k in owner.items() if len(k) > 1} == {}
+
+
+# honorifics.csv and surnames.csv
+
+def test_honorifics():
+    rows = read_rows("honorifics.csv")
+    assert_filled(rows, ("phrase", "meaning_en"), "honorifics.csv")
+    assert_unique([key(r["phrase"]) for r in rows], "honorifics")
+    assert {"đồng chí", "ông", "bà"} <= {key(r["phrase"]) for r in rows}
+
+
+def test_surnames():
+    rows = read_rows("surnames.csv")
+    assert_filled(rows, ("surname",), "surnames.csv")
+    names = [r["surname"] for r in rows]
+    assert_unique([key(n) for n in names], "surnames")
+    for name in names:
+        assert name[0].isupper() and normalize_text(name) == name, name
+    assert {"Nguyễn", "Trần", "Lê", "Phạm", "Đặng", "Vũ"} <= set(names)
+
+
+def test_loaded_vocabularies_agree_with_the_files():
+    assert set(vocab.titles()) == ids("titles.csv")
+    assert set(vocab.bodies()) == ids("bodies.csv")
+    assert set(vocab.categories()) == ids("org_categories.csv")
+    assert "nguyễn" in vocab.surnames()
+    assert vocab.title_lexicon().match("Phó Chủ tịch UBND", 0)[1].id == "pho-chu-tich"
