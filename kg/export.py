@@ -59,6 +59,40 @@ def serialize_graph(graph: Graph, fmt: str) -> str:
     return graph.serialize(format=FORMATS[fmt])
 
 
+def export_build(out: Path, fmt: str) -> str:
+    """A build folder's graph in fmt, fast: N-Quads and TriG are the build's own files, the
+    triple formats are written by Oxigraph from graph.nq; JSON-LD goes through export() for
+    the context. Same statements as export(load_dataset(out), fmt), in a fraction of the time."""
+    import pyoxigraph as ox
+    from kg.namespaces import PREFIXES
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r} (known: {', '.join(sorted(FORMATS))})")
+    out = Path(out)
+    nquads = out / "graph.nq"
+    if not nquads.exists():
+        raise FileNotFoundError(f"{out}: no build here (missing graph.nq); run 'kg build' first")
+    if fmt == "nq":
+        return nquads.read_text(encoding="utf-8")
+    if fmt == "trig" and (out / "graph.trig").exists():
+        return (out / "graph.trig").read_text(encoding="utf-8")
+    if fmt == "jsonld":
+        from kg.store import load_dataset
+        return export(load_dataset(out), fmt)
+    quads = ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    if fmt == "trig":
+        statements, target = list(quads), ox.RdfFormat.TRIG
+    else:
+        seen, statements = set(), []
+        for quad in quads:
+            if quad.triple not in seen:
+                seen.add(quad.triple)
+                statements.append(quad.triple)
+        target = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML}[fmt]
+    # Entity namespaces get no prefix: their local names hold "/", which Turtle would escape.
+    prefixes = {name: str(ns) for name, ns in PREFIXES.items() if name not in ("id", "vocab")}
+    return ox.serialize(statements, format=target, prefixes=prefixes).decode("utf-8")
+
+
 def export(dataset: Dataset | Graph, fmt: str) -> str:
     """The dataset as text in fmt, one of FORMATS' keys."""
     if fmt not in FORMATS:
@@ -68,6 +102,7 @@ def export(dataset: Dataset | Graph, fmt: str) -> str:
     if fmt == "jsonld":
         return dataset.serialize(format="json-ld", context=context(), auto_compact=True, indent=1)
     if fmt == "nq":
-        from kg.store import sorted_nquads
-        return sorted_nquads(dataset)
+        # One statement a line, sorted and unique, like OUT/graph.nq: equal data, equal text.
+        lines = {line for line in dataset.serialize(format="nquads").splitlines() if line.strip()}
+        return "\n".join(sorted(lines)) + "\n"
     return dataset.serialize(format=FORMATS[fmt])

@@ -1,0 +1,218 @@
+"""A VoID + DCAT description of a build: what the dataset is, what is in it, where to get it.
+
+Everything is computed from the data (counts, dates) and from build_info, never from the
+clock: the same build describes itself the same way twice. build_info keys, all optional:
+
+  version        the code version that built it (default: kg.__version__)
+  base_url       where the dataset is published (dumps under <base_url>/dump/, default the base IRI)
+  sparql_endpoint  the SPARQL endpoint's URL, when served
+  publisher      the publisher's name (default "vnps-kg project")
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from urllib.parse import quote
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS, SDO, VOID, XSD
+
+from kg.namespaces import BASE, GRAPH, ID, PREFIXES, VPS
+
+DATASET = URIRef(BASE + "dataset")
+LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+DUMPS = {"graph.nq": "application/n-quads", "graph.trig": "application/trig"}
+TITLE = {
+    "en": "Vietnam's provincial party-state: a knowledge graph from news articles",
+    "vi": "Bộ máy Đảng và chính quyền cấp tỉnh ở Việt Nam: đồ thị tri thức từ tin báo",
+}
+DESCRIPTION = {
+    "en": "People, posts, party and state bodies, coordination agreements, events and documents "
+          "of Vietnam's provinces, extracted from news articles; every fact keeps the article it "
+          "comes from and the quoted sentence that supports it.",
+    "vi": "Cán bộ, chức vụ, cơ quan Đảng và Nhà nước, chương trình phối hợp, sự kiện và văn bản "
+          "của các tỉnh, thành phố, trích từ tin báo; mỗi dữ kiện ghi rõ bài báo nguồn và câu trích "
+          "dẫn làm căn cứ.",
+}
+EXAMPLE_CLASSES = (VPS.Person, VPS.CoordinationAgreement, VPS.Organization, VPS.Province)
+
+
+def read_build_info(out: Path) -> dict:
+    """build.json of a build folder, or {} when there is none."""
+    path = Path(out) / "build.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def curie(iri: URIRef) -> str:
+    text = str(iri)
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):
+        if text.startswith(str(namespace)) and len(text) > len(str(namespace)):
+            return f"{prefix}:{text[len(str(namespace)):]}"
+    return text
+
+
+def statistics(dataset: Dataset | Graph) -> dict:
+    """Counts over the union of the dataset's graphs."""
+    triples = set(dataset.triples((None, None, None)))
+    classes: dict[URIRef, set] = {}
+    properties: Counter = Counter()
+    for s, p, o in triples:
+        properties[p] += 1
+        if p == RDF.type and isinstance(o, URIRef):
+            classes.setdefault(o, set()).add(s)
+    subjects = {s for s, _, _ in triples}
+    entities = {s for s in subjects if isinstance(s, URIRef) and str(s).startswith(str(ID))}
+    articles = sorted(classes.get(VPS.Article, set()))
+    dates = sorted(str(o) for a in articles for o in dataset.objects(a, DCTERMS.issued))
+    return {
+        "triples": len(triples), "entities": len(entities), "subjects": len(subjects),
+        "objects": len({o for _, _, o in triples}),
+        "classes": {c: len(members) for c, members in classes.items()},
+        "properties": dict(properties), "articles": articles,
+        "first_date": dates[0] if dates else None, "last_date": dates[-1] if dates else None,
+        "examples": [min(_referenced(dataset, classes[c]) or classes[c]) for c in EXAMPLE_CLASSES if classes.get(c)],
+    }
+
+
+def statistics_from_store(store) -> dict:
+    """statistics() computed by Oxigraph on a pyoxigraph Store holding the build: the same
+    figures, in seconds rather than minutes on large builds (kg serve uses it)."""
+    def rows(query: str):
+        return list(store.query(query, use_default_graph_as_union=True))
+
+    def term(node):
+        return URIRef(node.value)
+
+    distinct = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"
+    (totals,) = rows(f"SELECT (COUNT(*) AS ?t) (COUNT(DISTINCT ?s) AS ?s_) (COUNT(DISTINCT ?o) AS ?o_) "
+                     f"WHERE {{ {{ {distinct} }} }}")
+    (entities,) = rows(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER(isIRI(?s) && "
+                       f"STRSTARTS(STR(?s), \"{ID}\")) }}")
+    classes = {term(r["c"]): int(r["n"].value) for r in
+               rows("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?c)) } GROUP BY ?c")}
+    properties = {term(r["p"]): int(r["n"].value) for r in
+                  rows(f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ {{ {distinct} }} }} GROUP BY ?p")}
+    articles = sorted(term(r["a"]) for r in rows(f"SELECT DISTINCT ?a WHERE {{ ?a a <{VPS.Article}> }}"))
+    dates = sorted(r["d"].value for r in rows(
+        f"SELECT DISTINCT ?a ?d WHERE {{ ?a a <{VPS.Article}> ; <{DCTERMS.issued}> ?d }}"))
+    examples = []
+    for cls in EXAMPLE_CLASSES:
+        found = rows(f"SELECT (MIN(STR(?s)) AS ?x) WHERE {{ ?s a <{cls}> FILTER EXISTS {{ ?y ?q ?s }} }}") + \
+            rows(f"SELECT (MIN(STR(?s)) AS ?x) WHERE {{ ?s a <{cls}> }}")
+        values = [r["x"].value for r in found if r["x"] is not None]
+        if values:
+            examples.append(URIRef(values[0]))
+    return {
+        "triples": int(totals["t"].value), "entities": int(entities["n"].value),
+        "subjects": int(totals["s_"].value), "objects": int(totals["o_"].value),
+        "classes": classes, "properties": properties, "articles": articles,
+        "first_date": dates[0] if dates else None, "last_date": dates[-1] if dates else None,
+        "examples": examples,
+    }
+
+
+def _referenced(dataset, members: set) -> set:
+    """The members something points at (a province an article is about, not any of the 97)."""
+    return {m for m in members if next(iter(dataset.subjects(None, m)), None) is not None}
+
+
+def describe(dataset: Dataset | Graph | None, build_info: dict | None = None, stats: dict | None = None) -> Graph:
+    """The VoID + DCAT description of dataset as a Graph. stats, from statistics(dataset), spares
+    counting again (kg serve counts once and describes itself for each base URL it is asked at)."""
+    from kg import __version__
+    info = dict(build_info or {})
+    version = info.get("version") or __version__
+    base_url = (info.get("base_url") or BASE).rstrip("/")
+    if stats is None:
+        stats = statistics(dataset)
+
+    g = Graph()
+    for prefix in ("void", "dcat", "dct", "foaf", "prov", "rdfs", "xsd", "schema", "vps"):
+        g.bind(prefix, PREFIXES[prefix], override=True)
+    d = DATASET
+    g.add((d, RDF.type, VOID.Dataset))
+    g.add((d, RDF.type, DCAT.Dataset))
+    for lang in ("vi", "en"):
+        g.add((d, DCTERMS.title, Literal(TITLE[lang], lang=lang)))
+        g.add((d, DCTERMS.description, Literal(DESCRIPTION[lang], lang=lang)))
+    publisher = URIRef(BASE + "publisher")
+    g.add((d, DCTERMS.publisher, publisher))
+    g.add((publisher, RDF.type, FOAF.Organization))
+    g.add((publisher, FOAF.name, Literal(info.get("publisher") or "vnps-kg project")))
+    g.add((d, DCTERMS.license, LICENSE))
+    g.add((d, DCTERMS.language, URIRef("http://id.loc.gov/vocabulary/iso639-1/vi")))
+    g.add((d, DCAT.keyword, Literal("Vietnam", lang="en")))
+    g.add((d, DCAT.keyword, Literal("chính quyền địa phương", lang="vi")))
+    if stats["last_date"]:
+        # The data is as new as its newest article: deterministic, unlike the clock.
+        g.add((d, DCTERMS.issued, Literal(stats["last_date"], datatype=XSD.date)))
+        g.add((d, DCTERMS.modified, Literal(stats["last_date"], datatype=XSD.date)))
+        period = BNode("temporal")
+        g.add((d, DCTERMS.temporal, period))
+        g.add((period, RDF.type, DCTERMS.PeriodOfTime))
+        g.add((period, DCAT.startDate, Literal(stats["first_date"], datatype=XSD.date)))
+        g.add((period, DCAT.endDate, Literal(stats["last_date"], datatype=XSD.date)))
+    g.add((d, DCTERMS.hasVersion, Literal(version)))
+
+    g.add((d, VOID.uriSpace, Literal(str(ID))))
+    g.add((d, VOID.vocabulary, URIRef(str(VPS).rstrip("#"))))
+    for prefix in ("org", "prov", "skos", "dct", "foaf", "schema", "oa", "time"):
+        g.add((d, VOID.vocabulary, URIRef(str(PREFIXES[prefix]))))
+    g.add((d, VOID.feature, URIRef("http://www.w3.org/ns/formats/N-Quads")))
+    g.add((d, VOID.feature, URIRef("http://www.w3.org/ns/formats/TriG")))
+    g.add((d, VOID.triples, Literal(stats["triples"], datatype=XSD.integer)))
+    g.add((d, VOID.entities, Literal(stats["entities"], datatype=XSD.integer)))
+    g.add((d, VOID.distinctSubjects, Literal(stats["subjects"], datatype=XSD.integer)))
+    g.add((d, VOID.distinctObjects, Literal(stats["objects"], datatype=XSD.integer)))
+    g.add((d, VOID.classes, Literal(len(stats["classes"]), datatype=XSD.integer)))
+    g.add((d, VOID.properties, Literal(len(stats["properties"]), datatype=XSD.integer)))
+    for cls, count in sorted(stats["classes"].items()):
+        part = URIRef(f"{d}/class/{quote(curie(cls), safe=':')}")
+        g.add((d, VOID.classPartition, part))
+        g.add((part, VOID["class"], cls))
+        g.add((part, VOID.entities, Literal(count, datatype=XSD.integer)))
+    for prop, count in sorted(stats["properties"].items()):
+        part = URIRef(f"{d}/property/{quote(curie(prop), safe=':')}")
+        g.add((d, VOID.propertyPartition, part))
+        g.add((part, VOID.property, prop))
+        g.add((part, VOID.triples, Literal(count, datatype=XSD.integer)))
+    for example in stats["examples"]:
+        g.add((d, VOID.exampleResource, example))
+
+    for name, media in DUMPS.items():
+        url = URIRef(f"{base_url}/dump/{name}")
+        g.add((d, VOID.dataDump, url))
+        dist = URIRef(f"{d}/distribution/{name.replace('.', '-')}")
+        g.add((d, DCAT.distribution, dist))
+        g.add((dist, RDF.type, DCAT.Distribution))
+        g.add((dist, DCAT.downloadURL, url))
+        g.add((dist, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{media}")))
+        g.add((dist, DCTERMS["format"], Literal(media)))
+        g.add((dist, DCTERMS.license, LICENSE))
+    endpoint = info.get("sparql_endpoint")
+    if endpoint:
+        g.add((d, VOID.sparqlEndpoint, URIRef(endpoint)))
+        service = URIRef(f"{d}/service/sparql")
+        g.add((service, RDF.type, DCAT.DataService))
+        g.add((service, DCAT.endpointURL, URIRef(endpoint)))
+        g.add((service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
+        g.add((service, DCAT.servesDataset, d))
+
+    # Provenance: which articles, which code.
+    activity = URIRef(f"{d}/build")
+    agent = URIRef(f"{d}/software/{quote(version)}")
+    g.add((d, PROV.wasGeneratedBy, activity))
+    g.add((activity, RDF.type, PROV.Activity))
+    g.add((activity, RDFS.label, Literal(f"kg build of {len(stats['articles'])} articles", lang="en")))
+    g.add((activity, PROV.wasAssociatedWith, agent))
+    g.add((activity, SDO.numberOfItems, Literal(len(stats["articles"]), datatype=XSD.integer)))
+    for article in stats["articles"]:
+        g.add((activity, PROV.used, article))
+        g.add((d, DCTERMS.source, article))
+    g.add((agent, RDF.type, PROV.SoftwareAgent))
+    g.add((agent, RDFS.label, Literal(f"vnps-kg {version}")))
+    g.add((agent, SDO.softwareVersion, Literal(version)))
+    g.add((GRAPH.reference, RDF.type, VOID.Dataset))
+    g.add((d, VOID.subset, GRAPH.reference))
+    return g
