@@ -9,23 +9,52 @@ EXPORT_FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kg.build import build_folder, stderr_progress
-    from kg.store import report_text, write_build
     folder = Path(args.articles)
     if not folder.is_dir():
         print(f"kg build: {folder} is not a folder of articles", file=sys.stderr)
         return 2
-    build = build_folder(folder, stderr_progress if not args.quiet else (lambda _: None))
-    write_build(build, Path(args.out))
+    return _build_sources([str(folder.resolve())], Path(args.out), args.quiet)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from kg.store import previous_sources
+    out = Path(args.out)
+    sources = previous_sources(out)
+    if not sources:
+        print(f"kg add: {out} is not a build made by 'kg build' (no sources recorded in build.json)", file=sys.stderr)
+        return 2
+    missing = [f for f in args.files if not Path(f).is_file()]
+    if missing:
+        print(f"kg add: no such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    added = [str(Path(f).resolve()) for f in args.files if str(Path(f).resolve()) not in sources]
+    return _build_sources(sources + added, out, args.quiet)
+
+
+def _build_sources(sources: list[str], out: Path, quiet: bool) -> int:
+    """Build from folders and files, reusing what the previous build in OUT validated."""
+    from kg.build import StderrProgress, build_articles
+    from kg.cache import ValidationCache
+    from kg.read import read_files, read_folder
+    from kg.store import write_build
+    articles, errors = [], []
+    for source in sources:
+        path = Path(source)
+        found, problems = read_folder(path) if path.is_dir() else read_files([path])
+        articles += found
+        errors += problems
+    cache = ValidationCache.load(out)
+    build = build_articles(articles, errors, None if quiet else StderrProgress(len(articles)), cache)
+    write_build(build, out, sources)
     for error in build.errors:
         print(f"problem: {error}", file=sys.stderr)
     for article in build.articles:
         for v in article.validation.violations:
-            if v.severity.endswith("Violation"):
+            if v.is_violation:
                 print(f"violation: {article.resolved.facts.page.article.file}: {v.shape}: {v.message_en}", file=sys.stderr)
-    quads = sum(1 for _ in build.dataset.quads((None, None, None, None)))
-    print(f"built {len(build.articles)} articles ({len(build.errors)} problems), {quads} statements → {args.out}; "
-          f"conforms: {build.conforms}")
+    quads = sum(len(graph) for graph in build.graphs)
+    print(f"built {len(build.articles)} articles ({len(build.errors)} problems, {cache.hits} validations reused), "
+          f"{quads} statements → {out}; conforms: {build.conforms}")
     return 0 if build.conforms else 1
 
 
@@ -47,26 +76,42 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     from kg.query import format_rows, load_query, parse_params, run_local
     from kg.store import load_dataset
+    from kg import oxstore
+    from kg.remote import RemoteError, query_remote
     try:
         query = load_query(args.name)
         bindings = parse_params(query, args.param or [])
-        header, rows = run_local(load_dataset(Path(args.inp)), query, bindings)
-    except (LookupError, ValueError, FileNotFoundError) as err:
+        if getattr(args, "endpoint", None):
+            header, rows = query_remote(args.endpoint, query.text, bindings, getattr(args, "timeout", 30.0))
+        elif oxstore.has_store(Path(args.inp)):
+            header, rows = oxstore.run_query(oxstore.open_store(Path(args.inp)), query, bindings)
+        else:
+            header, rows = run_local(load_dataset(Path(args.inp)), query, bindings)
+    except (LookupError, ValueError, FileNotFoundError, RemoteError) as err:
         print(f"kg query: {err}", file=sys.stderr)
         return 2
     sys.stdout.write(format_rows(header, rows, args.format))
     return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from kg.export import export
-    from kg.store import load_dataset
+def cmd_push(args: argparse.Namespace) -> int:
+    from kg.remote import RemoteError, push
     try:
-        dataset = load_dataset(Path(args.inp))
+        graphs, statements = push(Path(args.inp), args.endpoint, args.update_endpoint, timeout=args.timeout)
+    except (RemoteError, FileNotFoundError) as err:
+        print(f"kg push: {err}", file=sys.stderr)
+        return 2
+    print(f"pushed {graphs} graphs, {statements} statements → {args.update_endpoint or args.endpoint}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from kg.export import export_build
+    try:
+        text = export_build(Path(args.inp), args.format)
     except FileNotFoundError as err:
         print(f"kg export: {err}", file=sys.stderr)
         return 2
-    text = export(dataset, args.format)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
@@ -86,6 +131,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from kg.serve import cmd_serve as serve
+    return serve(args)
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    from kg.docs import cmd_docs as write_docs
+    return write_docs(args)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="kg", description="A knowledge graph of Vietnam's provincial party-state, "
                                                           "built from news articles.")
@@ -95,15 +150,29 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output folder (written whole or not at all)")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(run=cmd_build)
+    p = sub.add_parser("add", help="add article files to an existing build (rebuilds what changed)")
+    p.add_argument("files", nargs="+", help=".txt/.html article files")
+    p.add_argument("--out", required=True, help="the build folder to extend")
+    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    p.set_defaults(run=cmd_add)
     p = sub.add_parser("validate", help="validate an RDF file against the project's SHACL shapes")
     p.add_argument("file")
     p.set_defaults(run=cmd_validate)
     p = sub.add_parser("query", help="run a named query (queries/NAME.rq) or a .rq file")
     p.add_argument("name", help="query name or path to a .rq file")
-    p.add_argument("--in", dest="inp", required=True, help="a build folder")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--in", dest="inp", help="a build folder (its Oxigraph store if it has one)")
+    where.add_argument("--endpoint", help="a SPARQL query endpoint URL instead of a build folder")
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for --endpoint (default 30)")
     p.add_argument("--param", action="append", metavar="KEY=VALUE", help="bind a query parameter")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.set_defaults(run=cmd_query)
+    p = sub.add_parser("push", help="upload a build's named graphs to a SPARQL store (replacing them)")
+    p.add_argument("--in", dest="inp", required=True, help="a build folder")
+    p.add_argument("--endpoint", required=True, help="Graph Store Protocol URL (e.g. http://host:7878/store)")
+    p.add_argument("--update-endpoint", help="use SPARQL Update at this URL instead of the Graph Store Protocol")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for each request (default 60)")
+    p.set_defaults(run=cmd_push)
     p = sub.add_parser("export", help="write the graph in a standard RDF syntax")
     p.add_argument("--in", dest="inp", required=True, help="a build folder")
     p.add_argument("--format", choices=sorted(EXPORT_FORMATS), default="ttl")
@@ -113,6 +182,19 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(run=cmd_extract)
+    p = sub.add_parser("serve", help="serve the graph: linked data pages, a read-only SPARQL endpoint, named queries")
+    p.add_argument("--in", dest="inp", required=True, help="a build folder")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--timeout", type=float, default=10.0, help="query time limit in seconds (default 10)")
+    p.add_argument("--max-rows", type=int, default=10_000, help="largest result returned (default 10000)")
+    p.add_argument("--workers", type=int, default=2, help="query worker processes (default 2)")
+    p.add_argument("--base-url", help="the service's public URL for its VoID description (default: the Host header)")
+    p.add_argument("--quiet", action="store_true", help="no request log")
+    p.set_defaults(run=cmd_serve)
+    p = sub.add_parser("docs", help="write bilingual HTML documentation of the ontology and the vocabularies")
+    p.add_argument("--out", default="docs", help="output folder (default: docs)")
+    p.set_defaults(run=cmd_docs)
     return top
 
 
