@@ -150,7 +150,7 @@ def push(out: Path, endpoint: str, update_endpoint: str | None = None, timeout: 
     graphs = build_graphs(out)
     store = _Endpoint(endpoint)
     update = _Endpoint(update_endpoint) if update_endpoint else None
-    statements = len(graphs.get(None, ()))
+    statements = sum(len(triples) for triples in graphs.values())
     if merged_default:
         merge = merged_triples(out, graphs)
         graphs = {name: triples for name, triples in graphs.items() if name is not None}
@@ -174,7 +174,6 @@ def push(out: Path, endpoint: str, update_endpoint: str | None = None, timeout: 
             url = store.url + ("&" if urllib.parse.urlsplit(store.url).query else "?") + selector
             _request(store, url, "PUT", body, "application/n-triples; charset=utf-8", timeout,
                      f"replacing {label}")
-        statements += len(triples)
     if merged_default:
         body = ox.serialize(merge, format=ox.RdfFormat.N_TRIPLES) or b""
         if update is not None:

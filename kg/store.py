@@ -12,6 +12,7 @@ from rdflib import Dataset
 from kg.build import Build, new_dataset
 from kg.cache import CACHE_FILE, rules_digest
 from kg.namespaces import PREFIXES
+from kg.oxstore import STORE_DIR, write_store
 from kg.validate import summary
 
 GRAPH_NQ = "graph.nq"
@@ -43,6 +44,7 @@ def write_build(build: Build, out: Path, sources: list[str] | None = None) -> No
     try:
         nquads = sorted_nquads(build.nquads())
         (staging / GRAPH_NQ).write_text(nquads, encoding="utf-8")
+        write_store(staging / GRAPH_NQ, staging / STORE_DIR)
         (staging / GRAPH_TRIG).write_bytes(trig(nquads))
         report = new_dataset().graph()
         for article in build.articles:
