@@ -12,7 +12,8 @@ from rdflib import Dataset
 from kg.build import Build, new_dataset
 from kg.cache import CACHE_FILE, rules_digest
 from kg.namespaces import PREFIXES
-from kg.oxstore import STORE_DIR, write_store
+from kg.describe import describe, read_build_info, statistics_from_store
+from kg.oxstore import STORE_DIR, open_store, write_store
 from kg.validate import summary
 
 GRAPH_NQ = "graph.nq"
@@ -20,6 +21,7 @@ GRAPH_TRIG = "graph.trig"
 REPORT_TTL = "report.ttl"
 REPORT_TXT = "report.txt"
 BUILD_JSON = "build.json"
+VOID_TTL = "void.ttl"
 
 
 def sorted_nquads(lines: list[str]) -> str:
@@ -55,10 +57,20 @@ def write_build(build: Build, out: Path, sources: list[str] | None = None) -> No
         (staging / BUILD_JSON).write_text(json.dumps(build_record(build, sources), ensure_ascii=False, indent=1),
                                           encoding="utf-8")
         (staging / CACHE_FILE).write_text(build.cache.dump(), encoding="utf-8")
+        (staging / VOID_TTL).write_text(describe_build(staging), encoding="utf-8")
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def describe_build(folder: Path) -> str:
+    """The VoID + DCAT description of the build in folder, counted by its Oxigraph store."""
+    store = open_store(folder)
+    try:
+        return describe(None, read_build_info(folder), statistics_from_store(store)).serialize(format="turtle")
+    finally:
+        del store  # release the store before the folder is renamed
 
 
 def _swap(staging: Path, out: Path) -> None:
