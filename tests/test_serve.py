@@ -16,6 +16,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import FOAF, PROV, VOID
 
 from kg.namespaces import ID, VPS
+from tests.chromium import Browser, find_chromium
 
 ARTICLES = Path(__file__).resolve().parent.parent / "data" / "articles"
 PERSON = "person/vu-viet-van-2008-vinh-phuc"
@@ -463,94 +464,16 @@ def test_missing_build(tmp_path):
 
 # --------------------------------------------------------------------------- a real browser (Debian's chromium)
 
-class Chromium:
-    """Headless chromium driven through the DevTools protocol over --remote-debugging-pipe
-    (commands on fd 3, answers on fd 4, each message NUL-terminated): no driver, no websocket."""
-
-    def __init__(self, binary: str, profile: Path):
-        import os
-        import subprocess
-        to_chrome, self._to_chrome = os.pipe()
-        self._from_chrome, from_chrome = os.pipe()
-
-        def as_fds_3_and_4():  # in the child, before exec: the pipe ends become fds 3 and 4, inheritable
-            a, b = os.dup(to_chrome), os.dup(from_chrome)
-            os.dup2(a, 3)
-            os.dup2(b, 4)
-
-        self.proc = subprocess.Popen([binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                                      "--remote-debugging-pipe", f"--user-data-dir={profile}", "about:blank"],
-                                     preexec_fn=as_fds_3_and_4, close_fds=False,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        os.close(to_chrome)
-        os.close(from_chrome)
-        self._buffer, self._id, self._events = b"", 0, []
-        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        self.session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-
-    def send(self, method: str, params: dict | None = None, session: str | None = None, timeout: float = 30):
-        import os
-        self._id += 1
-        message = {"id": self._id, "method": method, "params": params or {}}
-        if session:
-            message["sessionId"] = session
-        os.write(self._to_chrome, json.dumps(message).encode() + b"\0")
-        answer = self._next(lambda m: m.get("id") == self._id, timeout)
-        assert "error" not in answer, answer
-        return answer["result"]
-
-    def _next(self, wanted, timeout: float) -> dict:
-        import os
-        import select
-        end = time.monotonic() + timeout
-        while True:
-            while b"\0" in self._buffer:
-                raw, self._buffer = self._buffer.split(b"\0", 1)
-                message = json.loads(raw)
-                if wanted(message):
-                    return message
-                self._events.append(message)
-            left = end - time.monotonic()
-            if left <= 0 or not select.select([self._from_chrome], [], [], left)[0]:
-                raise TimeoutError("chromium did not answer")
-            chunk = os.read(self._from_chrome, 1 << 16)
-            if not chunk:
-                raise EOFError("chromium closed the pipe")
-            self._buffer += chunk
-
-    def open(self, url: str, width: int = 390, height: int = 844) -> None:
-        """Load url in a phone-sized viewport (an iPhone's 390 CSS pixels), waiting for the load event."""
-        self.send("Emulation.setDeviceMetricsOverride",
-                  {"width": width, "height": height, "deviceScaleFactor": 3, "mobile": True}, self.session)
-        self.send("Page.enable", {}, self.session)
-        self._events.clear()
-        self.send("Page.navigate", {"url": url}, self.session)
-        if not any(m.get("method") == "Page.loadEventFired" for m in self._events):
-            self._next(lambda m: m.get("method") == "Page.loadEventFired", 30)
-
-    def evaluate(self, expression: str):
-        result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True}, self.session)
-        return result["result"].get("value")
-
-    def close(self) -> None:
-        try:
-            self.send("Browser.close", timeout=5)
-        except Exception:
-            pass
-        self.proc.kill()
-        self.proc.wait()
-
-
-def _chromium():
-    import shutil
-    return shutil.which("chromium") or shutil.which("chromium-browser")
+PHONE = (390, 844)  # an iPhone's CSS pixels
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    if not _chromium():
+    binary = find_chromium()
+    if not binary:
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    chrome = Chromium(_chromium(), tmp_path_factory.mktemp("chromium-profile"))
+    chrome = Browser(binary, tmp_path_factory.mktemp("chromium-profile"))
+    chrome.size(*PHONE, mobile=True)
     yield chrome
     chrome.close()
 
@@ -570,21 +493,21 @@ FACTS = """JSON.stringify({
 
 @pytest.mark.parametrize("path", PHONE_PAGES)
 def test_phone_layout_in_chromium(server, browser, path):
-    browser.open(server + path)
-    facts = json.loads(browser.evaluate(FACTS))
+    browser.goto(server + path)
+    facts = json.loads(browser.js(FACTS))
     assert facts["sheets"] == [server + "/static/style.css"]           # the local stylesheet, nothing else
-    assert facts["width"] <= facts["viewport"] == 390, facts           # no sideways scrolling on a phone
+    assert facts["width"] <= facts["viewport"] == PHONE[0], facts           # no sideways scrolling on a phone
     assert all(display == "none" for display in facts["heads"]), facts  # tables read as one card per row
     assert facts["font"] >= 14 and facts["h1"]
 
 
 def test_person_timeline_in_chromium(server, browser):
-    browser.open(server + f"/id/{PERSON}")
-    rows = browser.evaluate("""Array.from(document.querySelectorAll('table.timeline tbody tr')).map(tr =>
+    browser.goto(server + f"/id/{PERSON}")
+    rows = browser.js("""Array.from(document.querySelectorAll('table.timeline tbody tr')).map(tr =>
         Array.from(tr.querySelectorAll('td')).map(td => td.innerText))""")
     assert rows and all(row[0][:4].isdigit() for row in rows)
     assert any("Phó Chủ tịch Thường trực" in row[1] for row in rows)
-    quotes = browser.evaluate("""Array.from(document.querySelectorAll('table.timeline tbody tr')).map(tr =>
+    quotes = browser.js("""Array.from(document.querySelectorAll('table.timeline tbody tr')).map(tr =>
         Array.from(tr.querySelectorAll('blockquote.evidence q')).map(q => q.textContent))""")
     assert all(q and all(text.strip() for text in q) for q in quotes)  # each post with its quoted sentence
 
