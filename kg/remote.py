@@ -13,7 +13,7 @@ query_remote() runs a named query with SPARQLWrapper and returns rows formatted 
 kg.query.run_local. Parameters are bound with a VALUES block whose terms are written by
 rdflib's `.n3()`, never pasted in as raw strings.
 
-Credentials come from KG_SPARQL_USER / KG_SPARQL_PASSWORD (or the URL's user:password@) and
+Credentials come from KG_SPARQL_USER / KG_SPARQL_PASSWORD only (a URL with user:password@ is refused) and
 are sent as HTTP Basic auth; every failure raises RemoteError with a one-line message that
 names the endpoint (without user info) and never contains the credentials.
 """
@@ -58,11 +58,14 @@ class _Endpoint:
         netloc = host if parts.port is None else f"{host}:{parts.port}"
         self.url = urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
         self.name = urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, "", ""))
-        user = os.environ.get(USER_ENV) or urllib.parse.unquote(parts.username or "")
-        password = os.environ.get(PASSWORD_ENV) or urllib.parse.unquote(parts.password or "")
+        user = os.environ.get(USER_ENV) or ""
+        password = os.environ.get(PASSWORD_ENV) or ""
         self.user, self.password = user, password
         self.secrets = tuple(s for s in {user, password, parts.username, parts.password,
                                          parts.netloc if "@" in parts.netloc else None} if s)
+        if parts.username or parts.password:
+            # a command line is seen by every process on the machine and kept in shell history
+            raise self.error(f"credentials go in {USER_ENV} and {PASSWORD_ENV}, not in the endpoint URL")
 
     def auth_header(self) -> dict[str, str]:
         if not self.user and not self.password:

@@ -245,3 +245,11 @@ def test_cli_push_and_query(pushed, out, capsys):
     closed = f"http://127.0.0.1:{free_port()}/query"
     assert cli.main(["query", "articles", "--endpoint", closed]) == 2
     assert closed in capsys.readouterr().err
+
+
+def test_credentials_in_the_url_are_refused():
+    with pytest.raises(RemoteError) as caught:
+        query_remote(f"http://bob:url-Secret-9@127.0.0.1:{free_port()}/query", COUNT, timeout=5)
+    message = str(caught.value)
+    assert USER_ENV in message and PASSWORD_ENV in message
+    assert "url-Secret-9" not in message and "bob" not in message
