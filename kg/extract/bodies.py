@@ -13,7 +13,7 @@ from kg import vocab
 from kg.records import OrgMention, Span
 
 _UNIT = regex.compile(r"\s+(tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn)(?![\p{L}])", regex.IGNORECASE)
-_WORD = regex.compile(r"\s+([\p{L}&][\p{L}&\-]*)")
+_WORD = regex.compile(r"\s+([\p{L}\d&][\p{L}\d&\-]*)")
 # grammar words that end a proper name ("Công ty Điện lực Quảng Ninh *và* ...")
 _NAME_STOP = {"và", "với", "của", "tại", "cùng", "đã", "sẽ", "ký", "về", "trong", "trên", "theo", "cho", "là", "có"}
 _LOCALITY = regex.compile(r"\s+(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*)?)(?![\p{L}])")
@@ -51,6 +51,11 @@ def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -
     return OrgMention(Span(start, end, text[start:end], "body"), chain, province, locality, unit, name)
 
 
+def _names(word: str) -> bool:
+    """A word that can open or close a proper name: capitalised, or a number (Quân khu 2)."""
+    return word[0].isupper() or word.isdigit()
+
+
 def _proper_name(text: str, pos: int) -> tuple[str | None, int]:
     """A capitalised name after "Công ty", "Bệnh viện"...: lower-case words only between capitals."""
     words: list[tuple[str, int]] = []
@@ -61,9 +66,9 @@ def _proper_name(text: str, pos: int) -> tuple[str | None, int]:
             break
         words.append((word.group(1), word.end()))
         at = word.end()
-    while words and not words[-1][0][0].isupper():
+    while words and not _names(words[-1][0]):
         words.pop()
-    if not words or not words[0][0][0].isupper():
+    if not words or not _names(words[0][0]):
         return None, pos
     return text[regex.match(r"\s+", text[pos:]).end() + pos:words[-1][1]], words[-1][1]
 
