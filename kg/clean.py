@@ -64,6 +64,11 @@ def _cut_tail(lines: list[Span]) -> list[Span]:
     return lines
 
 
+def story_lines(text: str) -> list[str]:
+    """The non-empty lines of a page before its related-article lists and other tails."""
+    return [line.text for line in _cut_tail(_lines(text))]
+
+
 def _without_repeats(lines: list[Span]) -> list[Span]:
     """A caption printed twice in a row, or a paragraph pasted twice, counts once."""
     seen: set[str] = set()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from kg.listing import split_listing
 from kg.normalize import normalize_text
 from kg.records import Article, ManifestEntry
 
@@ -102,7 +103,7 @@ def read_files(files: list[Path], manifest: dict[str, ManifestEntry] | None = No
             continue
         stems.add(path.stem)
         try:
-            articles.append(read_article(path, manifest.get(path.name)))
+            articles += split_listing(read_article(path, manifest.get(path.name)))
         except (ValueError, OSError) as err:
             errors.append(ArticleError(path.name, str(err)))
     return articles, errors

@@ -1,0 +1,47 @@
+"""Listing pages: a page that carries several news items, each with its own headline
+and dateline, is read as several articles, so each item keeps its own date and its facts
+do not mix with the others'. The first item keeps the file's name (FILE), the others are
+FILE-2, FILE-3...; related-article lists after the story are not items (kg.clean cuts them)."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+from kg.clean import story_lines
+from kg.extract.dates import DATE_WITH_YEAR
+from kg.records import Article
+
+_DATELINE_WORDS = 12
+_HEADLINE_WORDS = (4, 40)
+
+
+def _is_dateline(line: str) -> bool:
+    return bool(DATE_WITH_YEAR.search(line)) and len(line.split()) <= _DATELINE_WORDS
+
+
+def _is_headline(line: str) -> bool:
+    words = len(line.split())
+    return _HEADLINE_WORDS[0] <= words <= _HEADLINE_WORDS[1] and not line.rstrip().endswith((".", ":"))
+
+
+def item_starts(lines: list[str]) -> list[int]:
+    """Indexes of the headline lines that open an item: a headline, then a dateline, then text."""
+    starts = []
+    for index in range(len(lines) - 2):
+        if _is_headline(lines[index]) and _is_dateline(lines[index + 1]) and not _is_dateline(lines[index + 2]):
+            starts.append(index)
+    return starts
+
+
+def split_listing(article: Article) -> list[Article]:
+    """The items of a listing page as articles of their own; any other page as it is."""
+    lines = story_lines(article.text)
+    starts = item_starts(lines)
+    if len(starts) < 2:
+        return [article]
+    items = []
+    for number, (start, end) in enumerate(zip(starts, starts[1:] + [len(lines)]), start=1):
+        text = "\n\n".join(lines[start:end]) + "\n"
+        stem = article.stem if number == 1 else f"{article.stem}-{number}"
+        items.append(replace(article, stem=stem, text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest()))
+    return items
