@@ -103,7 +103,7 @@ def one(size: int, seed: int, repeat: int, budget: float) -> dict:
             bindings = parse_params(query, params.get(query.name, []))
             figures["queries"][query.name] = {
                 "rdflib": time_query(lambda: run_local(dataset, query, bindings), repeat, budget),
-                "oxigraph": time_query(lambda: oxstore.run_query(store, query, bindings), repeat, budget),
+                "oxigraph": time_query(lambda s=store: oxstore.run_query(s, query, bindings), repeat, budget),
             }
         del store
     return figures

@@ -42,14 +42,14 @@ def read_manifest(path: Path) -> tuple[dict[str, ManifestEntry], list[ArticleErr
         if missing:
             return {}, [ArticleError(path.name, f"manifest lacks the column(s) {', '.join(missing)}")]
         for line, row in enumerate(reader, start=2):
-            name = (row.get("file") or "").strip()
+            field = {column: (row.get(column) or "").strip() or None for column in MANIFEST_COLUMNS}
             try:
-                published = date.fromisoformat(row["published"].strip()) if (row.get("published") or "").strip() else None
+                published = date.fromisoformat(field["published"]) if field["published"] else None
             except ValueError:
-                errors.append(ArticleError(path.name, f"line {line}: published {row['published']!r} is not an ISO date"))
+                errors.append(ArticleError(path.name, f"line {line}: published {field['published']!r} is not an ISO date"))
                 published = None
-            entries[name] = ManifestEntry(name, *(((row.get(c) or "").strip() or None) for c in ("url", "site", "province")),
-                                          published=published)
+            name = field["file"] or ""
+            entries[name] = ManifestEntry(name, field["url"], field["site"], field["province"], published)
     return entries, errors
 
 

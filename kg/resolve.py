@@ -180,13 +180,15 @@ def org_labels(chain, level, province, locality, mention: OrgMention) -> tuple[s
 def _place_labels(outer: vocab.Body, level, province, locality, unit) -> tuple[list[str], list[str]]:
     if level == "central" or outer.attaches != "place":
         return [], []
-    unit_vi = [] if outer.category == "party-committee" else [_unit_word(level, province, unit)]
+    # a party committee names its place bare ("Tỉnh ủy Vĩnh Phúc"); other bodies after a unit word
+    word = None if outer.category == "party-committee" else _unit_word(level, province, unit)
+    unit_vi = [word] if word else []
     if level == "district":
-        return ([w for w in unit_vi if w] + [locality] if locality else [w for w in unit_vi if w]), [locality] if locality else []
+        return (unit_vi + [locality], [locality]) if locality else (unit_vi, [])
     if province:
         unit = vocab.provinces()[province]
-        return [w for w in unit_vi if w] + [unit.name_vi], [unit.name_en]
-    return [w for w in unit_vi if w], []
+        return unit_vi + [unit.name_vi], [unit.name_en]
+    return unit_vi, []
 
 
 def _unit_word(level, province, unit) -> str | None:
@@ -416,14 +418,17 @@ def link_across(articles: list[ResolvedArticle]) -> tuple[list[ResolvedArticle],
             matches = [k for k, s in known.get(names[person_key], {}).items() if s & signature]
             if len(matches) == 1:
                 remap[person_key] = matches[0]
-                shared = sorted(f"{t} in {'.'.join(c or ())}" for t, c in signature & known[names[person_key]][matches[0]])
+                common = signature & known[names[person_key]][matches[0]]
+                shared = sorted(f"{title} in {'.'.join(chain or ())}" for title, chain in common)
                 reasons[matches[0]] = (f"same normalised name; an article with no province ({article.stem}) "
                                        f"states the same post: {', '.join(shared)}")
     return [_rekey(a, remap) for a in articles] if remap else articles, reasons
 
 
 def _rekey(article: ResolvedArticle, remap: dict[str, str]) -> ResolvedArticle:
-    new = lambda key: remap.get(key, key)
+    def new(key: str) -> str:
+        return remap.get(key, key)
+
     return replace(
         article,
         persons=tuple(sorted((replace(p, key=new(p.key)) for p in article.persons), key=lambda p: p.key)),
@@ -444,5 +449,6 @@ def merge_reasons(articles: list[ResolvedArticle], linked: dict[str, str]) -> di
     reasons = dict(linked)
     for key, stems in seen.items():
         if len(stems) > 1 and key not in reasons:
-            reasons[key] = f"same normalised name and same province or level in {len(stems)} articles ({', '.join(sorted(stems))})"
+            reasons[key] = (f"same normalised name and same province or level in {len(stems)} articles "
+                            f"({', '.join(sorted(stems))})")
     return reasons

@@ -20,8 +20,8 @@ _DATE_REACH = 30  # a date and a 12-hour clock after it ("3/10/2020 8:05:44 AM")
 _DATE_AFTER = regex.compile(r"\s*,?\s*(?:ký\s+)?ngày\s+", regex.IGNORECASE)
 # a day and month with no year only counts after a word that announces a date
 _DAY_MONTH = regex.compile(
-    rf"(?<![\p{{L}}\d])(?:(?:sáng|chiều|tối|trưa|đêm|hôm|ngày)(?:\s+(?:ngày|nay|qua|mai))?\s+)"
-    rf"(\d{{1,2}})[/.\-](\d{{1,2}})(?![\d/.\-]*\d)", regex.IGNORECASE)
+    r"(?<![\p{L}\d])(?:(?:sáng|chiều|tối|trưa|đêm|hôm|ngày)(?:\s+(?:ngày|nay|qua|mai))?\s+)"
+    r"(\d{1,2})[/.\-](\d{1,2})(?![\d/.\-]*\d)", regex.IGNORECASE)
 # "từ 1/4 đến 30/4": a span of days; "từ" or "đến" alone before d/m is as often a fraction ("giảm đến 2/3")
 _DAY_MONTH_RANGE = regex.compile(r"(?<![\p{L}\d])từ\s+(\d{1,2})[/.\-](\d{1,2})\s+đến\s+(\d{1,2})[/.\-](\d{1,2})(?![\d/.\-]*\d)",
                                  regex.IGNORECASE)
