@@ -283,8 +283,9 @@ def _agreements(facts: ArticleFacts, orgs: _Orgs, person_keys: dict[str, str],
         made.append((group, _agreement(group, orgs, signatories if signing_groups == [group] else (),
                                        _implemented_documents(facts, group, documents))))
     implemented = _implemented_agreements(facts.agreements, groups, made)
-    return tuple(sorted((a if id(g[0]) not in implemented else
-                         _with_implements(a, implemented[id(g[0])]) for g, a in made), key=lambda a: a.key))
+    agreements = [a if id(g[0]) not in implemented else _with_implements(a, implemented[id(g[0])]) for g, a in made]
+    # two groups that resolve to the same agreement are one: the first, as the text names it first
+    return tuple(sorted({a.key: a for a in reversed(agreements)}.values(), key=lambda a: a.key))
 
 
 def _with_implements(agreement: Agreement, extra: tuple[str, ...]) -> Agreement:
@@ -319,7 +320,7 @@ def _agreement(group: list[AgreementMention], orgs: _Orgs, signatories: tuple[st
     number = next((m.number for m in group if m.number), None)
     signed = next((m.signed for m in group if m.signed), None)
     parties = next((m.parties for m in group if m.parties), ())
-    party_orgs = [orgs.resolve(p) for p in parties]
+    party_orgs = list({o.key: o for o in (orgs.resolve(p) for p in parties)}.values())  # each body once
     party_keys = tuple(sorted({o.key for o in party_orgs}))
     agreement_key = digest(kind, party_keys, period, number)
     label = _agreement_label(kind, period, number, party_orgs)

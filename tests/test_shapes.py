@@ -122,11 +122,14 @@ def test_period_start_after_end_is_rejected():
     assert_bilingual_messages(result, violation)
 
 
-def test_agreement_with_one_party_is_rejected():
-    result = validate(load("coordination_agreement_invalid.ttl"))
-    (violation,) = hard(result)
-    assert violation.path == VPS.party
-    assert violation.constraint == SH.MinCountConstraintComponent
+def test_agreement_with_one_party_is_flagged_not_rejected():
+    """Agreements have two or more parties, but an article may name only one: a warning."""
+    result = validate(load("coordination_agreement_one_party.ttl"))
+    assert result.conforms and not hard(result)
+    (warning,) = [v for v in result.violations if v.path == VPS.party]
+    assert warning.severity == SH.Warning
+    assert warning.constraint == SH.MinCountConstraintComponent
+    assert_bilingual_messages(result, warning)
 
 
 def test_holding_without_derivation_is_rejected():

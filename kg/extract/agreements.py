@@ -24,6 +24,8 @@ _NUMBER = regex.compile(r"\s*số\s+(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&
 _BETWEEN = regex.compile(r"(?<![\p{L}])(?:giữa|của)\s+", regex.IGNORECASE)
 _WITH = regex.compile(r"(?<![\p{L}])với\s+", regex.IGNORECASE)
 _PARTY_JOIN = regex.compile(r"^\s*(?:,|-|–|và|với|cùng|cùng với|phối hợp với)\s*$", regex.IGNORECASE)
+# "tại Hội trường Ban Dân vận Tỉnh ủy": a body named as the place of the event, not a party
+_PLACE_OF = regex.compile(r"(?<![\p{L}])tại\s+(?:\p{L}+\s+){0,3}$", regex.IGNORECASE)
 _OPENING = regex.compile(r"^[^.;]{0,45}?,\s*$|^\W*$")  # what may stand before a sentence's subject
 _SUBJECT_GAP = regex.compile(r"^\s*(?:(?:đã|sẽ|cùng|chính thức|vừa)\s+)*(?:tổ chức(?:\s+(?:hội nghị|lễ|buổi lễ))?\s+)?$", regex.IGNORECASE)
 _SIGNING = regex.compile(r"(?<![\p{L}])(?:lễ\s+)?ký(?:\s+kết)?(?![\p{L}])", regex.IGNORECASE)
@@ -38,7 +40,8 @@ def find_agreements(text: str, sentence: Span, excluded: list[tuple[int, int]], 
     """Agreement mentions in one sentence; orgs inside `excluded` spans (persons' posts) are no parties."""
     hits = list(vocab.agreement_lexicon().finditer(text, sentence.start, sentence.end))
     orgs = [o for o in find_orgs(text, sentence.start, sentence.end, when)
-            if not any(s <= o.span.start < e for s, e in excluded)]
+            if not any(s <= o.span.start < e for s, e in excluded)
+            and not _PLACE_OF.search(text, max(sentence.start, o.span.start - 30), o.span.start)]
     mentions = []
     floor = sentence.start
     for index, (start, end, kind) in enumerate(hits):
@@ -71,7 +74,7 @@ def _mention(text, sentence, bounds, kind, orgs, when) -> tuple[AgreementMention
         parties = _subject(text, start, candidates)
         parties = parties + _counterpart(text, after, clause_end, orgs) if len(parties) == 1 else parties
         if len(parties) < 2:
-            parties = _opening_subject(text, sentence, candidates, start)
+            parties = _opening_subject(text, sentence, orgs, start)
     trimmed = start + len(text[start:stop].rstrip(" ,;.\n"))
     mention = AgreementMention(
         span=Span(start, trimmed, text[start:trimmed], "agreement"),
