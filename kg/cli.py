@@ -5,7 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
-EXPORT_FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld", "xml": "xml"}
+# the syntaxes kg.export writes, named here so that --help does not load rdflib
+EXPORT_FORMATS = ("jsonld", "nq", "nt", "trig", "ttl", "xml")
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -175,7 +176,7 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_push)
     p = sub.add_parser("export", help="write the graph in a standard RDF syntax")
     p.add_argument("--in", dest="inp", required=True, help="a build folder")
-    p.add_argument("--format", choices=sorted(EXPORT_FORMATS), default="ttl")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="ttl")
     p.add_argument("-o", "--output", help="file to write (default: stdout)")
     p.set_defaults(run=cmd_export)
     p = sub.add_parser("extract", help="explain what one article yields: every mention, span, rule and entity")

@@ -20,10 +20,6 @@ CONTEXT_PATH = Path(__file__).resolve().parent.parent / "ontology" / "context.js
 # Short format name → rdflib serializer name.
 FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld", "xml": "xml"}
 TRIPLE_FORMATS = {"ttl", "nt", "xml"}
-MEDIA_TYPES = {
-    "ttl": "text/turtle", "nt": "application/n-triples", "nq": "application/n-quads",
-    "trig": "application/trig", "jsonld": "application/ld+json", "xml": "application/rdf+xml",
-}
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,7 @@
 """Plain records passed between the pipeline's steps (read → extract → resolve → graph)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 
@@ -150,4 +150,3 @@ class ArticleFacts:
     agreements: tuple[AgreementMention, ...] = ()
     documents: tuple[DocumentMention, ...] = ()
     events: tuple[EventMention, ...] = ()
-    notes: tuple[str, ...] = field(default=())

@@ -54,9 +54,6 @@ class ValidationResult:
     report: Graph
     violations: tuple[Violation, ...]
 
-    def by_severity(self, severity: URIRef) -> tuple[Violation, ...]:
-        return tuple(v for v in self.violations if v.severity == severity)
-
 
 def validate(data: Graph | Dataset, *, inference: str = "none") -> ValidationResult:
     """Validate data (a graph, or a dataset taken as the union of its graphs)."""

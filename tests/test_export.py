@@ -133,3 +133,9 @@ def test_cli_export(tmp_path):
     assert main(["export", "--in", str(out), "--format", "jsonld", "-o", str(target)]) == 0
     assert json.loads(target.read_text(encoding="utf-8"))["@graph"]
     assert main(["export", "--in", str(tmp_path / "missing"), "--format", "ttl"]) == 2
+
+
+def test_the_cli_offers_every_export_format():
+    from kg.cli import EXPORT_FORMATS
+    from kg.export import FORMATS
+    assert sorted(EXPORT_FORMATS) == sorted(FORMATS)
