@@ -10,19 +10,11 @@ from rdflib import Literal, URIRef
 from rdflib.plugins.sparql.sparql import NotBoundError
 
 from kg import cli, oxstore
-from kg.build import build_folder
 from kg.query import list_queries, load_query, parse_params, run_local
-from kg.store import GRAPH_NQ, load_dataset, write_build
+from kg.store import GRAPH_NQ, load_dataset
+from tests.samples import ARTICLES, SAMPLE_PARAMS
 
-ARTICLES = Path(__file__).resolve().parent.parent / "data" / "articles"
 
-# Sample parameters for the queries that take some (chosen to give rows on data/articles).
-SAMPLE_PARAMS = {
-    "agreements-by-province": ["province=Vĩnh Phúc", "from=2020", "to=2026"],
-    "implementing": ["wanted=114-KL/TW"],
-    "person-timeline": ["name=Lê Duy Thành"],
-    "post-holders": ["title=Chủ tịch", "province=Vĩnh Phúc"],
-}
 
 
 def canonical(rows: list[list[str]]) -> list[list[str]]:
@@ -35,12 +27,8 @@ def canonical(rows: list[list[str]]) -> list[list[str]]:
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("build") / "out"
-    write_build(build_folder(ARTICLES), folder)
-    if not oxstore.has_store(folder):          # until kg.store.write_build writes it itself
-        oxstore.write_store(folder / GRAPH_NQ, oxstore.store_path(folder))
-    return folder
+def out(sample_out) -> Path:
+    return sample_out
 
 
 @pytest.fixture(scope="module")

@@ -17,18 +17,11 @@ import pytest
 from rdflib import Literal
 
 from kg import cli, oxstore
-from kg.build import build_folder
 from kg.query import list_queries, load_query, parse_params
 from kg.remote import PASSWORD_ENV, USER_ENV, RemoteError, bind_query, push, query_remote
-from kg.store import GRAPH_NQ, write_build
+from kg.store import GRAPH_NQ
+from tests.samples import SAMPLE_PARAMS
 
-ARTICLES = Path(__file__).resolve().parent.parent / "data" / "articles"
-SAMPLE_PARAMS = {
-    "agreements-by-province": ["province=Vĩnh Phúc", "from=2020", "to=2026"],
-    "implementing": ["wanted=114-KL/TW"],
-    "person-timeline": ["name=Lê Duy Thành"],
-    "post-holders": ["title=Chủ tịch", "province=Vĩnh Phúc"],
-}
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 COUNT_DEFAULT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
@@ -84,12 +77,8 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("build") / "out"
-    write_build(build_folder(ARTICLES), folder)
-    if not oxstore.has_store(folder):
-        oxstore.write_store(folder / GRAPH_NQ, oxstore.store_path(folder))
-    return folder
+def out(sample_out) -> Path:
+    return sample_out
 
 
 @pytest.fixture(scope="module")
