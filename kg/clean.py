@@ -21,7 +21,8 @@ _SENTENCE_END = regex.compile(r"[.!?…”\"»)]\s*$")
 # a line this long is story text, not page header (Vietnamese counts syllables as words,
 # so a headline runs to 30 or more; a headline rarely ends with a full stop)
 _SENTENCE_WORDS, _STORY_WORDS, _HEADER_LINES = 10, 45, 6
-_NAME_DASH = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,4}\s*[-–—]\s*\p{Lu}")
+# "Lê Hải – Văn phòng Hội", "Văn Tài (Trung tâm VH-TT huyện)": a name and where the writer works
+_NAME_DASH = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,4}\s*(?:[-–—]\s*\p{Lu}|\()")
 _DATE_LINE_WORDS = 8
 _CUT_WORDS = 15
 _CLUTTER_WORDS = 10
@@ -85,9 +86,11 @@ def _is_byline(line: Span) -> bool:
     if _starts_with_any(line.text, vocab.boilerplate().get("byline", ())):
         return True
     words = line.text.split()
-    if _SENTENCE_END.search(line.text) or DATE_WITH_YEAR.search(line.text):
+    if DATE_WITH_YEAR.search(line.text):
         return False
-    return len(words) <= 6 or (len(words) <= 12 and bool(_NAME_DASH.match(line.text)))
+    if len(words) <= 12 and _NAME_DASH.match(line.text):
+        return True
+    return len(words) <= 6 and not _SENTENCE_END.search(line.text)
 
 
 def _split_header(lines: list[Span]) -> tuple[Span | None, Span | None, list[Span]]:

@@ -84,6 +84,13 @@ def test_name_and_credit_lines_together():
     assert texts(page) == [STORY, CLOSING]
 
 
+@pytest.mark.parametrize("byline", ["Lê Hải – Văn phòng Hội Nông dân tỉnh", "Văn Tài (Trung tâm VH-TT huyện Lệ Thủy)"])
+def test_name_with_workplace_is_the_byline(byline):
+    page = page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, CLOSING, byline)
+    assert page.byline == byline
+    assert texts(page) == [STORY, CLOSING]
+
+
 def test_story_sentence_is_not_a_byline():
     page = page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, CLOSING)
     assert page.byline is None
