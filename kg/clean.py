@@ -41,9 +41,9 @@ def _lines(text: str) -> list[Span]:
 
 
 def _starts_with_any(text: str, phrases: tuple[str, ...]) -> bool:
+    """Whether text starts with one of the phrases (given as keys) as whole words."""
     folded = key(_BULLET.sub("", text))
-    return any(folded.startswith(key(p)) and (len(folded) == len(key(p)) or key(p).endswith(":")
-                                              or not folded[len(key(p))].isalnum())
+    return any(folded.startswith(p) and (len(folded) == len(p) or p.endswith(":") or not folded[len(p)].isalnum())
                for p in phrases)
 
 
@@ -60,7 +60,7 @@ def _is_clutter(line: Span) -> bool:
 def _cut_tail(lines: list[Span]) -> list[Span]:
     tail = vocab.boilerplate().get("tail", ())
     for index, line in enumerate(lines):
-        if index > 1 and key(_BULLET.sub("", line.text)) in {key(p) for p in tail}:
+        if index > 1 and key(_BULLET.sub("", line.text)) in tail:
             return lines[:index]
     return lines
 
@@ -75,9 +75,10 @@ def _without_repeats(lines: list[Span]) -> list[Span]:
     seen: set[str] = set()
     kept = []
     for line in lines:
-        if key(line.text) not in seen:
+        folded = key(line.text)
+        if folded not in seen:
             kept.append(line)
-        seen.add(key(line.text))
+        seen.add(folded)
     return kept
 
 

@@ -241,8 +241,9 @@ def role_cues() -> dict[str, Lexicon[str]]:
 
 @cache
 def boilerplate() -> dict[str, tuple[str, ...]]:
+    """Page-clutter phrases by kind (tail, line, byline, credit), as comparison keys."""
     rows = read_rows("boilerplate.csv")
-    return {kind: tuple(r["phrase"] for r in rows if r["kind"] == kind) for kind in {r["kind"] for r in rows}}
+    return {kind: tuple(key(r["phrase"]) for r in rows if r["kind"] == kind) for kind in {r["kind"] for r in rows}}
 
 
 @cache
