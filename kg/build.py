@@ -1,30 +1,22 @@
-"""The pipeline over a folder: read → extract → resolve → graph → validate.
-
-Pure steps wired together; writing the result is kg.store's job.
-"""
+"""A folder through the pipeline in memory: every article's graph as an rdflib Graph,
+validated with pyshacl. For tests and tools that look at a few articles; `kg build`
+writes to disk with kg.store.build_into, which runs the same steps file by file."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from functools import cached_property
+from rdflib import Dataset, Graph
 
-from rdflib import Dataset, Graph, Literal
-
-from kg.extract.facts import extract_article
-from kg.graph import REFERENCE_GRAPH, article_graph, person_iri
-from kg.namespaces import GRAPH, VPS
-from kg.cache import ValidationCache, reference_key
-from kg.read import ArticleError, read_folder
-from kg.records import Article
+from kg.graph import REFERENCE_GRAPH, RESOLUTION_GRAPH, article_graph, resolution_triples
+from kg.namespaces import PREFIXES
+from kg.pipeline import collect_sources, process_file
+from kg.read import ArticleError
 from kg.reference import reference_graph
-from kg.resolve import ResolvedArticle, link_across, merge_reasons, resolve_article
-from kg.validate import ValidationResult
-
-
-RESOLUTION_GRAPH = GRAPH["resolution"]
+from kg.resolve import ResolvedArticle, link_persons, rekey
+from kg.validate import ValidationResult, validate
 
 
 @dataclass(frozen=True)
@@ -36,80 +28,52 @@ class ArticleBuild:
 
 @dataclass(frozen=True)
 class Build:
-    graphs: tuple[Graph, ...]       # one per article, the reference graph, the resolution graph
     articles: tuple[ArticleBuild, ...]
     errors: tuple[ArticleError, ...]
-    reference_validation: ValidationResult
-    cache: ValidationCache
+    reference: Graph
+    resolution: Graph
 
     @cached_property
     def dataset(self) -> Dataset:
-        """All graphs as one rdflib Dataset (made on first use: large builds are written without it)."""
-        dataset = new_dataset()
-        for graph in self.graphs:
+        """All graphs as one rdflib Dataset whose default graph is their union."""
+        dataset = Dataset(default_union=True)
+        for prefix, namespace in PREFIXES.items():
+            dataset.bind(prefix, namespace, override=True)
+        for graph in (self.reference, self.resolution, *(a.graph for a in self.articles)):
             dataset.addN((s, p, o, dataset.graph(graph.identifier)) for s, p, o in graph)
         return dataset
 
-    def nquads(self) -> list[str]:
-        """Every statement as an N-Quads line, graph by graph."""
-        lines = []
-        for graph in self.graphs:
-            suffix = f" <{graph.identifier}> ."
-            lines += [line[:-2] + suffix for line in graph.serialize(format="nt").splitlines() if line.endswith(" .")]
-        return lines
-
     @property
     def conforms(self) -> bool:
-        return self.reference_validation.conforms and all(a.validation.conforms for a in self.articles)
+        return all(a.validation.conforms for a in self.articles)
 
 
-def new_dataset() -> Dataset:
-    from kg.namespaces import PREFIXES
-    dataset = Dataset(default_union=True)
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace, override=True)
-    return dataset
-
-
-def build_folder(folder: Path, progress: Callable[[int, str], None] | None = None,
-                 cache: ValidationCache | None = None) -> Build:
-    articles, errors = read_folder(folder)
-    return build_articles(articles, errors, progress, cache)
-
-
-def build_articles(articles: list[Article], errors: list[ArticleError],
-                   progress: Callable[[int, str], None] | None = None, cache: ValidationCache | None = None) -> Build:
-    """Extract and resolve every article, link persons across them, then graph and validate each."""
-    cache = cache or ValidationCache()
-    errors = list(errors)
-    resolved = []
-    for index, article in enumerate(articles, start=1):
-        if progress:
-            progress(index, article.file)
-        resolved.append(resolve_article(extract_article(article)))
-        if not (resolved[-1].holdings or resolved[-1].agreements or resolved[-1].documents):
-            errors.append(ArticleError(article.file, "no facts found (no officials, agreements or documents)"))
-    resolved, linked = link_across(resolved)
-    built = tuple(ArticleBuild(r, graph, cache.validate(graph)) for r in resolved for graph in [article_graph(r)])
+def build_folder(folder: Path) -> Build:
+    """Extract and resolve every article of folder, link persons across them, then graph and validate each."""
+    sources, errors = collect_sources([folder])
+    outcomes = [process_file(source, keep_resolved=True) for source in sources]
+    linking = link_persons([(a.stem, a.persons) for o in outcomes for a in o.articles])
+    built = []
+    for outcome in outcomes:
+        if outcome.error:
+            errors.append(outcome.error)
+        for article in outcome.articles:
+            if article.problem:
+                errors.append(ArticleError(outcome.source.path.name, article.problem))
+            resolved = rekey(article.resolved, linking.remap.get(article.stem, {}))
+            graph = article_graph(resolved)
+            built.append(ArticleBuild(resolved, graph, validate(graph)))
     resolution = Graph(identifier=RESOLUTION_GRAPH)
-    for key, reason in sorted(merge_reasons(resolved, linked).items()):
-        resolution.add((person_iri(key), VPS.mergeReason, Literal(reason)))
+    for triple in resolution_triples(linking.reasons):
+        resolution.add(triple)
     reference = Graph(identifier=REFERENCE_GRAPH)
     reference += reference_graph()
-    graphs = (reference, resolution) + tuple(b.graph for b in built)
-    return Build(graphs, built, tuple(errors), cache.validate(reference_graph(), reference_key()), cache)
+    return Build(tuple(built), tuple(errors), reference, resolution)
 
 
-class StderrProgress:
-    """Progress on stderr: every article of a small build, every twentieth part of a large one,
+def stderr_progress(index: int, total: int, name: str) -> None:
+    """Progress on stderr: every file of a small build, every twentieth part of a large one,
     on one line rewritten in place when stderr is a terminal."""
-
-    def __init__(self, total: int):
-        self.total = total
-        self.step = max(1, total // 20)
-        self.live = sys.stderr.isatty()
-
-    def __call__(self, index: int, name: str) -> None:
-        if self.total <= 50 or index % self.step == 0 or index == self.total:
-            end = "\r" if self.live and index < self.total else "\n"
-            print(f"[{index}/{self.total}] {name}", file=sys.stderr, end=end, flush=True)
+    if total <= 50 or index % max(1, total // 20) == 0 or index == total:
+        end = "\r" if sys.stderr.isatty() and index < total else "\n"
+        print(f"[{index}/{total}] {name}", file=sys.stderr, end=end, flush=True)

@@ -1,24 +1,24 @@
-"""What a build can reuse from the previous one: validation results, keyed by content.
+"""Validation of a build's graphs, reusing the previous build's results by content.
 
-A graph's SHACL result depends only on the graph and the shapes, so the key is the
-hash of the article graph's sorted N-Triples together with the hash of the ontology
-and shapes files. An unchanged article is never validated twice; a changed one, or any
-article after the shapes changed, is.
+A graph's SHACL result depends only on the graph and the rules, so results are keyed by
+the digest of the graph's N-Quads together with the digest of the ontology and shapes
+files: an unchanged article is never validated twice; a changed one, or every one after
+the shapes changed, is.
 """
 from __future__ import annotations
 
 import hashlib
-import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import BNode, Graph
+from rdflib.compare import to_canonical_graph
 
+from kg.graph import nt_term
 from kg.ontology import ONTOLOGY_DIR
-from kg.vocab import VOCAB_DIR
-from kg.validate import ValidationResult, result_from_report, validate
-
-CACHE_FILE = "validation-cache.json"
+from kg.validate import ValidationResult, summary, validate_graphs
 
 
 @cache
@@ -30,47 +30,58 @@ def rules_digest() -> str:
     return digest.hexdigest()
 
 
-@cache
-def reference_key() -> str:
-    """The reference graph is made from the rules and the vocabulary files alone."""
-    digest = hashlib.sha256(rules_digest().encode("ascii"))
-    for path in sorted(VOCAB_DIR.glob("*.csv")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+def result_key(graph_digest: str) -> str:
+    return hashlib.sha256(f"{graph_digest}\0{rules_digest()}".encode("ascii")).hexdigest()
 
 
-def graph_key(graph: Graph) -> str:
-    lines = sorted(graph.serialize(format="nt").splitlines())
-    return hashlib.sha256(("\n".join(lines) + rules_digest()).encode("utf-8")).hexdigest()
+@dataclass(frozen=True)
+class GraphToCheck:
+    label: str       # how reports name it: the article's file
+    iri: str
+    digest: str      # of its N-Quads
 
 
-class ValidationCache:
-    """Reports by graph key; reads the previous build's file, writes the current one."""
+@dataclass(frozen=True)
+class Checked:
+    """The results of a build's graphs: what to keep for the next build and what to report."""
+    graphs: int
+    reused: int
+    cache: dict[str, dict]                        # result key → {"report", "summary", "violations"}; {} when clean
+    labelled: tuple[tuple[str, str], ...]         # (label, result key) of each graph with results
+    violations: tuple[tuple[str, str, str], ...]  # (label, shape, message) of each sh:Violation
 
-    def __init__(self, entries: dict[str, str] | None = None):
-        self.previous = entries or {}
-        self.used: dict[str, str] = {}
-        self.hits = 0
+    def report_turtle(self) -> str:
+        """Every graph's SHACL report in one Turtle file (written as N-Triples lines)."""
+        return "".join(self.cache[key]["report"] for _, key in self.labelled)
 
-    @classmethod
-    def load(cls, out: Path) -> "ValidationCache":
-        path = out / CACHE_FILE
-        try:
-            return cls(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            return cls()
+    def summaries(self) -> list[str]:
+        return [f"--- {label}\n{self.cache[key]['summary']}" for label, key in self.labelled]
 
-    def validate(self, graph: Graph, key: str | None = None) -> ValidationResult:
-        """The cached result for this graph's content (or the given key), else a fresh one."""
-        key = key or graph_key(graph)
-        if key in self.previous:
-            self.hits += 1
-            report = Graph().parse(data=self.previous[key], format="nt")
-            result = result_from_report(report)
-        else:
-            result = validate(graph)
-        self.used[key] = self.previous.get(key) or result.report.serialize(format="nt")
-        return result
 
-    def dump(self) -> str:
-        return json.dumps(dict(sorted(self.used.items())), ensure_ascii=False)
+def check_graphs(store_dir: Path, previous: dict[str, dict], graphs: Sequence[GraphToCheck]) -> Checked:
+    """Each graph's result: from `previous` when its content was validated before, else by
+    validating it in the build's Oxigraph store."""
+    keys = {g.iri: result_key(g.digest) for g in graphs}
+    wanted = [g.iri for g in graphs if keys[g.iri] not in previous]
+    fresh = {keys[iri]: _entry(result, keys[iri]) for iri, result in validate_graphs(store_dir, wanted).items()}
+    results = {key: previous.get(key) if key in previous else fresh.get(key, {}) for key in keys.values()}
+    labelled = tuple((g.label, keys[g.iri]) for g in graphs if results[keys[g.iri]])
+    violations = tuple((label, shape, message) for label, key in labelled
+                       for shape, message in results[key]["violations"])
+    return Checked(len(graphs), len(graphs) - len(wanted), results, labelled, violations)
+
+
+def _entry(result: ValidationResult, key: str) -> dict:
+    """What is kept of a result: nothing when the graph has none."""
+    if not result.violations:
+        return {}
+    return {"report": _report_lines(result.report, key[:16]), "summary": summary(result) + "\n",
+            "violations": [[str(v.shape), v.message_en] for v in result.violations if v.is_violation]}
+
+
+def _report_lines(report: Graph, prefix: str) -> str:
+    """The report as sorted N-Triples lines, blank nodes labelled canonically and apart from
+    other graphs' reports (prefix), so equal results give equal text."""
+    def term(node):
+        return f"_:r{prefix}{node}" if isinstance(node, BNode) else nt_term(node)
+    return "".join(sorted(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in to_canonical_graph(report)))

@@ -14,7 +14,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         print(f"kg build: {folder} is not a folder of articles", file=sys.stderr)
         return 2
-    return _build_sources([str(folder.resolve())], Path(args.out), args.quiet)
+    return _build_sources([str(folder.resolve())], Path(args.out), args.quiet, args.jobs)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -29,34 +29,27 @@ def cmd_add(args: argparse.Namespace) -> int:
         print(f"kg add: no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
     added = [str(Path(f).resolve()) for f in args.files if str(Path(f).resolve()) not in sources]
-    return _build_sources(sources + added, out, args.quiet)
+    return _build_sources(sources + added, out, args.quiet, args.jobs)
 
 
-def _build_sources(sources: list[str], out: Path, quiet: bool) -> int:
-    """Build from folders and files, reusing what the previous build in OUT validated."""
-    from kg.build import StderrProgress, build_articles
-    from kg.cache import ValidationCache
-    from kg.read import read_files, read_folder
-    from kg.store import write_build
-    articles, errors = [], []
-    for source in sources:
-        path = Path(source)
-        found, problems = read_folder(path) if path.is_dir() else read_files([path])
-        articles += found
-        errors += problems
-    cache = ValidationCache.load(out)
-    build = build_articles(articles, errors, None if quiet else StderrProgress(len(articles)), cache)
-    write_build(build, out, sources)
-    for error in build.errors:
+def _build_sources(sources: list[str], out: Path, quiet: bool, jobs: int | None) -> int:
+    """Build from folders and files into OUT, reusing what the previous build there made."""
+    from kg.build import stderr_progress
+    from kg.store import build_into
+    summary = build_into(out, [Path(s) for s in sources], jobs or default_jobs(), None if quiet else stderr_progress)
+    for error in summary.problems:
         print(f"problem: {error}", file=sys.stderr)
-    for article in build.articles:
-        for v in article.validation.violations:
-            if v.is_violation:
-                print(f"violation: {article.resolved.facts.page.article.file}: {v.shape}: {v.message_en}", file=sys.stderr)
-    quads = sum(len(graph) for graph in build.graphs)
-    print(f"built {len(build.articles)} articles ({len(build.errors)} problems, {cache.hits} validations reused), "
-          f"{quads} statements → {out}; conforms: {build.conforms}")
-    return 0 if build.conforms else 1
+    for file, shape, message in summary.violations:
+        print(f"violation: {file}: {shape}: {message}", file=sys.stderr)
+    print(f"built {summary.articles} articles ({len(summary.problems)} problems, {summary.reused} validations reused), "
+          f"{summary.statements} statements → {out}; conforms: {summary.conforms}")
+    return 0 if summary.conforms else 1
+
+
+def default_jobs() -> int:
+    """Worker processes for extraction: one per core this process may use."""
+    import os
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -150,11 +143,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("articles", help="folder of .txt/.html articles (and an optional manifest.csv)")
     p.add_argument("--out", required=True, help="output folder (written whole or not at all)")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    p.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
     p.set_defaults(run=cmd_build)
     p = sub.add_parser("add", help="add article files to an existing build (rebuilds what changed)")
     p.add_argument("files", nargs="+", help=".txt/.html article files")
     p.add_argument("--out", required=True, help="the build folder to extend")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    p.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
     p.set_defaults(run=cmd_add)
     p = sub.add_parser("validate", help="validate an RDF file against the project's SHACL shapes")
     p.add_argument("file")

@@ -2,12 +2,17 @@
 
 Plain strings are written as plain literals (no explicit xsd:string) everywhere, so
 that a lookup by name matches whatever store the graph ends up in.
+
+An article's statements are made as rdflib terms and written straight to N-Quads text
+(nquad_lines): a build of thousands of articles never holds them as rdflib Graphs.
 """
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
+from urllib.parse import quote
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SDO, XSD
 
 from kg import vocab
@@ -16,10 +21,20 @@ from kg.records import Span
 from kg.resolve import Agreement, Document, Event, ResolvedArticle, slug
 
 REFERENCE_GRAPH = GRAPH["reference"]
+RESOLUTION_GRAPH = GRAPH["resolution"]
+
+
+Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]
 
 
 def article_iri(stem: str) -> URIRef:
-    return ID[f"article/{stem}"]
+    """The article's IRI (also its named graph's); a file name may hold any character,
+    so the stem is percent-encoded where an IRI could not carry it."""
+    return ID[f"article/{quote(stem, safe=_IRI_SAFE)}"]
+
+
+# unreserved characters, the sub-delims and non-ASCII letters stay as they are
+_IRI_SAFE = "-._~!$&'()*+,;=@"
 
 
 def org_iri(key: str) -> URIRef:
@@ -53,22 +68,22 @@ def _year(value: int) -> Literal:
 
 
 def _count(value: int) -> Literal:
-    return Literal(value, datatype=XSD.nonNegativeInteger)
+    return Literal(value, datatype=XSD.integer)
 
 
-class _ArticleGraph:
-    def __init__(self, graph: Graph, resolved: ResolvedArticle):
-        self.g = graph
+class _ArticleTriples:
+    def __init__(self, resolved: ResolvedArticle):
+        self.triples: list[Triple] = []
         self.r = resolved
         self.article = article_iri(resolved.stem)
 
     def add(self, s, p, o) -> None:
         if o is not None:
-            self.g.add((s, p, o))
+            self.triples.append((s, p, o))
 
     def evidence(self, node: URIRef, span: Span) -> None:
         """Link a fact to the article and to the span (and rule) it was read from."""
-        ev = ID[f"article/{self.r.stem}/span/{span.start}-{span.end}-{slug(span.rule)}"]
+        ev = URIRef(f"{self.article}/span/{span.start}-{span.end}-{slug(span.rule)}")
         self.add(node, PROV.wasDerivedFrom, self.article)
         self.add(node, VPS.evidence, ev)
         for p, o in ((RDF.type, VPS.Evidence), (OA.start, _count(span.start)), (OA.end, _count(span.end)),
@@ -173,7 +188,7 @@ class _ArticleGraph:
             self.evidence(node, span)
 
     def event_node(self, event: Event) -> None:
-        node = ID[f"article/{event.key}"]
+        node = URIRef(f"{self.article}/event/{event.key}")
         kind = vocab.event_kinds()[event.kind]
         self.add(node, RDF.type, VPS.Event)
         self.add(node, RDFS.label, Literal(kind.label_vi, lang="vi"))
@@ -184,7 +199,7 @@ class _ArticleGraph:
         self.add(node, VPS.concerns, ID[f"agreement/{event.concerns}"] if event.concerns else None)
         self.evidence(node, event.evidence)
         for participation in event.participations:
-            part = ID[f"article/{event.key}/participation/{participation.person}-{participation.role}"]
+            part = URIRef(f"{node}/participation/{participation.person}-{participation.role}")
             self.add(node, VPS.participation, part)
             self.add(part, RDF.type, VPS.Participation)
             self.add(part, VPS.participant, person_iri(participation.person))
@@ -192,14 +207,56 @@ class _ArticleGraph:
             self.evidence(part, participation.evidence)
 
 
-def article_graph(resolved: ResolvedArticle, dataset: Dataset | None = None) -> Graph:
-    """The named graph of one article, on its own store (and copied into dataset when given).
+def article_triples(resolved: ResolvedArticle) -> list[Triple]:
+    """Every statement of one article's named graph, each once, in a fixed order."""
+    made = _ArticleTriples(resolved)
+    made.build()
+    return list(dict.fromkeys(made.triples))
 
-    Built apart from the dataset because every lookup on a graph that shares the
-    dataset's store pays for the whole store's size; validation walks it many times."""
-    iri = article_iri(resolved.stem)
-    graph = Graph(identifier=iri)
-    _ArticleGraph(graph, resolved).build()
-    if dataset is not None:
-        dataset.addN((s, p, o, dataset.graph(iri)) for s, p, o in graph)
+
+def resolution_triples(reasons: dict[str, str]) -> list[Triple]:
+    """Why each person seen in several articles is one IRI."""
+    return [(person_iri(key), VPS.mergeReason, Literal(reason)) for key, reason in sorted(reasons.items())]
+
+
+def article_graph(resolved: ResolvedArticle) -> Graph:
+    """The named graph of one article as an rdflib Graph (for explaining and testing one article)."""
+    graph = Graph(identifier=article_iri(resolved.stem))
+    for triple in article_triples(resolved):
+        graph.add(triple)
     return graph
+
+
+def nquad_lines(triples: list[Triple], graph: URIRef) -> list[str]:
+    """The statements as N-Quads lines in graph, sorted: equal graphs give equal text."""
+    suffix = f" {nt_term(graph)} .\n"
+    return sorted(f"{nt_term(s)} {nt_term(p)} {nt_term(o)}{suffix}" for s, p, o in triples)
+
+
+def nt_term(term: URIRef | BNode | Literal) -> str:
+    """A term as N-Triples writes it; strings stay plain (no ^^xsd:string)."""
+    if isinstance(term, URIRef):
+        return _iri(str(term))
+    if isinstance(term, Literal):
+        text = '"' + str(term).translate(_ESCAPES) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and term.datatype != XSD.string:
+            return f"{text}^^{_iri(str(term.datatype))}"
+        return text
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+@lru_cache(maxsize=65536)
+def _iri(text: str) -> str:
+    if any(c in _NOT_IN_IRI for c in text):
+        raise ValueError(f"not a valid IRI: {text!r}")
+    return f"<{text}>"
+
+
+_NOT_IN_IRI = frozenset('<>"{}|^`\\ ') | frozenset(chr(c) for c in range(0x21))

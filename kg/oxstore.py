@@ -65,6 +65,36 @@ def write_store(nquads_path: Path, store_dir: Path, merged_default: bool = True)
         gc.collect()
 
 
+def patch_store(previous: Path, store_dir: Path, removed: list[str], added: bytes) -> None:
+    """A new store in store_dir: the previous store (hard-linked, not copied) without the
+    named graphs `removed`, with the quads of `added` (N-Quads), and its default graph kept
+    the merge of the named graphs."""
+    source = ox.Store.read_only(str(previous))
+    try:
+        source.backup(str(store_dir))
+    finally:
+        del source
+        gc.collect()
+    store = ox.Store(str(store_dir))
+    try:
+        dropped = set()
+        for iri in removed:
+            graph = ox.NamedNode(iri)
+            dropped.update((q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph))
+            store.remove_graph(graph)
+        quads = list(ox.parse(added, format=ox.RdfFormat.N_QUADS))
+        store.bulk_extend(quads)
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
+        default = ox.DefaultGraph()
+        for s, p, o in dropped:
+            if not any(q.graph_name != default for q in store.quads_for_pattern(s, p, o, None)):
+                store.remove(ox.Quad(s, p, o, default))
+        store.flush()
+    finally:
+        del store
+        gc.collect()
+
+
 def open_store(out: Path) -> ox.Store:
     """The store of a build folder, opened read-only (several readers may share it)."""
     path = store_path(out)

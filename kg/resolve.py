@@ -381,21 +381,39 @@ def _events(facts: ArticleFacts, person_keys: dict[str, str], agreements: tuple[
             participations.append(Participation(person_key, role.role, role.span))
     signed = [a for a in agreements if a.signed_here]
     concerns = signed[0].key if len(signed) == 1 else None
-    return (Event(f"{facts.page.article.stem}/event/1", event.kind, event.date, event.place,
+    return (Event("1", event.kind, event.date, event.place,
                   tuple(sorted(participations, key=lambda p: (p.person, p.role))), concerns, event.span),)
 
 
-def _signatures(article: ResolvedArticle) -> dict[str, set[tuple]]:
-    """Each person's posts as (title, kinds of body), comparable across articles."""
+@dataclass(frozen=True)
+class PersonSummary:
+    """What linking across articles needs to know of one person of one article."""
+    key: str
+    name: str
+    posts: frozenset[tuple[str, tuple[str, ...] | None]]   # (title, kinds of body) of each post held
+
+
+@dataclass(frozen=True)
+class Linking:
+    remap: dict[str, dict[str, str]]   # article stem → {article-scoped person key → the corpus person key}
+    reasons: dict[str, str]            # corpus person key → why the articles' mentions are one person
+
+
+def person_summaries(article: ResolvedArticle) -> tuple[PersonSummary, ...]:
+    """Each person of the article with their posts as (title, kinds of body), comparable across articles."""
     chains = {o.key: o.chain for o in article.orgs}
     posts = {p.key: (p.title, chains.get(p.org)) for p in article.posts}
-    found: dict[str, set[tuple]] = {}
+    held: dict[str, set[tuple]] = {}
     for holding in article.holdings:
-        found.setdefault(holding.person, set()).add(posts[holding.post])
-    return found
+        held.setdefault(holding.person, set()).add(posts[holding.post])
+    return tuple(PersonSummary(p.key, p.name, frozenset(held.get(p.key, ()))) for p in article.persons)
 
 
-def link_across(articles: list[ResolvedArticle]) -> tuple[list[ResolvedArticle], dict[str, str]]:
+def _scoped_to_article(key: str) -> bool:
+    return "-article-" in key
+
+
+def link_persons(articles: list[tuple[str, tuple[PersonSummary, ...]]]) -> Linking:
     """One IRI per person across the corpus, and why.
 
     Persons are already one key per normalised name and province. A person whose
@@ -404,29 +422,39 @@ def link_across(articles: list[ResolvedArticle]) -> tuple[list[ResolvedArticle],
     one such person exists; otherwise they stay apart.
     """
     known: dict[str, dict[str, set[tuple]]] = {}
-    for article in articles:
-        names = {p.key: p.name for p in article.persons}
-        for person_key, signature in _signatures(article).items():
-            if "-article-" not in person_key:
-                known.setdefault(names[person_key], {}).setdefault(person_key, set()).update(signature)
-    remap: dict[str, str] = {}
+    for _, persons in articles:
+        for person in persons:
+            if person.posts and not _scoped_to_article(person.key):
+                known.setdefault(person.name, {}).setdefault(person.key, set()).update(person.posts)
+    remap: dict[str, dict[str, str]] = {}
     reasons: dict[str, str] = {}
-    for article in articles:
-        names = {p.key: p.name for p in article.persons}
-        for person_key, signature in _signatures(article).items():
-            if "-article-" not in person_key:
+    for stem, persons in articles:
+        for person in persons:
+            if not (person.posts and _scoped_to_article(person.key)):
                 continue
-            matches = [k for k, s in known.get(names[person_key], {}).items() if s & signature]
+            matches = [k for k, posts in known.get(person.name, {}).items() if posts & person.posts]
             if len(matches) == 1:
-                remap[person_key] = matches[0]
-                common = signature & known[names[person_key]][matches[0]]
-                shared = sorted(f"{title} in {'.'.join(chain or ())}" for title, chain in common)
-                reasons[matches[0]] = (f"same normalised name; an article with no province ({article.stem}) "
+                remap.setdefault(stem, {})[person.key] = matches[0]
+                shared = sorted(f"{title} in {'.'.join(chain or ())}"
+                                for title, chain in person.posts & known[person.name][matches[0]])
+                reasons[matches[0]] = (f"same normalised name; an article with no province ({stem}) "
                                        f"states the same post: {', '.join(shared)}")
-    return [_rekey(a, remap) for a in articles] if remap else articles, reasons
+    seen: dict[str, list[str]] = {}
+    for stem, persons in articles:
+        for person in persons:
+            seen.setdefault(remap.get(stem, {}).get(person.key, person.key), []).append(stem)
+    for key, stems in seen.items():
+        if len(stems) > 1 and key not in reasons:
+            reasons[key] = (f"same normalised name and same province or level in {len(stems)} articles "
+                            f"({', '.join(sorted(stems))})")
+    return Linking(remap, reasons)
 
 
-def _rekey(article: ResolvedArticle, remap: dict[str, str]) -> ResolvedArticle:
+def rekey(article: ResolvedArticle, remap: dict[str, str]) -> ResolvedArticle:
+    """The article with its persons' keys replaced as linking across articles decided."""
+    if not remap:
+        return article
+
     def new(key: str) -> str:
         return remap.get(key, key)
 
@@ -439,17 +467,3 @@ def _rekey(article: ResolvedArticle, remap: dict[str, str]) -> ResolvedArticle:
         events=tuple(replace(e, participations=tuple(sorted((replace(p, person=new(p.person)) for p in e.participations),
                                                             key=lambda p: (p.person, p.role))))
                      for e in article.events))
-
-
-def merge_reasons(articles: list[ResolvedArticle], linked: dict[str, str]) -> dict[str, str]:
-    """Why each person seen in several articles is one IRI."""
-    seen: dict[str, list[str]] = {}
-    for article in articles:
-        for person in article.persons:
-            seen.setdefault(person.key, []).append(article.stem)
-    reasons = dict(linked)
-    for key, stems in seen.items():
-        if len(stems) > 1 and key not in reasons:
-            reasons[key] = (f"same normalised name and same province or level in {len(stems)} articles "
-                            f"({', '.join(sorted(stems))})")
-    return reasons

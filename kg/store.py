@@ -1,20 +1,34 @@
-"""Writing a build to OUT, whole or not at all, and reading it back."""
+"""Building into OUT, whole or not at all, reusing what the previous build there made; and
+reading a build back.
+
+A build writes a staging folder beside OUT and swaps it in at the end, so a killed build
+leaves the previous one usable. A file whose bytes, manifest row and code are unchanged is
+not read again: its graphs' chunks are copied from the previous dumps, its validation
+result is reused, and the previous Oxigraph store is patched (removing the graphs that
+went, adding the new ones) rather than loaded again.
+"""
 from __future__ import annotations
 
 import json
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph
 from rdflib import Dataset
 
-from kg.build import Build, new_dataset
-from kg.cache import CACHE_FILE, rules_digest
-from kg.namespaces import PREFIXES
+from kg.cache import Checked, GraphToCheck, check_graphs, rules_digest
 from kg.describe import describe, read_build_info, statistics_from_store
-from kg.oxstore import STORE_DIR, open_store, write_store
-from kg.validate import summary
+from kg.dumps import ChunkWriter, Dumps, Extent, FileEntry, GraphEntry, Index, INDEX_FILE
+from kg.graph import REFERENCE_GRAPH, RESOLUTION_GRAPH, nquad_lines, resolution_triples
+from kg.namespaces import PREFIXES
+from kg.oxstore import STORE_DIR, open_store, write_store, patch_store
+from kg.pipeline import RenderedGraph, Source, collect_sources, process_all, process_file, rendered, trig_header
+from kg.read import ArticleError
+from kg.reference import reference_graph
+from kg.resolve import Linking, link_persons
 
 GRAPH_NQ = "graph.nq"
 GRAPH_TRIG = "graph.trig"
@@ -22,55 +36,162 @@ REPORT_TTL = "report.ttl"
 REPORT_TXT = "report.txt"
 BUILD_JSON = "build.json"
 VOID_TTL = "void.ttl"
+# Patching the previous store beats loading anew while few graphs changed.
+PATCH_LIMIT = 0.2
 
 
-def sorted_nquads(lines: list[str]) -> str:
-    """N-Quads with one statement a line, sorted: two builds of the same input compare equal."""
-    return "\n".join(sorted(set(line for line in lines if line.strip()))) + "\n"
+@dataclass(frozen=True)
+class BuildSummary:
+    articles: int
+    statements: int
+    problems: tuple[ArticleError, ...]
+    reused: int                                   # validation results reused from the previous build
+    violations: tuple[tuple[str, str, str], ...]  # (file, shape, message) of each sh:Violation
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
 
 
-def trig(nquads: str) -> bytes:
-    """TriG of the same statements; written by Oxigraph, which is fast on large graphs.
-
-    Entity namespaces get no prefix: their local names contain "/" and would be escaped."""
-    quads = pyoxigraph.parse(nquads.encode("utf-8"), format=pyoxigraph.RdfFormat.N_QUADS)
-    prefixes = {name: str(ns) for name, ns in PREFIXES.items() if name not in ("id", "vocab")}
-    return pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TRIG, prefixes=prefixes)
-
-
-def write_build(build: Build, out: Path, sources: list[str] | None = None) -> None:
-    """Write every output into a fresh folder beside OUT, then swap it in."""
+def build_into(out: Path, paths: list[Path], jobs: int = 1,
+               progress: Callable[[int, int, str], None] | None = None) -> BuildSummary:
+    """Build the articles of `paths` (folders and files) into OUT."""
     out = out.resolve()
+    sources, errors = collect_sources(paths)
+    previous = Index.load(out) if out.is_dir() else Index()
+    with _staging(out) as staging:
+        entries = _write_articles(sources, previous, out, staging, jobs, progress)
+        linking = link_persons([(a.stem, a.persons) for e in entries for a in e.articles])
+        entries = _relink(entries, sources, linking, staging)
+        extra = (reference(), resolution(linking))
+        _append(staging, extra)
+        graphs = [a for e in entries for a in e.articles]
+        index = Index({e.digest: e for e in entries}, extras={g.iri: g.digest for g in extra})
+        _write_store(out, staging, previous, index, extra)
+        checked = check_graphs(staging / STORE_DIR, previous.validations, _to_check(entries, extra))
+        index.validations = checked.cache
+        problems = tuple(errors) + tuple(_problems(entries))
+        (staging / REPORT_TTL).write_text(checked.report_turtle(), encoding="utf-8")
+        (staging / REPORT_TXT).write_text(report_text(len(graphs), problems, checked), encoding="utf-8")
+        (staging / BUILD_JSON).write_text(json.dumps(build_record(entries, problems, paths), ensure_ascii=False,
+                                                     indent=1), encoding="utf-8")
+        (staging / INDEX_FILE).write_text(index.dump(), encoding="utf-8")
+        (staging / VOID_TTL).write_text(describe_build(staging), encoding="utf-8")
+    return BuildSummary(len(graphs), sum(g.statements for g in graphs) + sum(g.statements for g in extra), problems,
+                        checked.reused, checked.violations)
+
+
+def _write_articles(sources: list[Source], previous: Index, out: Path, staging: Path, jobs: int,
+                    progress: Callable[[int, int, str], None] | None) -> list[FileEntry]:
+    """Every file's graphs into the staging dumps: copied from the previous build when the file
+    is unchanged, made anew otherwise."""
+    fresh = process_all([s for s in sources if s.digest not in previous.files], jobs)
+    dumps = _open_dumps(staging)
+    entries = []
+    with _previous_dumps(out) as (old_nquads, old_trig):
+        for number, source in enumerate(sources, start=1):
+            kept = previous.files.get(source.digest) if old_nquads else None
+            entries.append(dumps.copy_entry(kept, old_nquads, old_trig) if kept else dumps.write_outcome(next(fresh)))
+            if progress:
+                progress(number, len(sources), source.path.name)
+    dumps.close()
+    return entries
+
+
+def _relink(entries: list[FileEntry], sources: list[Source], linking: Linking, staging: Path) -> list[FileEntry]:
+    """Files whose persons linking maps otherwise than their graphs say are made again (rare:
+    a person of an article that names no province, newly found elsewhere)."""
+    stale = {e.digest for e in entries for a in e.articles if dict(a.remap) != linking.remap.get(a.stem, {})}
+    if not stale:
+        return entries
+    for name in (GRAPH_NQ, GRAPH_TRIG):
+        (staging / name).rename(staging / f"{name}.first")
+    dumps = _open_dumps(staging)
+    by_digest = {s.digest: s for s in sources}
+    with open(staging / f"{GRAPH_NQ}.first", "rb") as nquads, open(staging / f"{GRAPH_TRIG}.first", "rb") as trig:
+        entries = [dumps.write_outcome(process_file(by_digest[e.digest], linking.remap)) if e.digest in stale
+                   else dumps.copy_entry(e, nquads, trig) for e in entries]
+    dumps.close()
+    for name in (GRAPH_NQ, GRAPH_TRIG):
+        (staging / f"{name}.first").unlink()
+    return entries
+
+
+def _open_dumps(staging: Path) -> Dumps:
+    return Dumps(ChunkWriter(staging / GRAPH_NQ), ChunkWriter(staging / GRAPH_TRIG, trig_header()))
+
+
+@contextmanager
+def _previous_dumps(out: Path) -> Iterator[tuple]:
+    if not ((out / GRAPH_NQ).is_file() and (out / GRAPH_TRIG).is_file()):
+        yield None, None
+        return
+    with open(out / GRAPH_NQ, "rb") as nquads, open(out / GRAPH_TRIG, "rb") as trig:
+        yield nquads, trig
+
+
+def _append(staging: Path, graphs: tuple[RenderedGraph, ...]) -> None:
+    for name, text in ((GRAPH_NQ, "".join(g.nquads for g in graphs)), (GRAPH_TRIG, "".join(g.trig for g in graphs))):
+        with open(staging / name, "a", encoding="utf-8") as handle:
+            handle.write(text)
+
+
+def reference() -> RenderedGraph:
+    """The ontology, the vocabularies and the places, as every build carries them."""
+    return rendered(str(REFERENCE_GRAPH), nquad_lines(list(reference_graph()), REFERENCE_GRAPH))
+
+
+def resolution(linking: Linking) -> RenderedGraph:
+    return rendered(str(RESOLUTION_GRAPH), nquad_lines(resolution_triples(linking.reasons), RESOLUTION_GRAPH))
+
+
+def _write_store(out: Path, staging: Path, previous: Index, current: Index, extra: tuple[RenderedGraph, ...]) -> None:
+    """The Oxigraph store of the staging dumps: the previous store patched when few graphs
+    changed, else loaded anew from graph.nq."""
+    old, new = previous.digests(), current.digests()
+    changed = sorted(iri for iri, digest in new.items() if old.get(iri) != digest)
+    gone = sorted(set(old) - set(new))
+    if not (out / STORE_DIR).is_dir() or not old or len(changed) + len(gone) > PATCH_LIMIT * len(new):
+        write_store(staging / GRAPH_NQ, staging / STORE_DIR)
+        return
+    extents = {a.iri: a.nquads for e in current.files.values() for a in e.articles}
+    texts = {g.iri: g.nquads.encode("utf-8") for g in extra}
+    with open(staging / GRAPH_NQ, "rb") as nquads:
+        added = b"".join(texts[iri] if iri in texts else _read(nquads, extents[iri]) for iri in changed)
+    patch_store(out / STORE_DIR, staging / STORE_DIR, sorted(set(changed) | set(gone)), added)
+
+
+def _to_check(entries: list[FileEntry], extra: tuple[RenderedGraph, ...]) -> list[GraphToCheck]:
+    listed = [GraphToCheck(a.stem if len(e.articles) > 1 else e.file, a.iri, a.digest)
+              for e in entries for a in e.articles]
+    return listed + [GraphToCheck(g.iri.rsplit("/", 1)[-1], g.iri, g.digest) for g in extra]
+
+
+def _read(handle, extent: Extent) -> bytes:
+    handle.seek(extent.offset)
+    return handle.read(extent.length)
+
+
+def _problems(entries: list[FileEntry]) -> Iterator[ArticleError]:
+    for entry in entries:
+        if entry.error:
+            yield ArticleError(entry.file, entry.error)
+        for article in entry.articles:
+            if article.problem:
+                yield ArticleError(article.stem if len(entry.articles) > 1 else entry.file, article.problem)
+
+
+@contextmanager
+def _staging(out: Path) -> Iterator[Path]:
+    """A fresh folder beside OUT that replaces OUT when the block succeeds, and goes otherwise."""
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        nquads = sorted_nquads(build.nquads())
-        (staging / GRAPH_NQ).write_text(nquads, encoding="utf-8")
-        write_store(staging / GRAPH_NQ, staging / STORE_DIR)
-        (staging / GRAPH_TRIG).write_bytes(trig(nquads))
-        report = new_dataset().graph()
-        for article in build.articles:
-            for triple in article.validation.report:
-                report.add(triple)
-        (staging / REPORT_TTL).write_text(report.serialize(format="turtle"), encoding="utf-8")
-        (staging / REPORT_TXT).write_text(report_text(build), encoding="utf-8")
-        (staging / BUILD_JSON).write_text(json.dumps(build_record(build, sources), ensure_ascii=False, indent=1),
-                                          encoding="utf-8")
-        (staging / CACHE_FILE).write_text(build.cache.dump(), encoding="utf-8")
-        (staging / VOID_TTL).write_text(describe_build(staging), encoding="utf-8")
+        yield staging
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-
-
-def describe_build(folder: Path) -> str:
-    """The VoID + DCAT description of the build in folder, counted by its Oxigraph store."""
-    store = open_store(folder)
-    try:
-        return describe(None, read_build_info(folder), statistics_from_store(store)).serialize(format="turtle")
-    finally:
-        del store  # release the store before the folder is renamed
 
 
 def _swap(staging: Path, out: Path) -> None:
@@ -82,23 +203,29 @@ def _swap(staging: Path, out: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
-def report_text(build: Build) -> str:
-    lines = [f"articles: {len(build.articles)}, problems: {len(build.errors)}, conforms: {build.conforms}"]
-    lines += [f"problem: {error}" for error in build.errors]
-    for article in build.articles:
-        if article.validation.violations:
-            lines.append(f"--- {article.resolved.facts.page.article.file}")
-            lines.append(summary(article.validation))
+def describe_build(folder: Path) -> str:
+    """The VoID + DCAT description of the build in folder, counted by its Oxigraph store."""
+    store = open_store(folder)
+    try:
+        return describe(None, read_build_info(folder), statistics_from_store(store)).serialize(format="turtle")
+    finally:
+        del store  # release the store before the folder is renamed
+
+
+def report_text(articles: int, problems: tuple[ArticleError, ...], checked: Checked) -> str:
+    lines = [f"articles: {articles}, problems: {len(problems)}, conforms: {not checked.violations}"]
+    lines += [f"problem: {error}" for error in problems]
+    lines += checked.summaries()
     return "\n".join(lines) + "\n"
 
 
-def build_record(build: Build, sources: list[str] | None) -> dict:
-    """What was built from what: code version, rules digest, article hashes, the input files."""
+def build_record(entries: list[FileEntry], problems: tuple[ArticleError, ...], paths: list[Path]) -> dict:
+    """What was built from what: code version, rules digest, input files and their digests."""
     from kg import __version__
     return {"version": __version__, "rules": rules_digest(),
-            "articles": {a.resolved.facts.page.article.file: a.resolved.facts.page.article.sha256 for a in build.articles},
-            "sources": sources or [],
-            "problems": [str(e) for e in build.errors]}
+            "files": {e.file: e.digest for e in entries},
+            "sources": [str(p.resolve()) for p in paths],
+            "problems": [str(e) for e in problems]}
 
 
 def previous_sources(out: Path) -> list[str]:
@@ -109,9 +236,12 @@ def previous_sources(out: Path) -> list[str]:
 
 
 def load_dataset(out: Path) -> Dataset:
+    """A build's graphs as an rdflib Dataset (for small builds and tests; queries use the store)."""
     path = out / GRAPH_NQ
     if not path.exists():
         raise FileNotFoundError(f"{out}: no build here (missing {GRAPH_NQ}); run 'kg build' first")
-    dataset = new_dataset()
+    dataset = Dataset(default_union=True)
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace, override=True)
     dataset.parse(path, format="nquads")
     return dataset

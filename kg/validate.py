@@ -12,8 +12,10 @@ vps:Province rdfs:subClassOf vps:AdministrativeUnit are visible to sh:class.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import pyshacl
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -69,6 +71,25 @@ def validate(data: Graph | Dataset, *, inference: str = "none") -> ValidationRes
     )
     _restore_message_languages(report, shapes_graph())
     return result_from_report(report, report_conforms)
+
+
+def validate_graphs(store_dir: Path, iris: Sequence[str]) -> dict[str, ValidationResult]:
+    """Each of the named graphs `iris` of an Oxigraph store validated on its own, as
+    validate() would validate it."""
+    import pyoxigraph as ox
+    if not iris:
+        return {}
+    store = ox.Store(str(store_dir))
+    try:
+        return {iri: validate(_graph_of(store, iri)) for iri in iris}
+    finally:
+        del store
+
+
+def _graph_of(store, iri: str) -> Graph:
+    import pyoxigraph as ox
+    text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(iri))
+    return Graph().parse(data=text, format="nt")
 
 
 def result_from_report(report: Graph, report_conforms: bool | None = None) -> ValidationResult:

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build_folder
-from kg.store import write_build
+from kg.store import build_into
 from tests.samples import ARTICLES
 
 
@@ -14,5 +13,5 @@ from tests.samples import ARTICLES
 def sample_out(tmp_path_factory) -> Path:
     """A build of data/articles (graph files and Oxigraph store), made once per session."""
     folder = tmp_path_factory.mktemp("samples") / "out"
-    write_build(build_folder(ARTICLES), folder)
+    build_into(folder, [ARTICLES])
     return folder

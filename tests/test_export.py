@@ -88,10 +88,9 @@ def test_single_graph_formats():
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory):
-    from kg.build import build_folder
-    from kg.store import write_build
+    from kg.store import build_into
     folder = tmp_path_factory.mktemp("export") / "out"
-    write_build(build_folder(ARTICLES), folder)
+    build_into(folder, [ARTICLES])
     return folder
 
 
@@ -126,9 +125,9 @@ def test_export_build_needs_a_build(tmp_path):
 def test_cli_export(tmp_path):
     from kg.build import build_folder
     from kg.cli import main
-    from kg.store import write_build
+    from kg.store import build_into
     out = tmp_path / "out"
-    write_build(build_folder(ARTICLES), out)
+    build_into(out, [ARTICLES])
     target = tmp_path / "g.jsonld"
     assert main(["export", "--in", str(out), "--format", "jsonld", "-o", str(target)]) == 0
     assert json.loads(target.read_text(encoding="utf-8"))["@graph"]

@@ -53,7 +53,7 @@ def test_every_fact_has_provenance_and_evidence(stem):
             start, end = graph.value(ev, OA.start), graph.value(ev, OA.end)
             exact, rule = graph.value(ev, OA.exact), graph.value(ev, VPS.rule)
             assert None not in (start, end, exact, rule), ev
-            assert start.datatype == end.datatype == rdfns.XSD.nonNegativeInteger
+            assert start.datatype == end.datatype == rdfns.XSD.integer
             assert 0 <= start.toPython() < end.toPython() <= len(article.text)
             assert str(exact) == article.text[start.toPython():end.toPython()]
             assert str(rule)
@@ -100,8 +100,8 @@ def test_agreement_node():
     assert graph.value(node, VPS.periodStart) == Literal("2017", datatype=rdfns.XSD.gYear)
     assert graph.value(node, VPS.periodEnd) == Literal("2021", datatype=rdfns.XSD.gYear)
     assert graph.value(node, VPS.signedOn) == Literal("2017-04-18", datatype=rdfns.XSD.date)
-    assert graph.value(node, VPS.contentCount) == Literal(9, datatype=rdfns.XSD.nonNegativeInteger)
-    assert graph.value(node, VPS.taskCount) == Literal(14, datatype=rdfns.XSD.nonNegativeInteger)
+    assert graph.value(node, VPS.contentCount) == Literal(9, datatype=rdfns.XSD.integer)
+    assert graph.value(node, VPS.taskCount) == Literal(14, datatype=rdfns.XSD.integer)
     assert len(list(graph.objects(node, VPS.party))) == 2
     assert len(list(graph.objects(node, VPS.signatory))) == 2
 

@@ -22,7 +22,8 @@ def test_add_equals_full_build(tmp_path, capsys):
     everything = _folder(tmp_path / "all", SAMPLES)
     assert main(["build", str(first), "--out", str(tmp_path / "inc"), "--quiet"]) == 0
     assert main(["add", *map(str, SAMPLES[3:]), "--out", str(tmp_path / "inc"), "--quiet"]) == 0
-    assert "4 validations reused" in capsys.readouterr().out  # three articles and the reference graph
+    # three articles, the reference graph and the (unchanged, empty) resolution graph
+    assert "5 validations reused" in capsys.readouterr().out
     assert main(["build", str(everything), "--out", str(tmp_path / "full"), "--quiet"]) == 0
     assert (tmp_path / "inc" / GRAPH_NQ).read_bytes() == (tmp_path / "full" / GRAPH_NQ).read_bytes()
 
@@ -36,7 +37,8 @@ def test_changed_and_deleted_articles(tmp_path, capsys):
     (folder / SAMPLES[4].name).unlink()
     capsys.readouterr()
     assert main(["build", str(folder), "--out", str(out), "--quiet"]) == 0
-    assert "4 validations reused" in capsys.readouterr().out  # three untouched articles and the reference
+    # three untouched articles, the reference graph and the resolution graph
+    assert "5 validations reused" in capsys.readouterr().out
     graph = (out / GRAPH_NQ).read_text(encoding="utf-8")
     assert "Vũ Chí Giáp" in graph and "Vũ Chí Giang" not in graph
     assert SAMPLES[4].stem not in graph

@@ -31,10 +31,9 @@ TIMEOUT = 2.0
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory):
-    from kg.build import build_folder
-    from kg.store import write_build
+    from kg.store import build_into
     folder = tmp_path_factory.mktemp("serve") / "out"
-    write_build(build_folder(ARTICLES), folder)
+    build_into(folder, [ARTICLES])
     return folder
 
 

@@ -167,6 +167,7 @@ def test_integer_offsets_must_be_typed_non_negative():
     result = validate(load("evidence_invalid.ttl"))
     components = {(v.path, v.constraint) for v in hard(result)}
     assert (URIRef("http://www.w3.org/ns/oa#start"), SH.DatatypeConstraintComponent) in components
+    assert (URIRef("http://www.w3.org/ns/oa#end"), SH.MinInclusiveConstraintComponent) in components
     assert (URIRef("http://www.w3.org/ns/oa#start"), SH.LessThanConstraintComponent) in components
 
 

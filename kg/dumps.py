@@ -1,0 +1,153 @@
+"""A build's dumps (graph.nq, graph.trig) written graph by graph, and the index of a build.
+
+Each named graph's text is one contiguous chunk of each dump. The index (OUT/index.json)
+remembers, for every input file, what it gave and where its graphs' chunks lie, so the
+next build copies the chunks of unchanged files byte for byte instead of making them
+again, and knows which graphs' validation it can reuse.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from kg.pipeline import ArticleOutcome, FileOutcome, RenderedGraph
+from kg.resolve import PersonSummary
+
+INDEX_FILE = "index.json"
+INDEX_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Extent:
+    offset: int
+    length: int
+
+
+@dataclass(frozen=True)
+class GraphEntry:
+    """Where one article's graph lies in the dumps, and what the next build needs of it."""
+    stem: str
+    iri: str
+    digest: str
+    statements: int
+    nquads: Extent
+    trig: Extent
+    persons: tuple[PersonSummary, ...]
+    remap: tuple[tuple[str, str], ...]
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    digest: str                      # Source.digest
+    file: str
+    articles: tuple[GraphEntry, ...] = ()
+    error: str | None = None         # why the file gave nothing
+
+
+@dataclass
+class Index:
+    files: dict[str, FileEntry] = field(default_factory=dict)          # by Source.digest
+    validations: dict[str, dict] = field(default_factory=dict)         # by graph digest (and rules)
+    extras: dict[str, str] = field(default_factory=dict)               # digest of the reference, resolution graphs
+
+    def digests(self) -> dict[str, str]:
+        """Every graph of the build and the digest of its content."""
+        found = {a.iri: a.digest for e in self.files.values() for a in e.articles}
+        return found | self.extras
+
+    @classmethod
+    def load(cls, out: Path) -> "Index":
+        """The index of the build in OUT; an empty one when there is none or it is unreadable."""
+        try:
+            data = json.loads((out / INDEX_FILE).read_text(encoding="utf-8"))
+            if data.get("format") != INDEX_FORMAT:
+                return cls()
+            return cls({f["digest"]: _file_entry(f) for f in data["files"]}, data["validations"], data["extras"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls()
+
+    def dump(self) -> str:
+        files = [_file_json(entry) for entry in self.files.values()]
+        return json.dumps({"format": INDEX_FORMAT, "files": files, "validations": self.validations,
+                           "extras": self.extras},
+                          ensure_ascii=False, sort_keys=True)
+
+
+def _file_json(entry: FileEntry) -> dict:
+    data = asdict(entry)
+    for article, graph in zip(data["articles"], entry.articles):
+        article["persons"] = [[p.key, p.name, sorted([t, list(c) if c is not None else None] for t, c in p.posts)]
+                              for p in graph.persons]
+    return data
+
+
+def _file_entry(data: dict) -> FileEntry:
+    return FileEntry(data["digest"], data["file"], tuple(_graph_entry(a) for a in data["articles"]), data["error"])
+
+
+def _graph_entry(data: dict) -> GraphEntry:
+    persons = tuple(PersonSummary(key, name, frozenset((t, tuple(c) if c is not None else None) for t, c in posts))
+                    for key, name, posts in data["persons"])
+    return GraphEntry(data["stem"], data["iri"], data["digest"], data["statements"], Extent(**data["nquads"]),
+                      Extent(**data["trig"]), persons, tuple(tuple(pair) for pair in data["remap"]), data["problem"])
+
+
+class ChunkWriter:
+    """A file written as a header and then chunks, each chunk's place remembered."""
+
+    def __init__(self, path: Path, header: str = ""):
+        self.path = path
+        self.handle = open(path, "wb")
+        self.handle.write(header.encode("utf-8"))
+
+    def add(self, text: str) -> Extent:
+        data = text.encode("utf-8")
+        offset = self.handle.tell()
+        self.handle.write(data)
+        return Extent(offset, len(data))
+
+    def copy(self, source: BinaryIO, extent: Extent) -> Extent:
+        source.seek(extent.offset)
+        data = source.read(extent.length)
+        if len(data) != extent.length:
+            raise ValueError(f"{self.path.name}: the previous dump is shorter than its index says")
+        offset = self.handle.tell()
+        self.handle.write(data)
+        return Extent(offset, len(data))
+
+    def close(self) -> None:
+        self.handle.close()
+
+
+@dataclass
+class Dumps:
+    """graph.nq and graph.trig of a build being written."""
+    nquads: ChunkWriter
+    trig: ChunkWriter
+
+    def add(self, graph: RenderedGraph) -> tuple[Extent, Extent]:
+        return self.nquads.add(graph.nquads), self.trig.add(graph.trig)
+
+    def write_outcome(self, outcome: FileOutcome) -> FileEntry:
+        articles = tuple(self._article(a) for a in outcome.articles)
+        return FileEntry(outcome.source.digest, outcome.source.path.name, articles,
+                         str(outcome.error.problem) if outcome.error else None)
+
+    def _article(self, article: ArticleOutcome) -> GraphEntry:
+        nquads, trig = self.add(article.graph)
+        return GraphEntry(article.stem, article.graph.iri, article.graph.digest, article.graph.statements, nquads, trig,
+                          article.persons, article.remap, article.problem)
+
+    def copy_entry(self, entry: FileEntry, nquads: BinaryIO, trig: BinaryIO) -> FileEntry:
+        """The entry's chunks copied from another build's dumps."""
+        articles = tuple(GraphEntry(a.stem, a.iri, a.digest, a.statements, self.nquads.copy(nquads, a.nquads),
+                                    self.trig.copy(trig, a.trig), a.persons, a.remap, a.problem)
+                         for a in entry.articles)
+        return FileEntry(entry.digest, entry.file, articles, entry.error)
+
+    def close(self) -> None:
+        self.nquads.close()
+        self.trig.close()

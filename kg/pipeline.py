@@ -1,0 +1,187 @@
+"""One input file through the pipeline: read → extract → resolve → statements as text.
+
+Each step is a pure function of the file and the code, so a file's outcome can be made in
+a worker process and reused by a later build while neither changes (Source.digest says
+when). Linking persons across articles is the one step that needs every article; a file
+is processed first as if nothing linked, and again, rarely, when linking remaps one of
+its persons.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg import __version__
+from kg.extract.facts import extract_article
+from kg.graph import article_iri, article_triples, nquad_lines
+from kg.listing import split_listing
+from kg.namespaces import PREFIXES
+from kg.ontology import ONTOLOGY_DIR
+from kg.read import ArticleError, article_files, read_article, read_manifest, MANIFEST_NAME
+from kg.records import ManifestEntry
+from kg.resolve import PersonSummary, ResolvedArticle, person_summaries, rekey, resolve_article
+from kg.vocab import VOCAB_DIR
+
+# Entity namespaces get no TriG prefix: their local names contain "/" and would be escaped.
+TRIG_PREFIXES = {name: str(ns) for name, ns in PREFIXES.items() if name not in ("id", "vocab")}
+
+
+@dataclass(frozen=True)
+class Source:
+    """An article file as a build sees it."""
+    path: Path
+    manifest: ManifestEntry | None
+    digest: str          # of its name, bytes, manifest row and the code: a file's outcome is reused while it holds
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+
+@dataclass(frozen=True)
+class RenderedGraph:
+    """One named graph as text: sorted N-Quads, and the same statements as a TriG block."""
+    iri: str
+    nquads: str
+    trig: str
+    statements: int
+
+    @property
+    def digest(self) -> str:
+        """The graph's content: its validation result depends on nothing else (and the rules)."""
+        return hashlib.sha256(self.nquads.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ArticleOutcome:
+    stem: str
+    persons: tuple[PersonSummary, ...]
+    remap: tuple[tuple[str, str], ...]     # the person links applied when rendering
+    graph: RenderedGraph
+    problem: str | None = None             # "no facts found"
+    resolved: ResolvedArticle | None = None  # kept only when asked for (in-memory builds)
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    source: Source
+    articles: tuple[ArticleOutcome, ...] = ()
+    error: ArticleError | None = None
+
+
+@cache
+def code_digest() -> str:
+    """The version of everything that turns a file into statements: code, vocabularies, ontology."""
+    digest = hashlib.sha256(__version__.encode("ascii"))
+    package = Path(__file__).resolve().parent
+    for folder, pattern in ((package, "**/*.py"), (VOCAB_DIR, "*.csv"), (ONTOLOGY_DIR, "*.ttl")):
+        for path in sorted(folder.glob(pattern)):
+            digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def collect_sources(paths: Iterable[Path]) -> tuple[list[Source], list[ArticleError]]:
+    """The article files of folders and single files, ordered by name, each once; an error
+    for each problem found on the way (a manifest row naming no file, two files of one name)."""
+    found: dict[str, Source] = {}
+    errors: list[ArticleError] = []
+    for path in paths:
+        manifest: dict[str, ManifestEntry] = {}
+        if path.is_dir():
+            if (path / MANIFEST_NAME).exists():
+                manifest, problems = read_manifest(path / MANIFEST_NAME)
+                errors += problems
+            files = article_files(path)
+            present = {p.name for p in files}
+            errors += [ArticleError(name, "named in the manifest but there is no such file")
+                       for name in sorted(manifest) if name not in present]
+        else:
+            files = [path]
+        for file in files:
+            if file.stem in found:
+                errors.append(ArticleError(str(file), f"another article is already named {file.stem!r}"))
+                continue
+            found[file.stem] = _source(file, manifest.get(file.name))
+    return [found[stem] for stem in sorted(found)], errors
+
+
+def _source(path: Path, manifest: ManifestEntry | None) -> Source:
+    digest = hashlib.sha256(code_digest().encode("ascii"))
+    digest.update(f"{path.name}\0{manifest!r}\0".encode("utf-8"))
+    try:
+        digest.update(path.read_bytes())
+    except OSError as err:   # reported by name when the file is processed
+        digest.update(repr(err).encode("utf-8"))
+    return Source(path, manifest, digest.hexdigest())
+
+
+def process_file(source: Source, remap: dict[str, dict[str, str]] | None = None,
+                 keep_resolved: bool = False) -> FileOutcome:
+    """A file's articles as statements; a file that cannot be read or extracted becomes its error.
+
+    `remap` gives, per article stem, the person links that linking across articles decided.
+    Any failure is confined to its file: the other files of a build still load."""
+    try:
+        articles = split_listing(read_article(source.path, source.manifest))
+    except (ValueError, OSError) as err:
+        return FileOutcome(source, error=ArticleError(source.path.name, str(err)))
+    try:
+        outcomes = tuple(_article(resolve_article(extract_article(article)), (remap or {}).get(article.stem, {}),
+                                  keep_resolved) for article in articles)
+    except Exception as err:  # noqa: BLE001 - an extractor bug on one page must not stop a build
+        return FileOutcome(source, error=ArticleError(source.path.name,
+                                                      f"could not be extracted ({type(err).__name__}: {err})"))
+    return FileOutcome(source, outcomes)
+
+
+def _article(resolved: ResolvedArticle, remap: dict[str, str], keep_resolved: bool) -> ArticleOutcome:
+    persons = person_summaries(resolved)
+    resolved = rekey(resolved, remap)
+    has_facts = resolved.holdings or resolved.agreements or resolved.documents
+    return ArticleOutcome(resolved.stem, persons, tuple(sorted(remap.items())), render(resolved),
+                          None if has_facts else "no facts found (no officials, agreements or documents)",
+                          resolved if keep_resolved else None)
+
+
+def render(resolved: ResolvedArticle) -> RenderedGraph:
+    iri = article_iri(resolved.stem)
+    lines = nquad_lines(article_triples(resolved), iri)
+    return rendered(str(iri), lines)
+
+
+def rendered(iri: str, lines: list[str]) -> RenderedGraph:
+    """A graph given as sorted N-Quads lines, with its TriG block."""
+    nquads = "".join(lines)
+    return RenderedGraph(iri, nquads, trig_block(nquads), len(lines))
+
+
+def trig_block(nquads: str) -> str:
+    """The TriG of one graph's N-Quads, without the prefix lines (the dump declares them once)."""
+    quads = ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    text = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=TRIG_PREFIXES).decode("utf-8")
+    return "".join(line for line in text.splitlines(keepends=True) if not line.startswith("@prefix "))
+
+
+def trig_header() -> str:
+    return "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in TRIG_PREFIXES.items())
+
+
+def process_all(sources: list[Source], jobs: int) -> Iterator[FileOutcome]:
+    """process_file over the sources, in their order; in `jobs` processes when that pays."""
+    if jobs <= 1 or len(sources) < 4 * jobs:
+        outcomes: Iterable[FileOutcome] = map(process_file, sources)
+        pool = None
+    else:
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        outcomes = pool.map(process_file, sources, chunksize=max(1, min(64, len(sources) // (8 * jobs))))
+    try:
+        yield from outcomes
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
