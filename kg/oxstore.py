@@ -54,15 +54,38 @@ def write_store(nquads_path: Path, store_dir: Path, merged_default: bool = True)
     store_dir.parent.mkdir(parents=True, exist_ok=True)
     store = ox.Store(str(store_dir))
     try:
-        store.bulk_load(path=str(nquads_path), format=ox.RdfFormat.N_QUADS)
+        # lenient: the dumps are written by kg.graph, which checks every IRI it writes
+        store.bulk_load(path=str(nquads_path), format=ox.RdfFormat.N_QUADS, lenient=True)
         if merged_default:     # the default graph: each distinct triple once (a store is a set of quads)
-            store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                              for q in ox.parse(path=str(nquads_path), format=ox.RdfFormat.N_QUADS))
+            triples = store_dir.with_name(store_dir.name + ".nt")
+            try:
+                write_triples(nquads_path, triples)
+                store.bulk_load(path=str(triples), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+            finally:
+                triples.unlink(missing_ok=True)
         store.flush()
         store.optimize()
     finally:
         del store        # closes the RocksDB instance, so the folder can be moved or reopened
         gc.collect()
+
+
+_GRAPH_TERM = re.compile(rb" <[^<>]*> \.\n")
+
+
+def write_triples(nquads_path: Path, triples_path: Path, block: int = 1 << 24) -> None:
+    """The statements of an N-Quads file (one a line, each in a named graph) as N-Triples.
+
+    The graph is the line's last term; a literal cannot hide a line end (N-Quads escapes
+    it), so the last " <...> .\n" of each line is the graph."""
+    with open(nquads_path, "rb") as source, open(triples_path, "wb") as target:
+        rest = b""
+        while chunk := source.read(block):
+            text = rest + chunk
+            cut = text.rfind(b"\n") + 1
+            target.write(_GRAPH_TERM.sub(b" .\n", text[:cut]))
+            rest = text[cut:]
+        target.write(_GRAPH_TERM.sub(b" .\n", rest))
 
 
 def patch_store(previous: Path, store_dir: Path, removed: list[str], added: bytes) -> None:
