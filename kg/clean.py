@@ -1,32 +1,50 @@
 """Cutting a page into title, dateline, story paragraphs and byline.
 
-Page clutter (share links, related-article lists, view counters, photo credits) is
-dropped by the phrases in data/vocab/boilerplate.csv and by the shape of a line;
-what remains are spans of the article's text, so offsets stay those of the file.
+A page is read as it comes: the site's banner, menus and breadcrumbs; the headline and its
+dateline; the story with its captions; the byline; then the page's tail (share buttons,
+related-article lists, the footer), which is never story. Clutter is known by the phrases
+in data/vocab/boilerplate.csv and by the shape of a line; what remains are spans of the
+article's text, so offsets stay those of the file.
 """
 from __future__ import annotations
+
+from functools import cache
 
 import regex
 
 from kg import vocab
-from kg.extract.dates import DATE_WITH_YEAR
-from kg.normalize import key
+from kg.extract.dates import CALENDAR_WORDS, DATE_WITH_YEAR
 from kg.records import Article, Page, Span
 
+_WORD = regex.compile(r"[^\s\p{L}\p{N}]*[\p{L}\p{N}]\S*")
 _NO_LETTERS = regex.compile(r"^[^\p{L}]*$")
 _VIEW_COUNTER = regex.compile(r"^\d[\d.,]*\s+lượt\s+(xem|đọc|thích)", regex.IGNORECASE)
-_BULLET = regex.compile(r"^[\s•·\-–—*>|]+")
+_BULLET = regex.compile(r"^[\s•·\-–—*>|›»]+")
 _SITE = regex.compile(r"^\s*\(([^()]{3,60})\)\s*[-–—:]")
 _SENTENCE_END = regex.compile(r"[.!?…”\"»)]\s*$")
+_FULL_STOP = regex.compile(r"[.…][\"”’»)]*\s*$")
+_EXCLAMATION = regex.compile(r"[!?][\"”’»)]*\s*$")
 # a line this long is story text, not page header (Vietnamese counts syllables as words,
 # so a headline runs to 30 or more; a headline rarely ends with a full stop)
-_SENTENCE_WORDS, _STORY_WORDS, _HEADER_LINES = 10, 45, 6
-# "Lê Hải – Văn phòng Hội", "Văn Tài (Trung tâm VH-TT huyện)": a name and where the writer works
-_NAME_DASH = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,4}\s*(?:[-–—]\s*\p{Lu}|\()")
-_DATE_LINE_WORDS = 8
+_SENTENCE_WORDS, _STORY_WORDS, _LOUD_WORDS = 10, 45, 20
+_HEADLINE_WORDS = 4
+# "Lê Hải – Văn phòng Hội", "K' Hưng (Trung tâm VH-TT huyện)": a name and where the writer works
+_NAME_DASH = regex.compile(r"^\p{Lu}[\p{Ll}'’]*(?:\s+\p{Lu}[\p{Ll}'’]*){0,4}\s*(?:[-–—]\s*\p{Lu}|\()")
 _CUT_WORDS = 15
 _CLUTTER_WORDS = 10
-_BREADCRUMB = regex.compile(r"\S\s*[>»›]\s*\S")  # a last line this long without a full stop was cut off, not a caption
+_BREADCRUMB = regex.compile(r"\S\s*[>»›]\s*\S")
+# menus: "In bài | Gửi email | Về đầu trang", "Facebook    Twitter    Email", "[ Quay lại ]  [ In trang ]"
+_MENU_SEPARATOR = regex.compile(r"\s*\|\s*|\s{2,}|\]\s*\[")
+_MENU_ITEM_WORDS = 4
+_SLOGAN = regex.compile(r"^[\"“][^\"“”]*[\"”]$")
+# a teaser item ending in its date: "Hội nghị giao ban khối nội chính quý I/2019 (23/04/2019)"
+_DATED_ITEM = regex.compile(r"\(\s*\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d\d\s*\)\s*$")
+_TEASER_RUN = 2
+_TAIL_HEADING_WORDS = 25
+# what a dateline may carry besides its date: clock, time zone, counters, separators
+_CLOCK = regex.compile(r"\d{1,2}[:h]\d\d(?::\d\d)?(?:\s*(?:[AaPp]\.?[Mm]\.?|SA|CH)(?![\p{L}]))?")
+_ZONE = regex.compile(r"(?:GMT|UTC)\s*(?:[+\-]\s*\d{1,2}(?::?\d\d)?)?", regex.IGNORECASE)
+_DATELINE_WORDS, _DATELINE_LEFT_WORDS = 16, 1
 
 
 def _lines(text: str) -> list[Span]:
@@ -40,34 +58,97 @@ def _lines(text: str) -> list[Span]:
     return spans
 
 
+def _words(text: str) -> int:
+    """Words with a letter or digit in them: separators and bullets do not count."""
+    return len(_WORD.findall(text))
+
+
+def _folded(text: str) -> str:
+    """A line of the (already normalised) article as a comparison key, its bullet left out."""
+    return " ".join(_BULLET.sub("", text).casefold().split())
+
+
 def _starts_with_any(text: str, phrases: tuple[str, ...]) -> bool:
     """Whether text starts with one of the phrases (given as keys) as whole words."""
-    folded = key(_BULLET.sub("", text))
+    folded = _folded(text)
     return any(folded.startswith(p) and (len(folded) == len(p) or p.endswith(":") or not folded[len(p)].isalnum())
                for p in phrases)
 
 
-def _is_clutter(line: Span) -> bool:
-    """Share links, font controls, view counters, breadcrumbs, photo credits."""
-    no_words = _NO_LETTERS.match(line.text) and not DATE_WITH_YEAR.search(line.text)
-    short = len(line.text.split()) <= _CLUTTER_WORDS
-    return bool(no_words or _VIEW_COUNTER.match(line.text)
-                or _starts_with_any(line.text, vocab.boilerplate().get("credit", ()))
-                or (short and _starts_with_any(line.text, vocab.boilerplate().get("line", ())))
-                or (short and _BREADCRUMB.search(line.text)))
+@cache
+def _dateline_labels() -> regex.Pattern:
+    """The page labels a dateline may carry ("Ngày đăng:", "Cập nhật lúc", "Lượt xem: 1.027")."""
+    phrases = sorted(vocab.boilerplate().get("line", ()), key=len, reverse=True)
+    body = "|".join(r"\s+".join(regex.escape(w) for w in p.rstrip(":").split()) for p in phrases) or r"(?!x)x"
+    return regex.compile(rf"(?<![\p{{L}}])(?:{body})(?![\p{{L}}])[\s:\d.,]*", regex.IGNORECASE)
 
 
-def _cut_tail(lines: list[Span]) -> list[Span]:
+def dateline_date(text: str) -> regex.Match | None:
+    """The date of a line that is a dateline and nothing else ("Ngày đăng: 14/05/2019 | 16:32 |
+    Lượt xem: 1.027", "Thứ tư, 26 Tháng 2 2020 10:18", "18/09/2025 10:41 GMT+7"); None for a
+    sentence or caption that merely holds a date."""
+    found = DATE_WITH_YEAR.search(text) if len(text.split()) <= _DATELINE_WORDS else None
+    if not found:
+        return None
+    rest = text[:found.start()] + " " + text[found.end():]
+    for noise in (_CLOCK, _ZONE, CALENDAR_WORDS, _dateline_labels()):
+        rest = noise.sub(" ", rest)
+    return found if _words(rest) <= _DATELINE_LEFT_WORDS else None
+
+
+def _is_menu(text: str) -> bool:
+    parts = [p for p in _MENU_SEPARATOR.split(text.strip(" []")) if p.strip()]
+    return len(parts) >= 2 and all(_words(p) <= _MENU_ITEM_WORDS and not _FULL_STOP.search(p) for p in parts)
+
+
+def is_clutter(text: str) -> bool:
+    """Share links, menus, font controls, view counters, breadcrumbs, photo credits."""
+    if dateline_date(text):
+        return False
+    short = len(text.split()) <= _CLUTTER_WORDS
+    return bool(_NO_LETTERS.match(text) or _VIEW_COUNTER.match(text) or _is_menu(text)
+                or _starts_with_any(text, vocab.boilerplate().get("credit", ()))
+                or (short and _starts_with_any(text, vocab.boilerplate().get("line", ())))
+                or (short and _BREADCRUMB.search(text)))
+
+
+def _capitals(text: str) -> bool:
+    return text == text.upper()
+
+
+def _is_story(line: Span) -> bool:
+    """A line of running text: long, or a sentence that ends as one; never a line in capitals (a headline)."""
+    words = len(line.text.split())
+    return not _capitals(line.text) and (words >= _STORY_WORDS or (words >= _SENTENCE_WORDS and bool(_FULL_STOP.search(line.text)))
+            or (words >= _LOUD_WORDS and bool(_EXCLAMATION.search(line.text))))
+
+
+def _story_start(lines: list[Span]) -> int:
+    """Index of the first story line; the lines before it are the page's head."""
+    return next((i for i, line in enumerate(lines) if _is_story(line) and not dateline_date(line.text)), len(lines))
+
+
+def _tail_heading(text: str) -> bool:
+    """"Tin liên quan", "Các tin đã đưa:", "TIN LIÊN QUAN", "Từ khóa: ...": what follows is not story."""
+    folded = _folded(text).rstrip(" :")
+    folded = regex.sub(r"\s*\(\d+\)$", "", folded)  # "Bình luận (0)"
     tail = vocab.boilerplate().get("tail", ())
-    for index, line in enumerate(lines):
-        if index > 1 and key(_BULLET.sub("", line.text)) in tail:
-            return lines[:index]
-    return lines
+    return folded in tail or (len(text.split()) <= _TAIL_HEADING_WORDS and any(folded.startswith(p + ":") for p in tail))
 
 
-def story_lines(text: str) -> list[str]:
-    """The non-empty lines of a page before its related-article lists and other tails."""
-    return [line.text for line in _cut_tail(_lines(text))]
+def _teaser_run(lines: list[Span], index: int) -> bool:
+    """Two or more dated headlines in a row are a list of other articles, headed or not."""
+    run = lines[index:index + _TEASER_RUN]
+    return len(run) == _TEASER_RUN and all(_DATED_ITEM.search(line.text) for line in run)
+
+
+def _tail_start(lines: list[Span], story: int) -> int:
+    for index in range(story + 1, len(lines)):
+        if _tail_heading(lines[index].text):
+            return index
+        if _teaser_run(lines, index):
+            return index - 1 if lines[index - 1].text.rstrip().endswith(":") and index - 1 > story else index
+    return len(lines)
 
 
 def _without_repeats(lines: list[Span]) -> list[Span]:
@@ -75,11 +156,23 @@ def _without_repeats(lines: list[Span]) -> list[Span]:
     seen: set[str] = set()
     kept = []
     for line in lines:
-        folded = key(line.text)
+        folded = _folded(line.text)
         if folded not in seen:
             kept.append(line)
         seen.add(folded)
     return kept
+
+
+def page_lines(text: str) -> tuple[list[Span], int]:
+    """The page's lines without clutter and tail, and the index where the story starts."""
+    lines = _without_repeats([line for line in _lines(text) if not is_clutter(line.text)])
+    story = _story_start(lines)
+    return lines[:_tail_start(lines, story)], story
+
+
+def story_lines(text: str) -> list[str]:
+    """The non-empty lines of a page, clutter, related-article lists and other tails left out."""
+    return [line.text for line in page_lines(text)[0]]
 
 
 def _is_byline(line: Span) -> bool:
@@ -94,24 +187,40 @@ def _is_byline(line: Span) -> bool:
     return len(words) <= 6 and not _SENTENCE_END.search(line.text)
 
 
-def _split_header(lines: list[Span]) -> tuple[Span | None, Span | None, list[Span]]:
-    """Title and dateline from the lines before the story starts."""
-    title = dateline = None
-    body_start = 0
-    for index, line in enumerate(lines[:_HEADER_LINES]):
-        words = len(line.text.split())
-        if dateline is None and DATE_WITH_YEAR.search(line.text) and words <= 12:
-            dateline = Span(line.start, line.end, line.text, "dateline")
-        elif title is None and 4 <= words < _STORY_WORDS:
-            title = Span(line.start, line.end, line.text, "title")
-        elif words >= _SENTENCE_WORDS:
-            break  # the story has started
-        else:
-            continue
-        body_start = index + 1
-        if title and dateline:
-            break
-    return title, dateline, lines[body_start:]
+def _is_headline(line: Span) -> bool:
+    words = _words(line.text)
+    return (_HEADLINE_WORDS <= words < _STORY_WORDS and not line.text.rstrip().endswith(":")
+            and not (_FULL_STOP.search(line.text) and not _capitals(line.text)) and not _SLOGAN.match(line.text))
+
+
+def _title_index(head: list[Span]) -> int | None:
+    """The headline among the lines before the story: the longest that is not the site's banner
+    (a first line in capitals, "Cổng thông tin điện tử ...") or a slogan ("Nhiệt liệt chào mừng ...")."""
+    chrome = vocab.boilerplate().get("line", ())
+    candidates = [i for i, line in enumerate(head)
+                  if _is_headline(line) and not dateline_date(line.text) and not _starts_with_any(line.text, chrome)]
+    if len(candidates) > 1 and candidates[0] == 0 and _capitals(head[0].text):
+        candidates = candidates[1:]
+    return max(candidates, key=lambda i: _words(head[i].text), default=None)
+
+
+def _split_head(lines: list[Span], story: int) -> tuple[Span | None, list[Span]]:
+    """The title, and the story's lines: a subtitle under the title is story, the page's head above it is not."""
+    head = lines[:story]
+    index = _title_index(head)
+    if index is None:
+        return None, lines[story:]
+    title = head[index]
+    following = [line for line in head[index + 1:] if _is_headline(line) or dateline_date(line.text)]
+    return Span(title.start, title.end, title.text, "title"), following + lines[story:]
+
+
+def _without_datelines(lines: list[Span]) -> tuple[Span | None, list[Span]]:
+    """The first dateline of the page (above the title, under it, after the lead or at the very end),
+    and the lines without any dateline."""
+    datelines = [line for line in lines if dateline_date(line.text)]
+    first = Span(datelines[0].start, datelines[0].end, datelines[0].text, "dateline") if datelines else None
+    return first, [line for line in lines if not dateline_date(line.text)]
 
 
 def _without_cut_sentence(body: list[Span]) -> list[Span]:
@@ -125,13 +234,20 @@ def _without_cut_sentence(body: list[Span]) -> list[Span]:
     return body[:-1] + [Span(last.start, last.start + ends[-1], last.text[:ends[-1]], last.rule)]
 
 
-def _trailing_dateline(body: list[Span]) -> tuple[Span | None, list[Span]]:
-    """Some pages print the date below the story ("Ngày đăng: 12/06/2023 10:15")."""
-    for index in range(len(body) - 1, max(-1, len(body) - 4), -1):
-        line = body[index]
-        if DATE_WITH_YEAR.search(line.text) and len(line.text.split()) <= _DATE_LINE_WORDS:
-            return Span(line.start, line.end, line.text, "dateline"), body[:index] + body[index + 1:]
-    return None, body
+@cache
+def _photo_credit() -> regex.Pattern:
+    """A photo credit closing a caption: "... phát biểu tại hội nghị - Ảnh: Đ.T", "(Ảnh: Thu Hà)"."""
+    phrases = "|".join(regex.escape(p.rstrip(":")) for p in vocab.boilerplate().get("credit", ())) or r"(?!x)x"
+    return regex.compile(rf"[\s\-–—.,;(\[]*(?<![\p{{L}}])(?:{phrases})\s*:\s*[^:;!?()\[\]]{{1,40}}?[)\]]?\s*$",
+                         regex.IGNORECASE)
+
+
+def _without_photo_credit(line: Span) -> Span:
+    found = _photo_credit().search(line.text)
+    if not found or found.start() == 0:
+        return line
+    end = found.start() + (1 if line.text[found.start()] == "." else 0)  # the caption keeps its full stop
+    return Span(line.start, line.start + end, line.text[:end], line.rule)
 
 
 def site_name(first_paragraph: Span | None) -> str | None:
@@ -140,18 +256,27 @@ def site_name(first_paragraph: Span | None) -> str | None:
     return found.group(1).strip() if found else None
 
 
+def head_lines(article: Article, page: Page) -> list[str]:
+    """The lines above the title (above the story when there is no title): banner, menus, slogans."""
+    first = page.title or (page.paragraphs[0] if page.paragraphs else None)
+    end = first.start if first else len(article.text)
+    return [line.text for line in _lines(article.text[:end]) if not is_clutter(line.text)]
+
+
 def segment(article: Article) -> Page:
-    lines = [line for line in _cut_tail(_lines(article.text)) if not _is_clutter(line)]
-    title, dateline, body = _split_header(_without_repeats(lines))
+    lines, story = page_lines(article.text)
+    title, body = _split_head(lines, story)
+    dateline, body = _without_datelines(body)
     if dateline is None:
-        dateline, body = _trailing_dateline(body)
+        dateline, _ = _without_datelines(lines[:story])
     byline = None
     for _ in range(2):  # a byline is at most a name line and a credit line
         if not (body and _is_byline(body[-1])):
             break
         line = body.pop().text
         byline = line if byline is None else f"{line} {byline}"
-    paragraphs = tuple(Span(p.start, p.end, p.text, "paragraph") for p in _without_cut_sentence(body))
+    paragraphs = tuple(Span(p.start, p.end, p.text, "paragraph")
+                       for p in map(_without_photo_credit, _without_cut_sentence(body)))
     site = (article.manifest.site if article.manifest and article.manifest.site
             else site_name(paragraphs[0] if paragraphs else None))
     return Page(article, title, dateline, paragraphs, byline, site)

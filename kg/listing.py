@@ -1,22 +1,23 @@
 """Listing pages: a page that carries several news items, each with its own headline
 and dateline, is read as several articles, so each item keeps its own date and its facts
 do not mix with the others'. The first item keeps the file's name (FILE), the others are
-FILE-2, FILE-3...; related-article lists after the story are not items (kg.clean cuts them)."""
+FILE-2, FILE-3...; all keep the file as their source file. Each item is given the page's
+head (banner, menus) above its own lines, so what the banner says of the page (its
+province) holds for every item; related-article lists after the story are not items
+(kg.clean cuts them)."""
 from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
 
-from kg.clean import story_lines
-from kg.extract.dates import DATE_WITH_YEAR
+from kg.clean import dateline_date, story_lines
 from kg.records import Article
 
-_DATELINE_WORDS = 12
 _HEADLINE_WORDS = (4, 40)
 
 
 def _is_dateline(line: str) -> bool:
-    return bool(DATE_WITH_YEAR.search(line)) and len(line.split()) <= _DATELINE_WORDS
+    return dateline_date(line) is not None
 
 
 def _is_headline(line: str) -> bool:
@@ -39,9 +40,10 @@ def split_listing(article: Article) -> list[Article]:
     starts = item_starts(lines)
     if len(starts) < 2:
         return [article]
+    head = [line for line in lines[:starts[0]] if not _is_dateline(line)]  # a date over the page is no item's
     items = []
     for number, (start, end) in enumerate(zip(starts, starts[1:] + [len(lines)]), start=1):
-        text = "\n\n".join(lines[start:end]) + "\n"
+        text = "\n\n".join(head + lines[start:end]) + "\n"
         stem = article.stem if number == 1 else f"{article.stem}-{number}"
         items.append(replace(article, stem=stem, text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest()))
     return items

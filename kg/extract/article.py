@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import regex
 
 from kg import vocab
+from kg.clean import head_lines
 from kg.extract.dates import _DAY_MONTH, DATE_WITH_YEAR, date_parts, full_dates, make_date
 from kg.normalize import fold
 from kg.records import Page
@@ -67,6 +68,9 @@ def province(page: Page, when: date | None) -> str | None:
 
 
 def _evidence(page: Page, when):
+    """(province id, weight, position) for each sign of the article's province: a "Bắc Giang: ..."
+    title, the site's name, the page's banner ("BAN DÂN VẬN TỈNH ỦY QUẢNG TRỊ"), and each body of
+    the story named with its province."""
     text = page.article.text
     if page.title:
         prefix = _TITLE_PLACE.match(page.title.text)
@@ -84,6 +88,11 @@ def _evidence(page: Page, when):
                 if unit:
                     yield unit.id, 3, 0
                 break
+    for line in head_lines(page.article, page):
+        for _, _, units in vocab.province_lexicon().finditer(line):
+            unit = vocab.province_of_day(units, when)
+            if unit:
+                yield unit.id, 3, 0
     spans = ([page.title] if page.title else []) + list(page.paragraphs)
     for span in spans:
         for cue in _PLACE_CUE.finditer(text, span.start, span.end):

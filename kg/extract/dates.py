@@ -1,6 +1,6 @@
 """Dates as Vietnamese pages write them, resolved against the article's own date.
 
-"29/2/2024", "10-3-2023", "05.03.2021", "ngày 14/7/2015" carry their year; "Chiều 18/4",
+"29/2/2024", "10-3-2023", "05.03.2021", "ngày 14/7/2015", "26 Tháng 2 2020" carry their year; "Chiều 18/4",
 "ngày 13/3", "Sáng 14/9" do not, and take it from the article's date, when there is one.
 """
 from __future__ import annotations
@@ -14,9 +14,11 @@ from kg.records import PartialDate
 _SEP = r"\s*[/.\-]\s*"
 DATE_WITH_YEAR = regex.compile(
     rf"(?<![\d/.\-])(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}((?:19|20)\d\d)(?![\d/])"
-    rf"|(?<![\p{{L}}\d])(\d{{1,2}})\s+tháng\s+(\d{{1,2}})\s*,?\s*năm\s+((?:19|20)\d\d)(?!\d)"
+    rf"|(?<![\p{{L}}\d])(\d{{1,2}})\s+tháng\s+(\d{{1,2}})\s*,?\s*(?:năm\s+)?((?:19|20)\d\d)(?![\d/])"
     rf"|(?<![\d/.\-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d/])", regex.IGNORECASE)
 _DATE_REACH = 30  # a date and a 12-hour clock after it ("3/10/2020 8:05:44 AM")
+# an English 12-hour clock after d/m/y ("4/26/2019 9:14:31 AM") marks a system that may write the month first;
+# the Vietnamese one ("12/12/2024 | 09:25 SA", SA/CH = sáng/chiều) writes the day first
 _DATE_AFTER = regex.compile(r"\s*,?\s*(?:ký\s+)?ngày\s+", regex.IGNORECASE)
 # a day and month with no year only counts after a word that announces a date
 _DAY_MONTH = regex.compile(
@@ -26,8 +28,13 @@ _DAY_MONTH = regex.compile(
 _DAY_MONTH_RANGE = regex.compile(r"(?<![\p{L}\d])từ\s+(\d{1,2})[/.\-](\d{1,2})\s+đến\s+(\d{1,2})[/.\-](\d{1,2})(?![\d/.\-]*\d)",
                                  regex.IGNORECASE)
 _MONTH_YEAR = regex.compile(r"(?<![\p{L}\d])tháng\s+(\d{1,2})\s*[/\-.]\s*((?:19|20)\d\d)(?!\d)", regex.IGNORECASE)
-_CLOCK_AMPM = regex.compile(r"\s+\d{1,2}:\d\d(?::\d\d)?\s*[AaPp][Mm]")
-_LEADING = regex.compile(r"^(?:\s*\([^()]{1,60}\)\s*[-–—:])?\W*(?:(?:sáng|chiều|tối|trưa|đêm)\s+)?(?:ngày\s+)?", regex.IGNORECASE)
+_CLOCK_AMPM = regex.compile(r"[\s|,\-–]+\d{1,2}:\d\d(?::\d\d)?\s*[AaPp]\.?[Mm]\b")
+# the words a dateline writes around its date: "Thứ tư, 26 Tháng 2 2020", "Ngày 12/12/2024 lúc 09:25"
+CALENDAR_WORDS = regex.compile(r"(?<![\p{L}])(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-8])|chủ\s+nhật|CN|ngày|lúc|giờ)(?![\p{L}])",
+                               regex.IGNORECASE)
+# what may open a lead before its date: the site or agency, "(Quang Binh Portal) - ", "BHD - ", "TG&DV – "
+_LEADING = regex.compile(r"^(?:\s*(?:\([^()]{1,60}\)|\p{Lu}[\p{Lu}\p{N}&.]{1,11})\s*[-–—:])?\W*"
+                         r"(?:(?:sáng|chiều|tối|trưa|đêm)\s+)?(?:ngày\s+)?", regex.IGNORECASE)
 
 
 def make_date(year: int, month: int, day: int) -> date | None:
