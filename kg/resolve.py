@@ -293,29 +293,53 @@ def _with_implements(agreement: Agreement, extra: tuple[str, ...]) -> Agreement:
 
 
 def group_agreement_mentions(mentions: list[AgreementMention]) -> list[list[AgreementMention]]:
-    """Mentions of one agreement: same period (or number); a mention with neither joins the
-    one group that has its kind, or the only group; else it says too little to keep."""
-    groups: dict[tuple, list[AgreementMention]] = {}
-    for m in mentions:
-        if m.period or m.number:
-            groups.setdefault(m.period or ("number", m.number), []).append(m)
+    """Mentions of one agreement: same period, or (with no period) same number.
+
+    A mention with neither joins the one group of its kind whose parties agree with its own.
+    With no such group, one naming its parties starts a group; one reporting a signing starts
+    one when nothing is dated; one naming no parties joins the only, dated, group; else it says
+    too little to keep. Mentions naming parties or a signing go first; each group keeps the
+    text's order.
+    """
+    groups: list[list[AgreementMention]] = []
+    order = sorted(range(len(mentions)), key=lambda i: (not mentions[i].period, not mentions[i].number))
+    for m in (mentions[i] for i in order if mentions[i].period or mentions[i].number):
+        same = [g for g in groups if (m.period == g[0].period if m.period else m.number in {x.number for x in g})]
+        if same:
+            same[0].append(m)
+        else:
+            groups.append([m])
+    dated = bool(groups)
     bare = [m for m in mentions if not (m.period or m.number)]
-    for m in bare:
-        same_kind = [g for g in groups.values() if any(x.kind == m.kind for x in g)]
-        target = same_kind[0] if len(same_kind) == 1 else (next(iter(groups.values())) if len(groups) == 1 else None)
-        if target is not None:
-            target.append(m)
-    if not groups:
-        signed = [m for m in bare if m.signing]
-        if signed:
-            groups[("kind", signed[0].kind)] = [m for m in bare if m.kind == signed[0].kind]
-    return list(groups.values())
+    for m in sorted(bare, key=lambda m: not (m.parties or m.signing)):
+        fitting = [g for g in groups if any(x.kind == m.kind for x in g) and _parties_agree(m, g)]
+        exact = [g for g in fitting if m.parties and _parties_key(m) in {_parties_key(x) for x in g}]
+        if len(fitting) == 1 or len(exact) == 1:
+            (fitting if len(fitting) == 1 else exact)[0].append(m)
+        elif fitting:
+            continue
+        elif m.parties or m.signing and not dated:
+            groups.append([m])
+        elif len(groups) == 1 and dated:
+            groups[0].append(m)
+    position = {id(m): i for i, m in enumerate(mentions)}
+    return [sorted(g, key=lambda m: position[id(m)]) for g in groups]
+
+
+def _parties_agree(mention: AgreementMention, group: list[AgreementMention]) -> bool:
+    named = {_parties_key(x) for x in group if x.parties}
+    return not mention.parties or not named or _parties_key(mention) in named
+
+
+def _parties_key(mention: AgreementMention) -> tuple:
+    return tuple(sorted((p.chain, p.province, p.locality) for p in mention.parties))
 
 
 def _agreement(group: list[AgreementMention], orgs: _Orgs, signatories: tuple[str, ...],
                implements: tuple[str, ...]) -> Agreement:
     signing = [m for m in group if m.signing]
-    kind = (signing or group)[0].kind
+    dated = [m for m in group if m.period or m.number] or group  # a bare mention may name the kind loosely
+    kind = ([m for m in dated if m.signing] or dated)[0].kind
     period = next((m.period for m in group if m.period), None)
     number = next((m.number for m in group if m.number), None)
     signed = next((m.signed for m in group if m.signed), None)

@@ -8,7 +8,7 @@ import pytest
 
 from kg.extract.facts import extract_article
 from kg.normalize import key, normalize_text
-from kg.records import AgreementMention, Article, ManifestEntry, Span
+from kg.records import AgreementMention, Article, ManifestEntry, OrgMention, Span
 from kg.resolve import Org, group_agreement_mentions, post_labels, resolve_article, slug
 
 TITLE = "Hội nghị ký kết Chương trình phối hợp về công tác dân vận của tỉnh"
@@ -145,8 +145,10 @@ def test_document_key():
 
 # group_agreement_mentions on hand-made mentions
 
-def mention(kind="program", period=None, number=None, signing=False, at=0) -> AgreementMention:
-    return AgreementMention(Span(at, at + 10, "x" * 10, "agreement"), kind, period, number, signing=signing)
+def mention(kind="program", period=None, number=None, signing=False, at=0, parties=()) -> AgreementMention:
+    bodies = tuple(OrgMention(Span(at, at + 5, "x" * 5, "body"), (chain,)) for chain in parties)
+    return AgreementMention(Span(at, at + 10, "x" * 10, "agreement"), kind, period, number, signing=signing,
+                            parties=bodies)
 
 
 def test_group_same_period_and_bare_mention():
@@ -173,6 +175,94 @@ def test_bare_mentions_only_kept_when_signed():
     signed, other_kind, same_kind = mention("plan", signing=True), mention("program", at=40), mention("plan", at=80)
     assert group_agreement_mentions([signed, other_kind, same_kind]) == [[signed, same_kind]]
     assert group_agreement_mentions([mention(), mention(at=40)]) == []
+
+
+def test_bare_mention_of_another_kind_naming_its_parties_is_an_agreement_of_its_own():
+    program = mention("program", (2016, 2021), number="03/CTPH")
+    regulation = mention("regulation", at=60, parties=("thuong-truc-hdnd", "ubnd", "ubmttq"))
+    assert group_agreement_mentions([program, regulation]) == [[program], [regulation]]
+
+
+def test_bare_mention_naming_no_parties_joins_the_only_dated_group_whatever_its_kind():
+    program, plan = mention("program", (2021, 2025)), mention("plan", at=40)
+    assert group_agreement_mentions([program, plan]) == [[program, plan]]
+    other = mention("program", (2016, 2020), at=80)
+    assert group_agreement_mentions([program, plan, other]) == [[program], [other]]
+
+
+def test_a_loosely_named_mention_does_not_change_the_kind():
+    r = resolved("Ngày 28/2/2024, Ban Dân vận Tỉnh ủy và Công an tỉnh ký kết Quy chế phối hợp giai đoạn 2024 - 2029.")
+    assert [(a.kind, a.period) for a in r.agreements] == [("regulation", (2024, 2029))]  # the title says "Chương trình"
+
+
+def test_number_without_period_joins_the_dated_mention_with_that_number():
+    dated, again = mention(period=(2021, 2025), number="1250/CTPH"), mention(number="1250/CTPH", at=70)
+    assert group_agreement_mentions([dated, again]) == [[dated, again]]
+
+
+def test_same_number_in_two_periods_is_two_agreements():
+    old, new = mention(period=(2016, 2020), number="03"), mention(period=(2021, 2025), number="03", at=70)
+    assert group_agreement_mentions([old, new]) == [[old], [new]]
+
+
+def test_bare_mention_goes_to_the_group_with_its_parties():
+    a = mention("regulation", (2016, 2021), at=0, parties=("thuong-truc-hdnd", "ubmttq"))
+    b = mention("regulation", (2021, 2026), at=40, parties=("ubnd", "ubmttq"))
+    bare = mention("regulation", at=90, parties=("ubnd", "ubmttq"))
+    assert group_agreement_mentions([a, b, bare]) == [[a], [b, bare]]
+
+
+def test_undated_mentions_with_different_parties_stay_apart():
+    one = mention("regulation", signing=True, parties=("cong-an", "so-y-te"))
+    other = mention("regulation", at=40, parties=("ubnd", "ubmttq"))
+    unnamed = mention("regulation", at=90)
+    assert group_agreement_mentions([one, other, unnamed]) == [[one], [other]]
+
+
+def test_group_keeps_the_order_of_the_text():
+    bare, dated = mention("plan", signing=True, at=0), mention("plan", (2021, 2021), at=50)
+    assert group_agreement_mentions([bare, dated]) == [[bare, dated]]
+
+
+# the event's day, plural posts
+
+def test_signing_in_the_lead_after_an_agency_tag_takes_the_leads_day():
+    r = resolved("BVP - Sáng 27/2, Ban Dân vận Tỉnh ủy và Hội Nông dân tỉnh ký kết Chương trình phối hợp "
+                 "giai đoạn 2024 - 2028.")
+    assert [(a.period, a.signed) for a in r.agreements] == [((2024, 2028), date(2024, 2, 27))]
+
+
+def test_signing_at_the_event_takes_the_leads_day():
+    r = resolved("(VP) - Ngày 26/2, Ban Dân vận Tỉnh ủy tổ chức hội nghị tổng kết công tác năm 2023.\n"
+                 "Đồng chí Nguyễn Văn Hùng, Trưởng Ban Dân vận Tỉnh ủy chủ trì hội nghị.\n"
+                 "Tại hội nghị, Ban Dân vận Tỉnh ủy và Công an tỉnh đã ký kết Quy chế phối hợp giai đoạn 2024 - 2029.")
+    assert [(a.period, a.signed, a.parties) for a in r.agreements] == [
+        ((2024, 2029), date(2024, 2, 26), ("2008-vinh-phuc/ban-dan-van.tinh-uy", "2008-vinh-phuc/cong-an"))]
+    assert r.events[0].date == date(2024, 2, 26)
+
+
+def test_signing_told_in_passing_has_no_day():
+    r = resolved("Ngày 26/2, Ban Dân vận Tỉnh ủy tổ chức hội nghị tổng kết công tác năm 2023.\n"
+                 "Năm 2021, Ban Dân vận Tỉnh ủy và Công an tỉnh đã ký kết Quy chế phối hợp giai đoạn 2021 - 2025.")
+    assert [(a.period, a.signed) for a in r.agreements] == [((2021, 2025), None)]
+
+
+def test_a_dateline_is_no_lead():
+    r = resolved("2/28/2024 9:14:31 AM\nTại hội nghị, Sở Tư pháp và Công an tỉnh ký kết Quy chế phối hợp năm 2024.")
+    assert [(a.period, a.signed) for a in r.agreements] == [((2024, 2024), None)]
+
+
+def test_a_post_of_several_names_nobody():
+    r = resolved("Đồng chí Lê Văn Tâm, Chủ tịch UBND huyện chủ trì hội nghị. Dự hội nghị có đồng chí Hà Thị Vân, "
+                 "Phó Bí thư Huyện ủy; Chủ tịch UBND 15 xã, thị trấn.")
+    assert {(p.person, p.role) for p in r.events[0].participations} == {
+        ("le-van-tam-2008-vinh-phuc", "chair"), ("ha-thi-van-2008-vinh-phuc", "attendee")}
+
+
+def test_a_post_in_another_place_names_nobody():
+    r = resolved("Đồng chí Đỗ Văn Chiến, Chủ tịch UBND huyện chủ trì hội nghị. Tại hội nghị, Chủ tịch UBND xã Tân Lập "
+                 "phát biểu tham luận.", province="Tuyên Quang")
+    assert {(p.person, p.role) for p in r.events[0].participations} == {("do-van-chien-2008-tuyen-quang", "chair")}
 
 
 @pytest.mark.parametrize("stem", ["000_efcf34444f6c0f59"])

@@ -26,13 +26,26 @@ _WITH = regex.compile(r"(?<![\p{L}])với\s+", regex.IGNORECASE)
 _PARTY_JOIN = regex.compile(r"^\s*(?:,|-|–|và|với|cùng|cùng với|phối hợp với)\s*$", regex.IGNORECASE)
 # "tại Hội trường Ban Dân vận Tỉnh ủy": a body named as the place of the event, not a party
 _PLACE_OF = regex.compile(r"(?<![\p{L}])tại\s+(?:\p{L}+\s+){0,3}$", regex.IGNORECASE)
+_LAST_JOIN = regex.compile(r"^\s*và\s*$", regex.IGNORECASE)
 _OPENING = regex.compile(r"^[^.;]{0,45}?,\s*$|^\W*$")  # what may stand before a sentence's subject
-_SUBJECT_GAP = regex.compile(r"^\s*(?:(?:đã|sẽ|cùng|chính thức|vừa)\s+)*(?:tổ chức(?:\s+(?:hội nghị|lễ|buổi lễ))?\s+)?$", regex.IGNORECASE)
+# what the subject bodies may do to the agreement, between them and its name
+_SUBJECT_VERBS = regex.compile(r"^\s*(?:(?:đã|sẽ|cùng|vừa|chính thức|tiếp tục|đồng thời|thống nhất|tổ chức|hội nghị"
+                               r"|lễ|buổi|làm việc|sơ kết|tổng kết|đánh giá|kết quả|việc|thực hiện|triển khai|ký kết|ký"
+                               r"|ban hành|xây dựng|và|\d+\s+(?:năm|tháng)|\([^()]{0,40}\))\s+)*$", regex.IGNORECASE)
 _SIGNING = regex.compile(r"(?<![\p{L}])(?:lễ\s+)?ký(?:\s+kết)?(?![\p{L}])", regex.IGNORECASE)
 _IMPLEMENTS = regex.compile(r"(?<![\p{L}])(?:thực hiện|triển khai)\s*$", regex.IGNORECASE)
+_SIGNED_AND = regex.compile(r"(?<![\p{L}])ký(?:\s+kết)?\s*(?:và|,)\s*(?:thực hiện|triển khai)\s*$",
+                            regex.IGNORECASE)
 _TOPIC = regex.compile(r"\s*(?:thực hiện\s+)?(về\s+[^,.;]*?|công tác\s+[^,.;]*?)(?=\s+(?:giai đoạn|nhiệm kỳ|năm|giữa|trên|,|\.|;)|$)",
                        regex.IGNORECASE)
-_ENUMERATION = regex.compile(r",\s*(?:\p{Ll}+\s+){1,3}(?=năm\s+(?:19|20)\d\d|giai đoạn|nhiệm kỳ)[^,;.]*", regex.IGNORECASE)
+# ", công nghệ, đổi mới sáng tạo và chuyển đổi số giai đoạn 2025 - 2030": lower-case words, none that makes a
+# new clause ("..., các cơ quan đã triển khai từ năm 2021"), then the period
+_ENUMERATION = regex.compile(r",\s*(?:(?!(?:đã|sẽ|đang|được|bị|là|từ|để|nhằm|thì)(?!\p{L}))\p{Ll}+(?:\s+|\s*,\s*))"
+                             r"{1,15}?(?=(?:năm|giai đoạn|nhiệm kỳ)\s+(?:19|20)\d\d)[^,;.]*")
+_QUOTED = regex.compile(r"“[^“”]{0,300}”|\"[^\"]{0,300}\"")
+# "đại biểu HĐND các cấp nhiệm kỳ 2021 - 2026": the term of those elected, not the agreement's period
+_TERM_OF_ELECTED = regex.compile(r"(?<![\p{L}])(?:bầu cử|đại biểu|đại hội|Quốc hội|HĐND|Hội đồng nhân dân)(?![\p{L}])"
+                                 r"[^,;]{0,60}nhiệm kỳ\s*$", regex.IGNORECASE)
 _COUNT = regex.compile(r"(\d+)\s+(nội dung|nhiệm vụ)", regex.IGNORECASE)
 
 
@@ -62,55 +75,65 @@ def _mention(text, sentence, bounds, kind, orgs, when) -> tuple[AgreementMention
     if numbered:
         number, after = normalize_number(numbered.group(1)), numbered.end()
         signed, after = date_after(text, after, stop)
-    clause_end = _clause_end(text, after, stop, orgs)
-    before = text[sentence.start:start]
-    signing = bool(_SIGNING.search(before[-40:])) and not _IMPLEMENTS.search(before)
+    signing = _reports_signing(text[sentence.start:start])
     if signing and signed is None:
         signed = leading_date(sentence.text, when)
     topic = _TOPIC.match(text, after, stop)
-    parties = _listed(text, end, stop, orgs)
-    if not parties and signing:
-        candidates = [o for o in orgs if o.span.start >= floor]
-        parties = _subject(text, start, candidates)
-        parties = parties + _counterpart(text, after, clause_end, orgs) if len(parties) == 1 else parties
-        if len(parties) < 2:
-            parties = _opening_subject(text, sentence, orgs, start)
+    parties = _listed(text, end, _clause_end(text, after, stop, orgs), stop, orgs)
+    clause_end = _clause_end(text, max([after] + [p.span.end for p in parties]), stop, orgs)
+    if not parties:
+        parties = _subject(text, start, [o for o in orgs if o.span.start >= floor])
+    if len(parties) == 1 and signing:
+        parties += _counterpart(text, after, clause_end, orgs)
+    if len(parties) < 2 and signing:
+        parties = _opening_subject(text, sentence, orgs, start)
     trimmed = start + len(text[start:stop].rstrip(" ,;.\n"))
     mention = AgreementMention(
         span=Span(start, trimmed, text[start:trimmed], "agreement"),
-        kind=kind, period=_period(text, after, clause_end), number=number, signed=signed,
+        kind=kind, period=_period(text, after, clause_end, parties), number=number, signed=signed,
         parties=parties if len(parties) >= 2 else (), topic=topic.group(1).strip() if topic else None,
         signing=signing)
     return mention, clause_end
 
 
+def _reports_signing(before: str) -> bool:
+    """"ký kết <agreement>", "đã ký kết và triển khai <agreement>"; not "thực hiện <agreement>"."""
+    if not _SIGNING.search(before[-40:]):
+        return False
+    return not _IMPLEMENTS.search(before) or bool(_SIGNED_AND.search(before))
+
+
 def _clause_end(text: str, start: int, stop: int, orgs: list[OrgMention]) -> int:
-    """Where the agreement's own clause ends: the first , or ; outside a body's name, unless
-    what follows a comma is a short enumeration that ends the phrase ("đoàn viên, hội viên năm 2022")."""
+    """Where the agreement's own clause ends: the first , or ; outside a body's name or a quoted
+    title, unless what follows a comma is an enumeration that ends the phrase ("đoàn viên, hội viên năm 2022")."""
+    inside = [(o.span.start, o.span.end) for o in orgs] + [m.span() for m in _QUOTED.finditer(text, start, stop)]
     for match in regex.finditer(r"[,;]", text[start:stop]):
         at = start + match.start()
-        if any(o.span.start <= at < o.span.end for o in orgs):
+        if any(s <= at < e for s, e in inside):
             continue
         tail = _ENUMERATION.match(text, at, stop) if text[at] == "," else None
         return tail.end() if tail else at
     return stop
 
 
-def _period(text: str, start: int, stop: int) -> tuple[int, int] | None:
-    ranged = _PERIOD_RANGE.search(text, start, stop)
-    single = _PERIOD_YEAR.search(text, start, stop)
-    if ranged and single and ranged.start() < single.end():
-        single = None  # "từ năm 2023 đến năm 2025": the range, not its first year
-    first = min((m for m in (ranged, single) if m), key=lambda m: m.start(), default=None)
-    if first is None:
-        return None
-    years = (int(first.group(1)), int(first.group(2) if first.re is _PERIOD_RANGE else first.group(1)))
-    return years if years[0] <= years[1] else None
+def _period(text: str, start: int, stop: int, parties: tuple[OrgMention, ...]) -> tuple[int, int] | None:
+    """The first period in text[start:stop] that is the agreement's, not the term of those elected."""
+    ranges = list(_PERIOD_RANGE.finditer(text, start, stop))
+    # "từ năm 2023 đến năm 2025": the range, not its first year
+    singles = [m for m in _PERIOD_YEAR.finditer(text, start, stop)
+               if not any(r.start() < m.end() and m.start() < r.end() for r in ranges)]
+    for found in sorted(ranges + singles, key=lambda m: m.start()):
+        topic_start = max([start] + [p.span.end for p in parties if p.span.end <= found.start()])
+        if _TERM_OF_ELECTED.search(text, topic_start, found.start()):
+            continue
+        years = (int(found.group(1)), int(found.group(2) if found.re is _PERIOD_RANGE else found.group(1)))
+        return years if years[0] <= years[1] else None
+    return None
 
 
-def _listed(text: str, start: int, stop: int, orgs: list[OrgMention]) -> tuple[OrgMention, ...]:
-    """Parties named "giữa A và B" (or "của A và B") inside the mention."""
-    between = _BETWEEN.search(text, start, stop)
+def _listed(text: str, start: int, clause_end: int, stop: int, orgs: list[OrgMention]) -> tuple[OrgMention, ...]:
+    """Parties named "giữa A và B" (or "của A và B", "giữa A với B, C và D") in the mention's clause."""
+    between = _BETWEEN.search(text, start, clause_end)
     if not between:
         return ()
     chosen: list[OrgMention] = []
@@ -119,11 +142,13 @@ def _listed(text: str, start: int, stop: int, orgs: list[OrgMention]) -> tuple[O
     for org in orgs:
         if org.span.start < cursor:
             continue
+        if org.span.start >= stop:
+            break
         gap = text[cursor:org.span.start]
         if chosen:
             if closed or not _PARTY_JOIN.match(gap):
                 break
-            closed = gap.strip() != ","
+            closed = bool(_LAST_JOIN.match(gap))
         elif gap.strip():
             break
         chosen.append(org)
@@ -152,15 +177,13 @@ def _opening_subject(text: str, sentence: Span, orgs: list[OrgMention], stop: in
 
 
 def _subject(text: str, start: int, orgs: list[OrgMention]) -> tuple[OrgMention, ...]:
-    """Parties named as the subject of the signing: "A và B (đã) ký kết <agreement>"."""
-    cue = list(_SIGNING.finditer(text, max(0, start - 40), start))
-    if not cue:
-        return ()
-    cursor = cue[-1].start()
+    """Parties named as the subject of what the sentence says of the agreement: "A và B (đã) ký kết
+    <agreement>", "A và B tổ chức hội nghị sơ kết 3 năm thực hiện <agreement>"."""
+    cursor = start
     chosen: list[OrgMention] = []
-    for org in reversed([o for o in orgs if o.span.end <= cursor]):
+    for org in reversed([o for o in orgs if o.span.end <= start]):
         gap = text[org.span.end:cursor]
-        if chosen and not _PARTY_JOIN.match(gap) or not chosen and not _SUBJECT_GAP.match(gap):
+        if chosen and not _PARTY_JOIN.match(gap) or not chosen and not _SUBJECT_VERBS.match(gap):
             break
         chosen.insert(0, org)
         cursor = org.span.start

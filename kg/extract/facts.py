@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import regex
 
@@ -14,8 +15,25 @@ from kg.extract.documents import find_documents
 from kg.extract.people import find_people
 from kg.extract.roles import roles_in_sentence
 from kg.extract.sentences import sentences
-from kg.records import AgreementMention, Article, ArticleFacts, EventMention, PersonMention, Span, TitleReference
+from kg.records import (AgreementMention, Article, ArticleFacts, EventMention, Page, PersonMention, PostMention, Span,
+                        TitleReference)
 
+Lead = tuple[Span, date]  # the sentence that opens the story with the event's day, and that day
+
+# "các đồng chí Phó Chủ tịch UBND huyện", "Chủ tịch UBND 35 xã", "Bí thư Đảng ủy một số phường":
+# posts of several, or of nobody named
+_PLURAL_BEFORE = regex.compile(r"(?<![\p{L}])(?:các|những|lãnh đạo|đại diện)(?:\s+(?:đồng chí|vị|đ/c))?\s+$",
+                               regex.IGNORECASE)
+_PLURAL_AFTER = regex.compile(r"\s+(?:các|những|một số|\d+)\s", regex.IGNORECASE)
+# an agency's tag a lead may open with: "BHD - ", "(TNP) - ", "QTO - "
+_AGENCY_TAG = regex.compile(r"^\W*(?:\([^()]{1,40}\)|\p{Lu}[\p{Lu}\d&.]{1,11}(?:\s+\p{Lu}[\p{Lu}\d&.]{1,11})?)"
+                            r"\s*[-–—:]\s*")
+# a sentence telling what happened at the article's event: "Tại hội nghị, ...", "Dịp này, ..."
+_AT_EVENT = regex.compile(r"^\W*(?:(?:cũng|ngay)\s+)?(?:tại|trong khuôn khổ|nhân dịp|dịp)\s+"
+                          r"(?:này|hội nghị|hội thảo|buổi|lễ|kỳ họp|sự kiện|chương trình|cuộc họp|phiên)(?![\p{L}])",
+                          regex.IGNORECASE)
+_LEAD_PARAGRAPHS = 6  # the lead is among the first paragraphs (a page may put menus, a sapo or a dateline first)
+_LEAD_WORDS = 8  # a dateline or a caption is no lead
 _PLACE = regex.compile(r"(?<![\p{L}])tại\s+([^,.;]{3,80}?)(?=\s*[,.;])", regex.IGNORECASE)
 
 
@@ -31,9 +49,11 @@ def extract_article(article: Article) -> ArticleFacts:
         persons += found
         references += refs
     persons += known_names_again(text, spans, persons)
-    resolved_refs = {r.span.start: resolve_reference(r, persons) for r in references}
-    roles, agreements, documents, events = [], [], [], []
     excluded = [p.extent for p in persons] + [(r.span.start, r.span.end) for r in references]
+    references = [r for r in references if not _plural(text, r.span)]
+    resolved_refs = {r.span.start: resolve_reference(r, persons) for r in references}
+    lead = _lead(page, when)
+    roles, agreements, documents, events = [], [], [], []
     for span in spans:
         documents += find_documents(text, span.start, span.end, when)
         last_agreement = None
@@ -44,14 +64,32 @@ def extract_article(article: Article) -> ArticleFacts:
             sentence_roles = roles_in_sentence(text, sentence, items)
             roles += sentence_roles
             if sentence_roles:
-                events.append(_event(text, sentence, when))
-            found = find_agreements(text, sentence, excluded, when)
+                events.append(_event(text, sentence, when, lead))
+            found = _signed_at_event(sentence, find_agreements(text, sentence, excluded, when), lead)
             last_agreement = _with_counts(text, sentence, found, agreements, last_agreement)
             agreements += found
     return ArticleFacts(page=page, title=page.title.text if page.title else None, published=when,
                         author=about.author(page), province=about.province(page, when),
                         persons=tuple(persons), title_references=tuple(references), roles=tuple(roles),
                         agreements=tuple(agreements), documents=tuple(documents), events=tuple(events[:1]))
+
+
+def _lead(page: Page, when: date | None) -> Lead | None:
+    """The sentence that opens the story with the event's day ("BHD - Sáng 18/8, ..."), and that day."""
+    for paragraph in page.paragraphs[:_LEAD_PARAGRAPHS]:
+        first = sentences(paragraph)[0]
+        tag = _AGENCY_TAG.match(first.text)
+        day = leading_date(first.text[tag.end() if tag else 0:], when)
+        if day is not None and len(first.text.split()) >= _LEAD_WORDS:
+            return first, day
+    return None
+
+
+def _signed_at_event(sentence: Span, found: list[AgreementMention], lead: Lead | None) -> list[AgreementMention]:
+    """A signing the lead reports, or a sentence reports as done at the event, is of the event's day."""
+    if lead is None or not (sentence.start == lead[0].start or _AT_EVENT.match(sentence.text)):
+        return found
+    return [replace(m, signed=lead[1]) if m.signing and m.signed is None else m for m in found]
 
 
 def _with_counts(text: str, sentence: Span, found: list[AgreementMention], agreements: list[AgreementMention],
@@ -88,16 +126,32 @@ def post_key(post) -> tuple:
     return (post.title, post.org.chain if post.org else None)
 
 
+def _plural(text: str, span: Span) -> bool:
+    return bool(_PLURAL_BEFORE.search(text, max(0, span.start - 25), span.start) or _PLURAL_AFTER.match(text, span.end))
+
+
+def _fits(named: PostMention, held: PostMention) -> bool:
+    """A post named alone fits a held one: same title and body, in no other place
+    ("Chủ tịch UBND xã" is not the "Chủ tịch UBND huyện" of the article)."""
+    if post_key(named) != post_key(held):
+        return False
+    if named.org is None or held.org is None:
+        return True
+    return all(a is None or b is None or a == b for a, b in
+               ((named.org.unit, held.org.unit), (named.org.locality, held.org.locality),
+                (named.org.province, held.org.province)))
+
+
 def resolve_reference(reference: TitleReference, persons: list[PersonMention]) -> str | None:
     """The one person of the article who holds every post the reference names, or None."""
-    wanted = {post_key(p) for p in reference.posts}
-    holders = {p.name for p in persons if wanted <= {post_key(x) for x in p.posts}}
+    holders = {p.name for p in persons if all(any(_fits(w, h) for h in p.posts) for w in reference.posts)}
     return holders.pop() if len(holders) == 1 else None
 
 
-def _event(text: str, sentence: Span, when) -> EventMention:
+def _event(text: str, sentence: Span, when: date | None, lead: Lead | None) -> EventMention:
     kinds = [k for _, _, k in vocab.event_lexicon().finditer(text, sentence.start, sentence.end)]
     order = list(vocab.event_kinds())
     kind = min(kinds, key=order.index) if kinds else "meeting"
     place = _PLACE.search(text, sentence.start, sentence.end)
-    return EventMention(sentence, kind, leading_date(sentence.text, when), place.group(1) if place else None)
+    day = leading_date(sentence.text, when) or (lead[1] if lead else None)
+    return EventMention(sentence, kind, day, place.group(1) if place else None)

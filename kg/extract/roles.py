@@ -1,56 +1,146 @@
 """Who chaired, signed, attended or spoke: cue words next to the persons of a sentence.
 
-Persons written one after another ("đồng chí A, ...; đồng chí B, ...") form a group;
-a cue right after the group ("... đồng chủ trì", "... đã ký") gives the group its role,
-else the nearest cue before it in the sentence ("Tới dự có các đồng chí: ...").
+Persons written one after another ("đồng chí A, ... và đồng chí B, ...") form a group;
+groups set apart by list punctuation ("; ", a header ending in ":") form one list.
+A cue right after a group ("... đồng chủ trì", "... đã ký") gives that group its role;
+a cue after the list's last group, when no other group of the list has one of its own,
+gives the whole list its role ("Các đồng chí: A, ...; B và C, ..., chủ trì kỳ họp");
+else the nearest cue before the list in the sentence does ("Dự kỳ họp có đồng chí A...;
+đồng chí B...; lãnh đạo các hội: C, ...").
 Cue phrases and their sides are in data/vocab/roles.csv.
 """
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 import regex
 
 from kg import vocab
 from kg.records import RoleMention, Span
 
-_JOINER = regex.compile(r"^[\s,;:]*(?:(?:và|cùng|cùng với)\s+)?(?:(?:các\s+)?(?:đồng chí|đ/c|ông|bà)\b)?[\s,;:]*$",
-                        regex.IGNORECASE)
-_AFTER_FILLER = regex.compile(r"[\s,;:]*(?:(?:đã|sẽ|cùng|đồng thời|cũng|đều|vừa)\s+)*", regex.IGNORECASE)
+Item = tuple[int, int, str]  # (start, end, name) of a person and the posts written with it
+Cue = tuple[int, int, str]   # (start, end, role)
+
+_HONORIFIC = r"(?:(?:các\s+)?(?:đồng chí|đ/c|ông|bà)\b)"
+_JOINER = regex.compile(rf"^[\s,;:]*(?:(?:và|cùng|cùng với)\s+)?{_HONORIFIC}?[\s,;:]*$", regex.IGNORECASE)
+# what may stand between a group and its cue: "đã", "cùng", "thay mặt hai bên" (... ký)
+_AFTER_FILLER = regex.compile(r"[\s,;:]*(?:(?:đã|sẽ|cùng|đồng thời|cũng|đều|vừa|chính thức|trực tiếp)\s+"
+                              r"|thay mặt\s+[^,.;:]{1,60}?\s+(?=(?:đã\s+)?ký))*", regex.IGNORECASE)
+# a list goes on past "; " or a header ending in ":" ("; lãnh đạo các hội: ông ...")
+_LIST_GAP = regex.compile(rf"^(?:[^.!?]*;[^.!?]*|[^.!?;]*:\s*{_HONORIFIC}?\s*)$", regex.IGNORECASE)
+# "dự" opens nouns too: a project, a draft, a forecast are no attendance
+_NOT_ATTENDING = regex.compile(r"\s+(?:án|thảo|kiến|báo|toán|bị|trữ|phòng|khuyết|đoán|định|tính|luật|trù)(?![\p{L}])",
+                               regex.IGNORECASE)
+# "..., cùng dự có đồng chí B": the cue opens the next list, it is not the previous person's
+_OPENS_LIST = regex.compile(r"\s+có(?![\p{L}])", regex.IGNORECASE)
+# what a post the people extractor read only in part leaves behind: "Quận 10", "Chi nhánh NHCSXH
+# tỉnh", "phường Thủ Dầu Một" (capitalised words, one lower-case word after each, place words)
+_POST_TAIL_WORD = regex.compile(r"[\s,]*(?:\p{Lu}[\p{L}\d&'’\-]*(?:\s+\p{Ll}+(?=[\s,]))?|\d+|tỉnh|thành phố|huyện|quận"
+                                r"|thị xã|xã|phường|thị trấn)(?![\p{L}\d])")
 
 
-def group_items(text: str, items: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
-    """Consecutive (start, end, person) items joined only by commas, "và", "đồng chí"."""
-    groups: list[list[tuple[int, int, str]]] = []
+def group_items(text: str, items: list[Item]) -> list[list[Item]]:
+    """Consecutive items joined only by commas, "và", "đồng chí", a rank, or a post's leftover."""
+    groups: list[list[Item]] = []
     for item in sorted(items):
-        if groups and _JOINER.match(text[groups[-1][-1][1]:item[0]]):
+        if groups and _joined(text, groups[-1][-1][1], item[0]):
             groups[-1].append(item)
         else:
             groups.append([item])
     return groups
 
 
-def roles_in_sentence(text: str, sentence: Span, items: list[tuple[int, int, str]]) -> list[RoleMention]:
+def _joined(text: str, end: int, start: int) -> bool:
+    tail = _past_post(text, end, start)
+    # a post running right up to the next name is that name's ("..., Thứ trưởng Phan Đức Trung")
+    gap = text[tail:start] if text[tail:start].strip() else text[end:start]
+    return bool(_JOINER.match(_without_rank(gap)))
+
+
+def _without_rank(gap: str) -> str:
+    """"và Đại tá ": the rank belongs to the next person."""
+    ranks = [(s, e) for s, e, t in vocab.title_lexicon().finditer(gap) if t.kind == "rank"]
+    return gap[:ranks[-1][0]] if ranks and ranks[-1][1] == len(gap.rstrip()) else gap
+
+
+def list_of_groups(text: str, groups: list[list[Item]]) -> list[list[list[Item]]]:
+    """Groups joined into lists by "; " or a header ":" with no cue of their own between them."""
+    lists: list[list[list[Item]]] = []
+    for group in groups:
+        if lists and _continues_list(text, lists[-1][-1][-1][1], group[0][0]):
+            lists[-1].append(group)
+        else:
+            lists.append([group])
+    return lists
+
+
+def _continues_list(text: str, end: int, start: int) -> bool:
+    gap = text[end:start]
+    cues = vocab.role_cues()
+    return (bool(_LIST_GAP.match(_without_rank(gap))) and _cue_after(text, end, start) is None
+            and not any(_is_cue(text, s, e) for s, e, _ in cues["before"].finditer(text, end, start)))
+
+
+def roles_in_sentence(text: str, sentence: Span, items: list[Item]) -> list[RoleMention]:
     """Roles for the persons (start, end, name) named in one sentence."""
     found: list[RoleMention] = []
     floor = sentence.start
-    for group in group_items(text, items):
-        after = _cue_after(text, group[-1][1], sentence.end)
-        cue = after or _cue_before(text, floor, group[0][0])
-        floor = after[1] if after else group[-1][1]  # a cue serves one group only
-        if cue is None:
-            continue
-        start, end, role = cue
-        cue_span = Span(start, end, text[start:end], f"role-{role}")
-        found += [RoleMention(name, role, cue_span, sentence) for _, _, name in group]
+    lists = list_of_groups(text, group_items(text, items))
+    in_order = [group for groups in lists for group in groups]
+    # a group's cue after it stands before the next group
+    limits = {id(group): following[0][0] for group, following in zip(in_order, in_order[1:])}
+    for groups in lists:
+        afters = [_cue_after(text, group[-1][1], limits.get(id(group), sentence.end)) for group in groups]
+        shared = afters[-1] if not any(afters[:-1]) else None
+        before = None if shared else _cue_before(text, floor, groups[0][0][0])
+        for group, after in zip(groups, afters):
+            cue = after or shared or before
+            if cue is not None:
+                found += _mentions(text, sentence, group, cue)
+        # a cue before serves one list; a cue after closes what it served
+        floor = max([a[1] for a in afters if a] + [groups[-1][-1][1]])
     return found
 
 
-def _cue_after(text: str, pos: int, limit: int) -> tuple[int, int, str] | None:
-    filler = _AFTER_FILLER.match(text, pos, limit)
-    at = filler.end() if filler else pos
-    hit = vocab.role_cues()["after"].match(text[:limit], at)
-    return (at, hit[0], hit[1]) if hit else None
+def _mentions(text: str, sentence: Span, group: list[Item], cue: Cue) -> list[RoleMention]:
+    start, end, role = cue
+    cue_span = Span(start, end, text[start:end], f"role-{role}")
+    return [RoleMention(name, role, cue_span, sentence) for _, _, name in group]
 
 
-def _cue_before(text: str, start: int, end: int) -> tuple[int, int, str] | None:
-    hits = list(vocab.role_cues()["before"].finditer(text, start, end))
+def _cue_after(text: str, pos: int, limit: int) -> Cue | None:
+    """The cue right after pos, or after some of what is left of a post there."""
+    for at in _post_tail(text, pos, limit):
+        filler = _AFTER_FILLER.match(text, at, limit)
+        start = filler.end() if filler else at
+        hit = vocab.role_cues()["after"].match(text[:limit], start)
+        if hit and _is_cue(text, start, hit[0]) and not _OPENS_LIST.match(text, hit[0]):
+            return start, hit[0], hit[1]
+    return None
+
+
+def _cue_before(text: str, start: int, end: int) -> Cue | None:
+    hits = [h for h in vocab.role_cues()["before"].finditer(text, start, end) if _is_cue(text, h[0], h[1])]
     return hits[-1] if hits else None
+
+
+def _is_cue(text: str, start: int, end: int) -> bool:
+    return not (text[start:end].casefold().endswith("dự") and _NOT_ATTENDING.match(text, end))
+
+
+def _past_post(text: str, pos: int, limit: int) -> int:
+    """Where the capitalised rest of a post ends ("Giám đốc Công an tỉnh, Chính ủy Bộ CHQS tỉnh")."""
+    return list(_post_tail(text, pos, limit))[-1]
+
+
+def _post_tail(text: str, pos: int, limit: int) -> Iterator[int]:
+    """pos, then the end of each word of the rest of a post after it."""
+    at = pos
+    while True:
+        yield at
+        word = _POST_TAIL_WORD.match(text, at, limit)
+        if word is None:
+            return
+        begin = word.end() - len(word.group().lstrip(" ,"))
+        named = vocab.title_lexicon().match(text, begin) or vocab.body_lexicon().match(text, begin)
+        at = named[0] if named and word.end() <= named[0] <= limit else word.end()
