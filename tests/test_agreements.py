@@ -69,6 +69,8 @@ def test_counts():
     assert counts(text, Span(0, len(text), text, "sentence")) == {"contents": 9, "tasks": 14}
     text = "Hai cơ quan sẽ phối hợp thực hiện 15 nội dung."
     assert counts(text, Span(0, len(text), text, "sentence")) == {"contents": 15}
+    text = "Chương trình gồm 6 nhóm nội dung và 3 nhóm nhiệm vụ."
+    assert counts(text, Span(0, len(text), text, "sentence")) == {"contents": 6, "tasks": 3}
     text = "Không có con số nào ở đây."
     assert counts(text, Span(0, len(text), text, "sentence")) == {}
 

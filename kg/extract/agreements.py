@@ -7,6 +7,7 @@ mention says about itself (số, ngày, giữa ... và ..., giai đoạn/năm) i
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import regex
 
@@ -21,7 +22,7 @@ _PERIOD_RANGE = regex.compile(rf"(?<![\d/.\-]){_YEAR}\s*(?:[-–—]|đến(?:\s
                               regex.IGNORECASE)
 _PERIOD_YEAR = regex.compile(rf"(?<![\p{{L}}])năm\s+{_YEAR}(?![\d/])", regex.IGNORECASE)
 _NUMBER = regex.compile(r"\s*số\s+(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&]*)*)", regex.IGNORECASE)
-_BETWEEN = regex.compile(r"(?<![\p{L}])(?:giữa|của)\s+", regex.IGNORECASE)
+_BETWEEN = regex.compile(r"(?<![\p{L}])(?:giữa|của|do)\s+", regex.IGNORECASE)
 _WITH = regex.compile(r"(?<![\p{L}])với\s+", regex.IGNORECASE)
 _PARTY_JOIN = regex.compile(r"^\s*(?:,|-|–|và|với|cùng|cùng với|phối hợp với)\s*$", regex.IGNORECASE)
 # "tại Hội trường Ban Dân vận Tỉnh ủy": a body named as the place of the event, not a party
@@ -46,7 +47,10 @@ _QUOTED = regex.compile(r"“[^“”]{0,300}”|\"[^\"]{0,300}\"")
 # "đại biểu HĐND các cấp nhiệm kỳ 2021 - 2026": the term of those elected, not the agreement's period
 _TERM_OF_ELECTED = regex.compile(r"(?<![\p{L}])(?:bầu cử|đại biểu|đại hội|Quốc hội|HĐND|Hội đồng nhân dân)(?![\p{L}])"
                                  r"[^,;]{0,60}nhiệm kỳ\s*$", regex.IGNORECASE)
-_COUNT = regex.compile(r"(\d+)\s+(nội dung|nhiệm vụ)", regex.IGNORECASE)
+_COUNT = regex.compile(r"(\d+)\s+(?:nhóm\s+)?(nội dung|nhiệm vụ)", regex.IGNORECASE)
+_LONGEST_PERIOD = 10  # years; "(1930 - 2025)" after an anniversary is no agreement's period
+# "..., ký ngày 20/5/2022", "được ký kết vào ngày 3/4/2021": the signing date, wherever the clause gives it
+_SIGNED_ON = regex.compile(r"(?<![\p{L}])ký(?:\s+kết)?(?:\s+vào)?(?=\s+ngày\s)", regex.IGNORECASE)
 
 
 def find_agreements(text: str, sentence: Span, excluded: list[tuple[int, int]], when=None) -> list[AgreementMention]:
@@ -76,11 +80,10 @@ def _mention(text, sentence, bounds, kind, orgs, when) -> tuple[AgreementMention
         number, after = normalize_number(numbered.group(1)), numbered.end()
         signed, after = date_after(text, after, stop)
     signing = _reports_signing(text[sentence.start:start])
-    if signing and signed is None:
-        signed = leading_date(sentence.text, when)
     topic = _TOPIC.match(text, after, stop)
     parties = _listed(text, end, _clause_end(text, after, stop, orgs), stop, orgs)
     clause_end = _clause_end(text, max([after] + [p.span.end for p in parties]), stop, orgs)
+    signed = signed or _signed_on(text, after, clause_end) or (leading_date(sentence.text, when) if signing else None)
     if not parties:
         parties = _subject(text, start, [o for o in orgs if o.span.start >= floor])
     if len(parties) == 1 and signing:
@@ -94,6 +97,11 @@ def _mention(text, sentence, bounds, kind, orgs, when) -> tuple[AgreementMention
         parties=parties if len(parties) >= 2 else (), topic=topic.group(1).strip() if topic else None,
         signing=signing)
     return mention, clause_end
+
+
+def _signed_on(text: str, start: int, stop: int) -> date | None:
+    cue = _SIGNED_ON.search(text, start, stop)
+    return date_after(text, cue.end(), stop)[0] if cue else None
 
 
 def _reports_signing(before: str) -> bool:
@@ -117,27 +125,34 @@ def _clause_end(text: str, start: int, stop: int, orgs: list[OrgMention]) -> int
 
 
 def _period(text: str, start: int, stop: int, parties: tuple[OrgMention, ...]) -> tuple[int, int] | None:
-    """The first period in text[start:stop] that is the agreement's, not the term of those elected."""
+    """The first period in text[start:stop] that is the agreement's: not the term of those elected, not
+    the span of years an anniversary or a review looks back on."""
     ranges = list(_PERIOD_RANGE.finditer(text, start, stop))
     # "từ năm 2023 đến năm 2025": the range, not its first year
     singles = [m for m in _PERIOD_YEAR.finditer(text, start, stop)
                if not any(r.start() < m.end() and m.start() < r.end() for r in ranges)]
     for found in sorted(ranges + singles, key=lambda m: m.start()):
         topic_start = max([start] + [p.span.end for p in parties if p.span.end <= found.start()])
-        if _TERM_OF_ELECTED.search(text, topic_start, found.start()):
-            continue
         years = (int(found.group(1)), int(found.group(2) if found.re is _PERIOD_RANGE else found.group(1)))
+        if (_TERM_OF_ELECTED.search(text, topic_start, found.start()) or years[1] - years[0] > _LONGEST_PERIOD
+                or text[found.start() - 1:found.start()] == "("):
+            continue
         return years if years[0] <= years[1] else None
     return None
 
 
 def _listed(text: str, start: int, clause_end: int, stop: int, orgs: list[OrgMention]) -> tuple[OrgMention, ...]:
-    """Parties named "giữa A và B" (or "của A và B", "giữa A với B, C và D") in the mention's clause."""
-    between = _BETWEEN.search(text, start, clause_end)
-    if not between:
-        return ()
+    """Parties named "giữa A và B" (or "của A và B", "do A và B", "giữa A với B, C và D") in the mention's clause."""
+    for between in _BETWEEN.finditer(text, start, clause_end):
+        chosen = _joined_bodies(text, between.end(), stop, orgs)
+        if len(chosen) >= 2:
+            return chosen
+    return ()
+
+
+def _joined_bodies(text: str, cursor: int, stop: int, orgs: list[OrgMention]) -> tuple[OrgMention, ...]:
+    """The bodies named one after another from cursor on: "A, B và C", "A với B, C và D"."""
     chosen: list[OrgMention] = []
-    cursor = between.end()
     closed = False  # "A, B và C": after "và" the list is complete
     for org in orgs:
         if org.span.start < cursor:
@@ -153,7 +168,7 @@ def _listed(text: str, start: int, clause_end: int, stop: int, orgs: list[OrgMen
             break
         chosen.append(org)
         cursor = org.span.end
-    return tuple(chosen) if len(chosen) >= 2 else ()
+    return tuple(chosen)
 
 
 def _counterpart(text: str, start: int, stop: int, orgs: list[OrgMention]) -> tuple[OrgMention, ...]:

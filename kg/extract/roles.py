@@ -26,8 +26,12 @@ _JOINER = regex.compile(rf"^[\s,;:]*(?:(?:và|cùng|cùng với)\s+)?{_HONORIFIC
 # what may stand between a group and its cue: "đã", "cùng", "thay mặt hai bên" (... ký)
 _AFTER_FILLER = regex.compile(r"[\s,;:]*(?:(?:đã|sẽ|cùng|đồng thời|cũng|đều|vừa|chính thức|trực tiếp)\s+"
                               r"|thay mặt\s+[^,.;:]{1,60}?\s+(?=(?:đã\s+)?ký))*", regex.IGNORECASE)
-# a list goes on past "; " or a header ending in ":" ("; lãnh đạo các hội: ông ...")
-_LIST_GAP = regex.compile(rf"^(?:[^.!?]*;[^.!?]*|[^.!?;]*:\s*{_HONORIFIC}?\s*)$", regex.IGNORECASE)
+# a list goes on past "; " after a person's posts, or past a header ending in ":"
+# ("...; lãnh đạo các hội: ông ...", "... và lãnh đạo các hội gồm: ông ...")
+_LIST_GAP = regex.compile(rf"^(?:[^.!?;]*;[^.!?]*|[^.!?;]*:\s*{_HONORIFIC}?\s*)$", regex.IGNORECASE)
+# words that make what stands before the "; " a clause, not the rest of someone's posts
+_CLAUSE_WORD = regex.compile(r"(?<![\p{L}])(?:được|đã|sẽ|đang|bị|là|thì|nhưng|để|nhằm|vì|nên)(?![\p{L}])",
+                             regex.IGNORECASE)
 # "dự" opens nouns too: a project, a draft, a forecast are no attendance
 _NOT_ATTENDING = regex.compile(r"\s+(?:án|thảo|kiến|báo|toán|bị|trữ|phòng|khuyết|đoán|định|tính|luật|trù)(?![\p{L}])",
                                regex.IGNORECASE)
@@ -35,7 +39,7 @@ _NOT_ATTENDING = regex.compile(r"\s+(?:án|thảo|kiến|báo|toán|bị|trữ|p
 _OPENS_LIST = regex.compile(r"\s+có(?![\p{L}])", regex.IGNORECASE)
 # what a post the people extractor read only in part leaves behind: "Quận 10", "Chi nhánh NHCSXH
 # tỉnh", "phường Thủ Dầu Một" (capitalised words, one lower-case word after each, place words)
-_POST_TAIL_WORD = regex.compile(r"[\s,]*(?:\p{Lu}[\p{L}\d&'’\-]*(?:\s+\p{Ll}+(?=[\s,]))?|\d+|tỉnh|thành phố|huyện|quận"
+_POST_TAIL_WORD = regex.compile(r"[\s,]*(?:\p{Lu}[\p{L}\d&'’\-]*(?:\s+\p{Ll}+(?=[\s,;:.]|$))?|\d+|tỉnh|thành phố|huyện|quận"
                                 r"|thị xã|xã|phường|thị trấn)(?![\p{L}\d])")
 
 
@@ -75,9 +79,14 @@ def list_of_groups(text: str, groups: list[list[Item]]) -> list[list[list[Item]]
 
 
 def _continues_list(text: str, end: int, start: int) -> bool:
+    """Whether the group at start goes on the list of the group ending at end: list punctuation
+    between them, before it nothing that reads as a clause (a verb, a cue in running text), and
+    no cue opening a list of its own."""
     gap = text[end:start]
+    head_end = end + len(gap.split(";" if ";" in gap else ":")[0])
     cues = vocab.role_cues()
-    return (bool(_LIST_GAP.match(_without_rank(gap))) and _cue_after(text, end, start) is None
+    verbs = [s for s, _, _ in cues["after"].finditer(text, end, head_end) if text[s].islower()]
+    return (bool(_LIST_GAP.match(_without_rank(gap))) and not _CLAUSE_WORD.search(text, end, head_end) and not verbs
             and not any(_is_cue(text, s, e) for s, e, _ in cues["before"].finditer(text, end, start)))
 
 
