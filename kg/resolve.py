@@ -297,9 +297,9 @@ def group_agreement_mentions(mentions: list[AgreementMention]) -> list[list[Agre
 
     A mention with neither joins the one group of its kind whose parties agree with its own.
     With no such group, one naming its parties starts a group; one reporting a signing starts
-    one when nothing is dated; one naming no parties joins the only, dated, group; else it says
-    too little to keep. Mentions naming parties or a signing go first; each group keeps the
-    text's order.
+    one when nothing is dated, or joins the only group when that one was signed too (a title
+    naming it loosely); else it says too little to keep. Mentions naming parties go first,
+    then those reporting a signing; each group keeps the text's order.
     """
     groups: list[list[AgreementMention]] = []
     order = sorted(range(len(mentions)), key=lambda i: (not mentions[i].period, not mentions[i].number))
@@ -311,28 +311,34 @@ def group_agreement_mentions(mentions: list[AgreementMention]) -> list[list[Agre
             groups.append([m])
     dated = bool(groups)
     bare = [m for m in mentions if not (m.period or m.number)]
-    for m in sorted(bare, key=lambda m: not (m.parties or m.signing)):
+    for m in sorted(bare, key=lambda m: (not m.parties, not m.signing)):
         fitting = [g for g in groups if any(x.kind == m.kind for x in g) and _parties_agree(m, g)]
-        exact = [g for g in fitting if m.parties and _parties_key(m) in {_parties_key(x) for x in g}]
+        exact = [g for g in fitting if m.parties and any(_same_parties(m, x) for x in g)]
         if len(fitting) == 1 or len(exact) == 1:
             (fitting if len(fitting) == 1 else exact)[0].append(m)
         elif fitting:
-            continue
+            continue  # it may be any of several
         elif m.parties or m.signing and not dated:
             groups.append([m])
-        elif len(groups) == 1 and dated:
+        elif m.signing and len(groups) == 1 and any(x.signing for x in groups[0]):
             groups[0].append(m)
     position = {id(m): i for i, m in enumerate(mentions)}
     return [sorted(g, key=lambda m: position[id(m)]) for g in groups]
 
 
 def _parties_agree(mention: AgreementMention, group: list[AgreementMention]) -> bool:
-    named = {_parties_key(x) for x in group if x.parties}
-    return not mention.parties or not named or _parties_key(mention) in named
+    named = [x for x in group if x.parties]
+    return not mention.parties or not named or any(_same_parties(mention, x) for x in named)
 
 
-def _parties_key(mention: AgreementMention) -> tuple:
-    return tuple(sorted((p.chain, p.province, p.locality) for p in mention.parties))
+def _same_parties(a: AgreementMention, b: AgreementMention) -> bool:
+    """The same bodies; a body whose province is left unsaid fits the one named with it."""
+    return len(a.parties) == len(b.parties) and all(any(_same_body(p, q) for q in b.parties) for p in a.parties)
+
+
+def _same_body(a: OrgMention, b: OrgMention) -> bool:
+    return (a.chain == b.chain and a.locality == b.locality
+            and (a.province is None or b.province is None or a.province == b.province))
 
 
 def _agreement(group: list[AgreementMention], orgs: _Orgs, signatories: tuple[str, ...],

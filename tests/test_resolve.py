@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -183,11 +184,25 @@ def test_bare_mention_of_another_kind_naming_its_parties_is_an_agreement_of_its_
     assert group_agreement_mentions([program, regulation]) == [[program], [regulation]]
 
 
-def test_bare_mention_naming_no_parties_joins_the_only_dated_group_whatever_its_kind():
-    program, plan = mention("program", (2021, 2025)), mention("plan", at=40)
+def test_a_signing_named_loosely_joins_the_only_group_when_it_was_signed_too():
+    program, plan = mention("program", (2021, 2025), signing=True), mention("plan", signing=True, at=40)
     assert group_agreement_mentions([program, plan]) == [[program, plan]]
     other = mention("program", (2016, 2020), at=80)
     assert group_agreement_mentions([program, plan, other]) == [[program], [other]]
+
+
+def test_a_signed_plan_is_not_the_program_it_carries_out():
+    title = mention("plan", signing=True)
+    plan = mention("plan", signing=True, at=40, parties=("hoi-lhpn", "bo-chi-huy-bien-phong"))
+    program = mention("program", (2022, 2027), number="01/CTr", at=70)
+    assert group_agreement_mentions([title, plan, program]) == [[program], [title, plan]]
+
+
+def test_a_party_with_no_province_named_fits_the_same_party_with_one():
+    province = mention("regulation", signing=True, parties=("ban-dan-van", "cong-an"))
+    province = replace(province, parties=(province.parties[0], replace(province.parties[1], province="2008-lang-son")))
+    dated = mention("regulation", (2024, 2028), signing=True, at=40, parties=("ban-dan-van", "cong-an"))
+    assert group_agreement_mentions([province, dated]) == [[province, dated]]
 
 
 def test_a_loosely_named_mention_does_not_change_the_kind():

@@ -23,9 +23,9 @@ Cue = tuple[int, int, str]   # (start, end, role)
 
 _HONORIFIC = r"(?:(?:các\s+)?(?:đồng chí|đ/c|ông|bà)\b)"
 _JOINER = regex.compile(rf"^[\s,;:]*(?:(?:và|cùng|cùng với)\s+)?{_HONORIFIC}?[\s,;:]*$", regex.IGNORECASE)
-# what may stand between a group and its cue: "đã", "cùng", "thay mặt hai bên" (... ký)
+# what may stand between a group and its cue: "đã", "cùng", "thay mặt hai bên", "đại diện hai bên" (... ký)
 _AFTER_FILLER = regex.compile(r"[\s,;:]*(?:(?:đã|sẽ|cùng|đồng thời|cũng|đều|vừa|chính thức|trực tiếp)\s+"
-                              r"|thay mặt\s+[^,.;:]{1,60}?\s+(?=(?:đã\s+)?ký))*", regex.IGNORECASE)
+                              r"|(?:thay mặt|đại diện)\s+[^,.;:]{1,60}?\s+(?=(?:đã\s+)?ký))*", regex.IGNORECASE)
 # a list goes on past "; " after a person's posts, or past a header ending in ":"
 # ("...; lãnh đạo các hội: ông ...", "... và lãnh đạo các hội gồm: ông ...")
 _LIST_GAP = regex.compile(rf"^(?:[^.!?;]*;[^.!?]*|[^.!?;]*:\s*{_HONORIFIC}?\s*)$", regex.IGNORECASE)

@@ -5,9 +5,10 @@ import regex
 
 from kg.records import Span
 
-# a sentence ends at . ! ? … followed by space and a capital letter or an opening quote;
-# "TP. Hồ Chí Minh" and "ngày 19.4.2017" do not end one
-_END = regex.compile(r"(?<!\bTP|\bTT|\bSt|\d)[.!?…]+[\"”’]?\s+(?=[\p{Lu}“\"])")
+# a sentence ends at . ! ? … followed by space and a capital letter or an opening quote, after
+# a number too ("giai đoạn 2016 - 2020. Nhân dịp này, ..."); "TP. Hồ Chí Minh" and "ngày 19.4.2017"
+# do not end one
+_END = regex.compile(r"(?<!\bTP|\bTT|\bSt)[.!?…]+[\"”’]?\s+(?=[\p{Lu}“\"])")
 
 
 def sentences(paragraph: Span) -> list[Span]:

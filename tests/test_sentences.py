@@ -1,0 +1,29 @@
+"""kg.extract.sentences: where a paragraph's sentences end."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.sentences import sentences
+from kg.records import Span
+
+
+def _split(text: str) -> list[str]:
+    return [s.text for s in sentences(Span(10, 10 + len(text), text, "paragraph"))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hội nghị bế mạc. Đồng chí Lê Văn An phát biểu.", ["Hội nghị bế mạc.", "Đồng chí Lê Văn An phát biểu."]),
+    ("Tổng kết giai đoạn 2016 - 2020. Nhân dịp này, hai bên ký kết.",
+     ["Tổng kết giai đoạn 2016 - 2020.", "Nhân dịp này, hai bên ký kết."]),
+    ("Ông nói: “Phải làm ngay!” Sau đó đoàn về xã.", ["Ông nói: “Phải làm ngay!”", "Sau đó đoàn về xã."]),
+    ("Đoàn làm việc tại TP. Hồ Chí Minh ngày 19.4.2017 và TT. Huế.", ["Đoàn làm việc tại TP. Hồ Chí Minh ngày 19.4.2017 và TT. Huế."]),
+    ("Thu ngân sách đạt 1.250 tỷ đồng. còn nợ đọng.", ["Thu ngân sách đạt 1.250 tỷ đồng. còn nợ đọng."]),
+])
+def test_sentence_ends(text, expected):
+    assert _split(text) == expected
+
+
+def test_spans_point_into_the_article():
+    text = "Câu một. Câu hai."
+    found = sentences(Span(10, 10 + len(text), text, "paragraph"))
+    assert [(s.start, s.end) for s in found] == [(10, 19), (19, 27)]
