@@ -8,7 +8,8 @@ again, and knows which graphs' validation it can reuse.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -103,20 +104,17 @@ class ChunkWriter:
         self.handle = open(path, "wb")
         self.handle.write(header.encode("utf-8"))
 
-    def add(self, text: str) -> Extent:
-        data = text.encode("utf-8")
+    def add(self, data: bytes) -> Extent:
         offset = self.handle.tell()
         self.handle.write(data)
         return Extent(offset, len(data))
 
-    def copy(self, source: BinaryIO, extent: Extent) -> Extent:
+    def copy(self, source: BinaryIO, extent: Extent) -> tuple[Extent, bytes]:
         source.seek(extent.offset)
         data = source.read(extent.length)
         if len(data) != extent.length:
             raise ValueError(f"{self.path.name}: the previous dump is shorter than its index says")
-        offset = self.handle.tell()
-        self.handle.write(data)
-        return Extent(offset, len(data))
+        return self.add(data), data
 
     def close(self) -> None:
         self.handle.close()
@@ -124,12 +122,16 @@ class ChunkWriter:
 
 @dataclass
 class Dumps:
-    """graph.nq and graph.trig of a build being written."""
+    """graph.nq and graph.trig of a build being written; `tee` is also given each graph's N-Quads."""
     nquads: ChunkWriter
     trig: ChunkWriter
+    tee: Callable[[str, bytes], None] | None = None
 
     def add(self, graph: RenderedGraph) -> tuple[Extent, Extent]:
-        return self.nquads.add(graph.nquads), self.trig.add(graph.trig)
+        nquads = graph.nquads.encode("utf-8")
+        if self.tee:
+            self.tee(graph.iri, nquads)
+        return self.nquads.add(nquads), self.trig.add(graph.trig.encode("utf-8"))
 
     def write_outcome(self, outcome: FileOutcome) -> FileEntry:
         articles = tuple(self._article(a) for a in outcome.articles)
@@ -143,10 +145,14 @@ class Dumps:
 
     def copy_entry(self, entry: FileEntry, nquads: BinaryIO, trig: BinaryIO) -> FileEntry:
         """The entry's chunks copied from another build's dumps."""
-        articles = tuple(GraphEntry(a.stem, a.iri, a.digest, a.statements, self.nquads.copy(nquads, a.nquads),
-                                    self.trig.copy(trig, a.trig), a.persons, a.remap, a.problem)
-                         for a in entry.articles)
-        return FileEntry(entry.digest, entry.file, articles, entry.error)
+        return FileEntry(entry.digest, entry.file, tuple(self._copy(a, nquads, trig) for a in entry.articles),
+                         entry.error)
+
+    def _copy(self, article: GraphEntry, nquads: BinaryIO, trig: BinaryIO) -> GraphEntry:
+        extent, data = self.nquads.copy(nquads, article.nquads)
+        if self.tee:
+            self.tee(article.iri, data)
+        return replace(article, nquads=extent, trig=self.trig.copy(trig, article.trig)[0])
 
     def close(self) -> None:
         self.nquads.close()

@@ -18,9 +18,13 @@ WHERE group, each value written by the RDF library's own term serializer.
 """
 from __future__ import annotations
 
+import errno
 import gc
+import multiprocessing
+import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -88,16 +92,77 @@ def write_triples(nquads_path: Path, triples_path: Path, block: int = 1 << 24) -
         target.write(_GRAPH_TERM.sub(b" .\n", rest))
 
 
-def patch_store(previous: Path, store_dir: Path, removed: list[str], added: bytes) -> None:
-    """A new store in store_dir: the previous store (hard-linked, not copied) without the
-    named graphs `removed`, with the quads of `added` (N-Quads), and its default graph kept
-    the merge of the named graphs."""
-    source = ox.Store.read_only(str(previous))
-    try:
-        source.backup(str(store_dir))
-    finally:
-        del source
-        gc.collect()
+class StoreLoad:
+    """A new store that a child process bulk-loads from a pipe while the build writes its
+    graphs, so loading overlaps extraction. Each graph goes in as its quads and again as
+    triples of the default graph: the default graph is the merge of the graphs."""
+
+    def __init__(self, store_dir: Path):
+        self.store_dir = Path(store_dir)
+        self.pipe = self.store_dir.with_name(self.store_dir.name + ".pipe")
+        os.mkfifo(self.pipe)
+        self.child = multiprocessing.get_context("fork").Process(
+            target=_load_from_pipe, args=(str(self.pipe), str(self.store_dir)), daemon=True)
+        self.child.start()
+        self.sink = os.fdopen(self._open_writer(), "wb", buffering=1 << 20)
+
+    def _open_writer(self) -> int:
+        """The pipe's writing end, once the child reads it (and an error if the child died first)."""
+        while True:
+            try:
+                fd = os.open(self.pipe, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError as err:
+                if err.errno != errno.ENXIO or not self.child.is_alive():
+                    self.abort()
+                    raise RuntimeError(f"{self.store_dir}: the store loader did not start") from err
+                time.sleep(0.005)
+                continue
+            os.set_blocking(fd, True)
+            return fd
+
+    def add(self, graph: str, nquads: bytes) -> None:
+        """One graph's N-Quads (every line in `graph`)."""
+        self.sink.write(nquads)
+        self.sink.write(nquads.replace(f" <{graph}> .\n".encode("utf-8"), b" .\n"))
+
+    def close(self) -> None:
+        """Wait for the loader; an error if it failed."""
+        self.sink.close()
+        self.child.join()
+        self.pipe.unlink(missing_ok=True)
+        if self.child.exitcode != 0:
+            raise RuntimeError(f"{self.store_dir}: loading the store failed (exit code {self.child.exitcode})")
+
+    def abort(self) -> None:
+        if getattr(self, "sink", None) is not None:
+            try:
+                self.sink.close()
+            except OSError:
+                pass
+        self.child.kill()
+        self.child.join()
+        self.pipe.unlink(missing_ok=True)
+
+
+def _load_from_pipe(pipe: str, store_dir: str) -> None:
+    store = ox.Store(store_dir)
+    # lenient: the dumps are written by kg.graph, which checks every IRI it writes
+    store.bulk_load(path=pipe, format=ox.RdfFormat.N_QUADS, lenient=True)
+    store.flush()
+    del store
+
+
+def patch_store(store_dir: Path, removed: list[str], added: bytes, previous: Path | None = None) -> None:
+    """Change the store in store_dir: without the named graphs `removed`, with the quads of
+    `added` (N-Quads), its default graph kept the merge of the named graphs. Given
+    `previous`, store_dir starts as a copy of that store (hard-linked, not copied)."""
+    if previous is not None:
+        source = ox.Store.read_only(str(previous))
+        try:
+            source.backup(str(store_dir))
+        finally:
+            del source
+            gc.collect()
     store = ox.Store(str(store_dir))
     try:
         dropped = set()

@@ -24,7 +24,7 @@ from kg.describe import describe, read_build_info, statistics_from_store
 from kg.dumps import ChunkWriter, Dumps, Extent, FileEntry, GraphEntry, Index, INDEX_FILE
 from kg.graph import REFERENCE_GRAPH, RESOLUTION_GRAPH, nquad_lines, resolution_triples
 from kg.namespaces import PREFIXES
-from kg.oxstore import STORE_DIR, open_store, write_store, patch_store
+from kg.oxstore import STORE_DIR, StoreLoad, open_store, patch_store
 from kg.pipeline import RenderedGraph, Source, collect_sources, process_all, process_file, rendered, trig_header
 from kg.read import ArticleError
 from kg.reference import reference_graph
@@ -36,7 +36,7 @@ REPORT_TTL = "report.ttl"
 REPORT_TXT = "report.txt"
 BUILD_JSON = "build.json"
 VOID_TTL = "void.ttl"
-# Patching the previous store beats loading anew while few graphs changed.
+# Patching the previous store beats loading anew while few files changed.
 PATCH_LIMIT = 0.2
 
 
@@ -58,16 +58,23 @@ def build_into(out: Path, paths: list[Path], jobs: int = 1,
     """Build the articles of `paths` (folders and files) into OUT."""
     out = out.resolve()
     sources, errors = collect_sources(paths)
-    previous = Index.load(out) if out.is_dir() else Index()
-    with _staging(out) as staging:
-        entries = _write_articles(sources, previous, out, staging, jobs, progress)
+    previous = Index.load(out) if (out / STORE_DIR).is_dir() else Index()
+    changed = sum(1 for s in sources if s.digest not in previous.files) + len(set(previous.files) - {s.digest for s in sources})
+    patching = bool(previous.files) and changed <= PATCH_LIMIT * max(len(sources), 1)
+    with _staging(out) as staging, _loading(staging / STORE_DIR, not patching) as load:
+        entries = _write_articles(sources, previous, out, staging, jobs, progress, load)
         linking = link_persons([(a.stem, a.persons) for e in entries for a in e.articles])
-        entries = _relink(entries, sources, linking, staging)
+        entries, relinked = _relink(entries, sources, linking, staging)
         extra = (reference(), resolution(linking))
-        _append(staging, extra)
+        _append(staging, extra, load)
+        if load:
+            load.close()
         graphs = [a for e in entries for a in e.articles]
         index = Index({e.digest: e for e in entries}, extras={g.iri: g.digest for g in extra})
-        _write_store(out, staging, previous, index, extra)
+        if patching:
+            _patch(staging, *_changes(previous, index), index, extra, previous=out / STORE_DIR)
+        elif relinked:
+            _patch(staging, relinked, set(), index, extra)
         checked = check_graphs(staging / STORE_DIR, previous.validations, _to_check(entries, extra))
         index.validations = checked.cache
         problems = tuple(errors) + tuple(_problems(entries))
@@ -81,12 +88,26 @@ def build_into(out: Path, paths: list[Path], jobs: int = 1,
                         checked.reused, checked.violations)
 
 
+@contextmanager
+def _loading(store_dir: Path, wanted: bool) -> Iterator[StoreLoad | None]:
+    """A store loaded while the graphs are written (when the build makes it anew)."""
+    if not wanted:
+        yield None
+        return
+    load = StoreLoad(store_dir)
+    try:
+        yield load
+    except BaseException:
+        load.abort()
+        raise
+
+
 def _write_articles(sources: list[Source], previous: Index, out: Path, staging: Path, jobs: int,
-                    progress: Callable[[int, int, str], None] | None) -> list[FileEntry]:
-    """Every file's graphs into the staging dumps: copied from the previous build when the file
-    is unchanged, made anew otherwise."""
+                    progress: Callable[[int, int, str], None] | None, load: StoreLoad | None) -> list[FileEntry]:
+    """Every file's graphs into the staging dumps (and the store being loaded): copied from the
+    previous build when the file is unchanged, made anew otherwise."""
     fresh = process_all([s for s in sources if s.digest not in previous.files], jobs)
-    dumps = _open_dumps(staging)
+    dumps = _open_dumps(staging, load)
     entries = []
     with _previous_dumps(out) as (old_nquads, old_trig):
         for number, source in enumerate(sources, start=1):
@@ -98,15 +119,17 @@ def _write_articles(sources: list[Source], previous: Index, out: Path, staging: 
     return entries
 
 
-def _relink(entries: list[FileEntry], sources: list[Source], linking: Linking, staging: Path) -> list[FileEntry]:
+def _relink(entries: list[FileEntry], sources: list[Source], linking: Linking, staging: Path
+            ) -> tuple[list[FileEntry], set[str]]:
     """Files whose persons linking maps otherwise than their graphs say are made again (rare:
-    a person of an article that names no province, newly found elsewhere)."""
+    a person of an article that names no province, newly found elsewhere); and the IRIs of
+    the graphs that changed."""
     stale = {e.digest for e in entries for a in e.articles if dict(a.remap) != linking.remap.get(a.stem, {})}
     if not stale:
-        return entries
+        return entries, set()
     for name in (GRAPH_NQ, GRAPH_TRIG):
         (staging / name).rename(staging / f"{name}.first")
-    dumps = _open_dumps(staging)
+    dumps = _open_dumps(staging, None)
     by_digest = {s.digest: s for s in sources}
     with open(staging / f"{GRAPH_NQ}.first", "rb") as nquads, open(staging / f"{GRAPH_TRIG}.first", "rb") as trig:
         entries = [dumps.write_outcome(process_file(by_digest[e.digest], linking.remap)) if e.digest in stale
@@ -114,11 +137,12 @@ def _relink(entries: list[FileEntry], sources: list[Source], linking: Linking, s
     dumps.close()
     for name in (GRAPH_NQ, GRAPH_TRIG):
         (staging / f"{name}.first").unlink()
-    return entries
+    return entries, {a.iri for e in entries if e.digest in stale for a in e.articles}
 
 
-def _open_dumps(staging: Path) -> Dumps:
-    return Dumps(ChunkWriter(staging / GRAPH_NQ), ChunkWriter(staging / GRAPH_TRIG, trig_header()))
+def _open_dumps(staging: Path, load: StoreLoad | None) -> Dumps:
+    return Dumps(ChunkWriter(staging / GRAPH_NQ), ChunkWriter(staging / GRAPH_TRIG, trig_header()),
+                 load.add if load else None)
 
 
 @contextmanager
@@ -130,10 +154,13 @@ def _previous_dumps(out: Path) -> Iterator[tuple]:
         yield nquads, trig
 
 
-def _append(staging: Path, graphs: tuple[RenderedGraph, ...]) -> None:
+def _append(staging: Path, graphs: tuple[RenderedGraph, ...], load: StoreLoad | None) -> None:
     for name, text in ((GRAPH_NQ, "".join(g.nquads for g in graphs)), (GRAPH_TRIG, "".join(g.trig for g in graphs))):
         with open(staging / name, "a", encoding="utf-8") as handle:
             handle.write(text)
+    if load:
+        for graph in graphs:
+            load.add(graph.iri, graph.nquads.encode("utf-8"))
 
 
 def reference() -> RenderedGraph:
@@ -145,20 +172,21 @@ def resolution(linking: Linking) -> RenderedGraph:
     return rendered(str(RESOLUTION_GRAPH), nquad_lines(resolution_triples(linking.reasons), RESOLUTION_GRAPH))
 
 
-def _write_store(out: Path, staging: Path, previous: Index, current: Index, extra: tuple[RenderedGraph, ...]) -> None:
-    """The Oxigraph store of the staging dumps: the previous store patched when few graphs
-    changed, else loaded anew from graph.nq."""
-    old, new = previous.digests(), current.digests()
-    changed = sorted(iri for iri, digest in new.items() if old.get(iri) != digest)
-    gone = sorted(set(old) - set(new))
-    if not (out / STORE_DIR).is_dir() or not old or len(changed) + len(gone) > PATCH_LIMIT * len(new):
-        write_store(staging / GRAPH_NQ, staging / STORE_DIR)
-        return
+def _patch(staging: Path, changed: set[str], gone: set[str], current: Index, extra: tuple[RenderedGraph, ...],
+           previous: Path | None = None) -> None:
+    """Bring a store (the previous build's, or the one just loaded) to the staging dumps: the
+    graphs `changed` replaced by their text in graph.nq, the graphs `gone` removed."""
     extents = {a.iri: a.nquads for e in current.files.values() for a in e.articles}
     texts = {g.iri: g.nquads.encode("utf-8") for g in extra}
     with open(staging / GRAPH_NQ, "rb") as nquads:
-        added = b"".join(texts[iri] if iri in texts else _read(nquads, extents[iri]) for iri in changed)
-    patch_store(out / STORE_DIR, staging / STORE_DIR, sorted(set(changed) | set(gone)), added)
+        added = b"".join(texts[iri] if iri in texts else _read(nquads, extents[iri]) for iri in sorted(changed))
+    patch_store(staging / STORE_DIR, sorted(changed | gone), added, previous)
+
+
+def _changes(previous: Index, current: Index) -> tuple[set[str], set[str]]:
+    """The graphs whose content changed (or are new), and the graphs that went."""
+    old, new = previous.digests(), current.digests()
+    return {iri for iri, digest in new.items() if old.get(iri) != digest}, set(old) - set(new)
 
 
 def _to_check(entries: list[FileEntry], extra: tuple[RenderedGraph, ...]) -> list[GraphToCheck]:
