@@ -21,7 +21,9 @@ _YEAR = r"((?:19|20)\d\d)"
 _PERIOD_RANGE = regex.compile(rf"(?<![\d/.\-]){_YEAR}\s*(?:[-–—]|đến(?:\s+năm)?)\s*{_YEAR}(?![\d/])",
                               regex.IGNORECASE)
 _PERIOD_YEAR = regex.compile(rf"(?<![\p{{L}}])năm\s+{_YEAR}(?![\d/])", regex.IGNORECASE)
-_NUMBER = regex.compile(r"\s*số\s+(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&]*)*)", regex.IGNORECASE)
+# "số 05", "số 12-CTr/BDV-BCSĐ"; with no "số", only a number with its codes ("12/KH-BDV")
+_NUMBER = regex.compile(r"\s*(?:số\s+(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&]*)*)"
+                        r"|(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&]*)+))")
 _BETWEEN = regex.compile(r"(?<![\p{L}])(?:giữa|của|do)\s+", regex.IGNORECASE)
 _WITH = regex.compile(r"(?<![\p{L}])với\s+", regex.IGNORECASE)
 _PARTY_JOIN = regex.compile(r"^\s*(?:,|-|–|và|với|cùng|cùng với|phối hợp với)\s*$", regex.IGNORECASE)
@@ -50,6 +52,11 @@ _TERM_OF_ELECTED = regex.compile(r"(?<![\p{L}])(?:bầu cử|đại biểu|đạ
 _COUNT = regex.compile(r"(\d+)\s+(?:nhóm\s+)?(nội dung|nhiệm vụ)", regex.IGNORECASE)
 _LONGEST_PERIOD = 10  # years; "(1930 - 2025)" after an anniversary is no agreement's period
 # "..., ký ngày 20/5/2022", "được ký kết vào ngày 3/4/2021": the signing date, wherever the clause gives it
+# "<agreement> ... đã được ký kết" (not "... được ký kết năm 2016", a signing told in passing with its time)
+_SIGNED_NOW = regex.compile(r"(?<![\p{L}])được\s+ký(?:\s+kết)?+(?!\s+(?:từ\s+|vào\s+|trong\s+)?(?:năm|tháng|ngày|từ)"
+                            r"(?![\p{L}]))", regex.IGNORECASE)
+# "... được ký kết từ năm 2018", "ban hành năm 2022": the year of the signing, not a period
+_ISSUED_IN = regex.compile(r"(?<![\p{L}])(?:ký(?:\s+kết)?|ban hành)\s+(?:(?:từ|vào|trong)\s+)?$", regex.IGNORECASE)
 _SIGNED_ON = regex.compile(r"(?<![\p{L}])ký(?:\s+kết)?(?:\s+vào)?(?=\s+ngày\s)", regex.IGNORECASE)
 
 
@@ -77,12 +84,12 @@ def _mention(text, sentence, bounds, kind, orgs, when) -> tuple[AgreementMention
     after = end
     numbered = _NUMBER.match(text, end, stop)
     if numbered:
-        number, after = normalize_number(numbered.group(1)), numbered.end()
+        number, after = normalize_number(numbered.group(1) or numbered.group(2)), numbered.end()
         signed, after = date_after(text, after, stop)
-    signing = _reports_signing(text[sentence.start:start])
     topic = _TOPIC.match(text, after, stop)
     parties = _listed(text, end, _clause_end(text, after, stop, orgs), stop, orgs)
     clause_end = _clause_end(text, max([after] + [p.span.end for p in parties]), stop, orgs)
+    signing = _reports_signing(text[sentence.start:start]) or bool(_SIGNED_NOW.search(text, after, clause_end))
     signed = signed or _signed_on(text, after, clause_end) or (leading_date(sentence.text, when) if signing else None)
     if not parties:
         parties = _subject(text, start, [o for o in orgs if o.span.start >= floor])
@@ -126,7 +133,7 @@ def _clause_end(text: str, start: int, stop: int, orgs: list[OrgMention]) -> int
 
 def _period(text: str, start: int, stop: int, parties: tuple[OrgMention, ...]) -> tuple[int, int] | None:
     """The first period in text[start:stop] that is the agreement's: not the term of those elected, not
-    the span of years an anniversary or a review looks back on."""
+    the span of years an anniversary or a review looks back on, not the year it was signed in."""
     ranges = list(_PERIOD_RANGE.finditer(text, start, stop))
     # "từ năm 2023 đến năm 2025": the range, not its first year
     singles = [m for m in _PERIOD_YEAR.finditer(text, start, stop)
@@ -135,7 +142,7 @@ def _period(text: str, start: int, stop: int, parties: tuple[OrgMention, ...]) -
         topic_start = max([start] + [p.span.end for p in parties if p.span.end <= found.start()])
         years = (int(found.group(1)), int(found.group(2) if found.re is _PERIOD_RANGE else found.group(1)))
         if (_TERM_OF_ELECTED.search(text, topic_start, found.start()) or years[1] - years[0] > _LONGEST_PERIOD
-                or text[found.start() - 1:found.start()] == "("):
+                or text[found.start() - 1:found.start()] == "(" or _ISSUED_IN.search(text, start, found.start())):
             continue
         return years if years[0] <= years[1] else None
     return None

@@ -17,6 +17,7 @@ _CODE = r"[\p{Lu}Đ][\p{L}&\d]*"
 NUMBER = regex.compile(rf"(?<![\p{{L}}\d/])(\d{{1,5}}(?:/(?:19|20)\d\d)?(?:\s*[-–—/]\s*{_CODE})+)(?![\p{{L}}\d])")
 _ISSUER = regex.compile(r"\s*(?:,\s*)?của\s+", regex.IGNORECASE)
 _NUMBER_WORD = regex.compile(r"\s*số\s*$", regex.IGNORECASE)
+_AGREEMENT_TO_NUMBER = regex.compile(r"\s*(?:số\s*)?$", regex.IGNORECASE)
 
 
 def normalize_number(raw: str) -> str:
@@ -66,4 +67,5 @@ def _kind_from_code(number: str) -> str | None:
 def _names_agreement(text: str, pos: int) -> bool:
     """A number right after an agreement's name is that agreement's number, not a document."""
     window_start = max(0, pos - 40)
-    return any(_NUMBER_WORD.match(text[e:pos]) for _, e, _ in vocab.agreement_lexicon().finditer(text, window_start, pos))
+    return any(_AGREEMENT_TO_NUMBER.match(text[e:pos])
+               for _, e, _ in vocab.agreement_lexicon().finditer(text, window_start, pos))
