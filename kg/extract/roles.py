@@ -12,10 +12,12 @@ Cue phrases and their sides are in data/vocab/roles.csv.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 import regex
 
 from kg import vocab
+from kg.normalize import key
 from kg.records import RoleMention, Span
 
 Item = tuple[int, int, str]  # (start, end, name) of a person and the posts written with it
@@ -35,6 +37,7 @@ _CLAUSE_WORD = regex.compile(r"(?<![\p{L}])(?:được|đã|sẽ|đang|bị|là|
 # "dự" opens nouns too: a project, a draft, a forecast are no attendance
 _NOT_ATTENDING = regex.compile(r"\s+(?:án|thảo|kiến|báo|toán|bị|trữ|phòng|khuyết|đoán|định|tính|luật|trù)(?![\p{L}])",
                                regex.IGNORECASE)
+_NEXT_TO_PERSON = regex.compile(rf"^\s*{_HONORIFIC}?\s*$", regex.IGNORECASE)
 # "..., cùng dự có đồng chí B": the cue opens the next list, it is not the previous person's
 _OPENS_LIST = regex.compile(r"\s+có(?![\p{L}])", regex.IGNORECASE)
 # what a post the people extractor read only in part leaves behind: "Quận 10", "Chi nhánh NHCSXH
@@ -129,8 +132,15 @@ def _cue_after(text: str, pos: int, limit: int) -> Cue | None:
 
 
 def _cue_before(text: str, start: int, end: int) -> Cue | None:
-    hits = [h for h in vocab.role_cues()["before"].finditer(text, start, end) if _is_cue(text, h[0], h[1])]
+    """The last cue before end; one marked adjacent in roles.csv ("Theo đồng chí A, ...") only right before it."""
+    hits = [h for h in vocab.role_cues()["before"].finditer(text, start, end) if _is_cue(text, h[0], h[1])
+            and (key(text[h[0]:h[1]]) not in _adjacent_cues() or _NEXT_TO_PERSON.match(text[h[1]:end]))]
     return hits[-1] if hits else None
+
+
+@cache
+def _adjacent_cues() -> frozenset[str]:
+    return frozenset(key(r["phrase"]) for r in vocab.read_rows("roles.csv") if r["side"] == "before" and r["adjacent"])
 
 
 def _is_cue(text: str, start: int, end: int) -> bool:
