@@ -6,8 +6,9 @@ A cue right after a group ("... đồng chủ trì", "... đã ký") gives that 
 a cue after the list's last group, when no other group of the list has one of its own,
 gives the whole list its role ("Các đồng chí: A, ...; B và C, ..., chủ trì kỳ họp");
 else the nearest cue before the list in the sentence does ("Dự kỳ họp có đồng chí A...;
-đồng chí B...; lãnh đạo các hội: C, ...").
-Cue phrases and their sides are in data/vocab/roles.csv.
+đồng chí B...; lãnh đạo các hội: C, ..."). A cue marked adjacent ("theo", "dưới sự chứng
+kiến của") serves only the one person right after it.
+Cue phrases, their sides and adjacency are in data/vocab/roles.csv.
 """
 from __future__ import annotations
 
@@ -97,21 +98,29 @@ def roles_in_sentence(text: str, sentence: Span, items: list[Item]) -> list[Role
     """Roles for the persons (start, end, name) named in one sentence."""
     found: list[RoleMention] = []
     floor = sentence.start
-    lists = list_of_groups(text, group_items(text, items))
-    in_order = [group for groups in lists for group in groups]
+    groups = [part for group in group_items(text, items) for part in _split_at_adjacent_cue(text, group)]
     # a group's cue after it stands before the next group
-    limits = {id(group): following[0][0] for group, following in zip(in_order, in_order[1:])}
-    for groups in lists:
-        afters = [_cue_after(text, group[-1][1], limits.get(id(group), sentence.end)) for group in groups]
+    limits = {id(group): following[0][0] for group, following in zip(groups, groups[1:])}
+    for members in list_of_groups(text, groups):
+        afters = [_cue_after(text, group[-1][1], limits.get(id(group), sentence.end)) for group in members]
         shared = afters[-1] if not any(afters[:-1]) else None
-        before = None if shared else _cue_before(text, floor, groups[0][0][0])
-        for group, after in zip(groups, afters):
+        before = None if shared else _cue_before(text, floor, members[0][0][0])
+        for group, after in zip(members, afters):
             cue = after or shared or before
             if cue is not None:
                 found += _mentions(text, sentence, group, cue)
         # a cue before serves one list; a cue after closes what it served
-        floor = max([a[1] for a in afters if a] + [groups[-1][-1][1]])
+        floor = max([a[1] for a in afters if a] + [members[-1][-1][1]])
     return found
+
+
+def _split_at_adjacent_cue(text: str, group: list[Item]) -> list[list[Item]]:
+    """A cue standing right before a group serves its first person only ("Dưới sự chứng kiến của
+    đồng chí A, đồng chí B và đồng chí C đã ký kết": A witnessed, B and C signed)."""
+    start = group[0][0]
+    bound = any(key(text[s:e]) in _adjacent_cues() and _NEXT_TO_PERSON.match(text[e:start])
+                for s, e, _ in vocab.role_cues()["before"].finditer(text, max(0, start - 60), start))
+    return [group[:1], group[1:]] if bound and len(group) > 1 else [group]
 
 
 def _mentions(text: str, sentence: Span, group: list[Item], cue: Cue) -> list[RoleMention]:
