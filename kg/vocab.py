@@ -75,6 +75,7 @@ class Title:
     implies: tuple[str, ...]      # body chain the title names by itself (Thủ tướng → Chính phủ)
     absorbs: str | None           # first word of the body that the title swallows (Trưởng ban Dân vận)
     canonical: str | None         # the title a fused abbreviation stands for (TVTU → Ủy viên)
+    many_holders: bool = False    # several people hold it in one body at once (Phó Chủ tịch, Ủy viên)
 
 
 @dataclass(frozen=True)
@@ -84,9 +85,10 @@ class Body:
     label_en: str
     variants: tuple[str, ...]
     category: str
-    attaches: str                 # place | party-committee | state-body | any | none | name
+    attaches: str                 # place | party-committee | committee | state-body | any | none | name | name-place
     level: str | None             # fixed level, when the kind has one
     as_parent: str | None         # how the body is named when another hangs from it (Ban Dân vận *Trung ương*)
+    bare_place: bool = False      # names its place with no unit word (Tỉnh ủy *Vĩnh Phúc*, Tỉnh đoàn *Gia Lai*)
 
 
 @dataclass(frozen=True)
@@ -125,14 +127,14 @@ class Kind:
 def titles() -> dict[str, Title]:
     return {r["id"]: Title(r["id"], r["label_vi"], r["label_en"], _split(r["variants"]), r["kind"],
                            _split(r["categories"], " "), _split(r["implies"], " "), r["absorbs"] or None,
-                           r["canonical"] or None)
+                           r["canonical"] or None, r["holders"] == "many")
             for r in read_rows("titles.csv")}
 
 
 @cache
 def bodies() -> dict[str, Body]:
     return {r["id"]: Body(r["id"], r["label_vi"], r["label_en"], _split(r["variants"]), r["category"],
-                          r["attaches"], r["level"] or None, r["as_parent"] or None)
+                          r["attaches"], r["level"] or None, r["as_parent"] or None, r["bare_place"] == "yes")
             for r in read_rows("bodies.csv")}
 
 
@@ -178,6 +180,15 @@ def surnames() -> frozenset[str]:
 @cache
 def title_lexicon() -> Lexicon[Title]:
     return Lexicon((v, t) for t in titles().values() for v in t.variants)
+
+
+@cache
+def principal_of(title_id: str) -> str | None:
+    """The title a deputy's stands for: Phó Chủ tịch → Chủ tịch."""
+    label = titles()[title_id].label_vi
+    if not label.startswith("Phó "):
+        return None
+    return next((t.id for t in titles().values() if key(t.label_vi) == key(label[4:])), None)
 
 
 @cache
@@ -230,6 +241,14 @@ def province_of_day(units: tuple[Province, ...], when: date | None) -> Province 
 @cache
 def honorific_lexicon() -> Lexicon[str]:
     return Lexicon((r["phrase"], r["phrase"]) for r in read_rows("honorifics.csv"))
+
+
+@cache
+def honorific_pattern(official_only: bool = False) -> str:
+    """The honorifics as a regex alternation, longest first; official_only keeps those that
+    mark an official by themselves ("đồng chí"), not plain courtesy ("ông", "bà")."""
+    phrases = {r["phrase"] for r in read_rows("honorifics.csv") if r["official"] == "yes" or not official_only}
+    return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in sorted(phrases, key=len, reverse=True))
 
 
 @cache

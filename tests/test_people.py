@@ -1,7 +1,9 @@
 """The pattern suite for kg.extract.people.find_people (cases in tests/patterns/people.json).
 
 Each case states the exact persons found in one sentence, in text order, with their rank
-and posts as (title id, body chain, province id); a negative case expects no person.
+and posts as (title id, body chain, province id), optionally with the post as the graph
+states it (the text's own words, or null when the body was borrowed from elsewhere); a
+negative case expects no person.
 Cases the extractor gets wrong keep the correct expectation and are strict xfails.
 """
 from __future__ import annotations
@@ -19,9 +21,12 @@ from kg.normalize import normalize_text
 CASES = json.loads((Path(__file__).parent / "patterns" / "people.json").read_text(encoding="utf-8"))["cases"]
 
 
-def _post(post) -> tuple:
+def _post(post, stated: bool = False) -> list:
+    """A post as the cases write it: [title, chain, province], and the post as stated
+    (None when its body was taken from elsewhere) when the case gives that too."""
     org = post.org
-    return (post.title, list(org.chain) if org else None, org.province if org else None)
+    found = [post.title, list(org.chain) if org else None, org.province if org else None]
+    return found + [post.stated] if stated else found
 
 
 def _params() -> list:
@@ -46,7 +51,7 @@ def test_expectations_use_known_ids():
     for case in CASES:
         for name, rank, posts in case["persons"]:
             assert rank is None or vocab.titles()[rank].kind == "rank", case["id"]
-            for title, chain, province in posts:
+            for title, chain, province, *_ in posts:
                 assert vocab.titles()[title].kind == "post", case["id"]
                 assert chain is None or all(k in vocab.bodies() for k in chain), case["id"]
                 assert province is None or province in vocab.provinces(), case["id"]
@@ -58,10 +63,12 @@ def test_people_pattern(case):
     if case.get("names_only"):
         assert [p.name for p in persons] == [name for name, _, _ in case["persons"]]
     else:
-        got = [[p.name, p.rank, [list(_post(x)) for x in p.posts]] for p in persons]
+        stated = [[len(x) == 4 for x in posts] for _, _, posts in case["persons"]]
+        got = [[p.name, p.rank, [_post(x, s) for x, s in zip(p.posts, flags + [False] * len(p.posts))]]
+               for p, flags in zip(persons, stated + [[]] * len(persons))]
         assert got == [[n, r, [list(x) for x in posts]] for n, r, posts in case["persons"]]
     if "references" in case:
-        got_refs = [[list(_post(x)) for x in r.posts] for r in references]
+        got_refs = [[_post(x) for x in r.posts] for r in references]
         assert got_refs == [[list(x) for x in ref] for ref in case["references"]]
 
 

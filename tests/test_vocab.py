@@ -9,7 +9,7 @@ from kg import vocab
 from kg.normalize import key, normalize_text
 from kg.vocab import read_rows
 
-ATTACHES = {"place", "party-committee", "state-body", "any", "none", "name"}
+ATTACHES = {"place", "party-committee", "committee", "state-body", "any", "none", "name", "name-place"}
 LEVELS = {"", "central", "province", "district"}
 
 
@@ -44,6 +44,7 @@ def assert_labels(rows: list[dict], name: str) -> None:
 def test_titles_required_columns_and_ids():
     rows = read_rows("titles.csv")
     assert_filled(rows, ("id", "label_vi", "label_en", "variants", "kind"), "titles.csv")
+    assert {r["holders"] for r in rows if r["kind"] == "post"} <= {"one", "many"}
     assert_unique([r["id"] for r in rows], "title ids")
     assert_labels(rows, "titles.csv")
     assert {r["kind"] for r in rows} == {"post", "rank"}
@@ -181,6 +182,8 @@ def test_honorifics():
     assert_filled(rows, ("phrase", "meaning_en"), "honorifics.csv")
     assert_unique([key(r["phrase"]) for r in rows], "honorifics")
     assert {"đồng chí", "ông", "bà"} <= {key(r["phrase"]) for r in rows}
+    assert {r["official"] for r in rows} <= {"yes", ""}
+    assert {key(r["phrase"]) for r in rows if r["official"] == "yes"} >= {"đồng chí"}
 
 
 def test_surnames():

@@ -12,15 +12,26 @@ import regex
 from kg import vocab
 from kg.records import OrgMention, Span
 
-_UNIT = regex.compile(r"\s+(tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn)(?![\p{L}])", regex.IGNORECASE)
+_UNIT = regex.compile(r"\s+(tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)(?![\p{L}])",
+                      regex.IGNORECASE)
 _WORD = regex.compile(r"\s+([\p{L}\d&][\p{L}\d&\-]*)")
 # grammar words that end a proper name ("Công ty Điện lực Quảng Ninh *và* ...")
 _NAME_STOP = {"và", "với", "của", "tại", "cùng", "đã", "sẽ", "ký", "về", "trong", "trên", "theo", "cho", "là", "có"}
-_LOCALITY = regex.compile(r"\s+(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*)?)(?![\p{L}])")
+# a word of a place name: capitalised, apostrophes inside ("Ea H'leo"), or a number ("Quận 10")
+_PLACE_WORD = r"(?:\p{Lu}[\p{Ll}'’]*|\d+)"
+_LOCALITY = regex.compile(rf"\s+({_PLACE_WORD}(?:[ ]+{_PLACE_WORD}){{0,7}})(?![\p{{L}}\p{{N}}])")
+_LOCALITY_WORDS = 4
+_PERSON_LENGTHS = (3, 4, 2)  # words in a person's name glued after a place, likeliest first
 _PROVINCE_UNITS = {"tỉnh", "thành phố", "tp", "tp."}
+_PARENT_GAP = regex.compile(r"\s+(?:của\s+)?")  # "Ủy ban Tư pháp *của* Quốc hội"
+# "ấp An Lợi, xã Tà Đảnh": a hamlet names the commune it is in after a comma
+_COMMA_UNIT = regex.compile(r"\s*,(?=\s+(?:xã|phường|thị trấn|huyện|quận|thị xã|đặc khu)\s)", regex.IGNORECASE)
+# a body the vocabulary lacks: a name, then where it is
+_UNLISTED = vocab.Body("unlisted", "", "", (), "", "name", None, None)
 # what a body of each "attaches" kind may hang from
 _PARENT_CATEGORIES = {
     "party-committee": {"party-committee"},
+    "committee": {"party-committee", "mass-organization"},
     "state-body": {"state-body", "department"},
     "any": None,
 }
@@ -44,10 +55,17 @@ def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -
         if parent is not None:
             chain += parent.chain
             province, locality, unit, end = parent.province, parent.locality, parent.unit, parent.span.end
+        elif body.attaches == "any":  # "Đảng ủy phường Tân Phong": no parent body, a place
+            end, province, locality, unit = parse_place(text, end, body, when, bare=False)
     elif body.attaches == "place":
         end, province, locality, unit = parse_place(text, end, body, when)
-    elif body.attaches == "name":
-        name, end = _proper_name(text, end)
+    elif body.attaches in ("name", "name-place"):
+        name, end = _proper_name(text, end, body, when)
+        if name is not None or body.attaches == "name-place":
+            comma = _COMMA_UNIT.match(text, end) if body.attaches == "name-place" else None
+            at = comma.end() if comma else end
+            place_end, province, locality, unit = parse_place(text, at, body, when, bare=False)
+            end = place_end if place_end > at else end
     return OrgMention(Span(start, end, text[start:end], "body"), chain, province, locality, unit, name)
 
 
@@ -56,41 +74,105 @@ def _names(word: str) -> bool:
     return word[0].isupper() or word.isdigit()
 
 
-def _proper_name(text: str, pos: int) -> tuple[str | None, int]:
-    """A capitalised name after "Công ty", "Bệnh viện"...: lower-case words only between capitals."""
+def _proper_name(text: str, pos: int, body: vocab.Body, when) -> tuple[str | None, int]:
+    """The name after "Công ty", "Bệnh viện", "ấp": see _name_words; a person's name glued
+    after a hamlet's is not part of it ("Trưởng ấp Lê Văn Hải phát biểu")."""
+    words = _name_words(text, pos, when)
+    if not words:
+        return None, pos
+    start = pos + regex.match(r"\s+", text[pos:]).end()
+    lengths = _PERSON_LENGTHS if body.attaches == "name-place" else ()
+    end = _before_person(text, start, words[-1][1], lengths)
+    return (text[start:end], end) if end > start else (None, pos)
+
+
+def _name_words(text: str, pos: int, when) -> list[tuple[str, int]]:
+    """The words of a name at pos, each with where it ends: capitalised words, lower-case
+    ones only before a capitalised one or before where the body is ("Trung tâm Phục vụ
+    hành chính công tỉnh"); a body named inside ends it ("Vùng 4 Hải quân")."""
     words: list[tuple[str, int]] = []
-    at = pos
+    at, placed = pos, False
     while len(words) < 8:
+        if words and _UNIT.match(text, at):
+            placed = True
+            break
+        inner = _inner_body(text, at, when)
+        if inner is not None:
+            words.append((inner.span.text, inner.span.end))
+            break
         word = _WORD.match(text, at)
         if not word or word.group(1).casefold() in _NAME_STOP:
             break
         words.append((word.group(1), word.end()))
         at = word.end()
-    while words and not _names(words[-1][0]):
+    while words and not placed and not _names(words[-1][0]):
         words.pop()
-    if not words or not _names(words[0][0]):
-        return None, pos
-    return text[regex.match(r"\s+", text[pos:]).end() + pos:words[-1][1]], words[-1][1]
+    return words if words and _names(words[0][0]) else []
+
+
+def unlisted_body_end(text: str, pos: int, when=None) -> int:
+    """Where a body the vocabulary lacks ends, written right after a title at pos
+    ("Chủ tịch *Hiệp hội Doanh nghiệp tỉnh*"); pos when none is. A body's name opens with
+    an abbreviation, or its second word is lower-case or a number ("Hiệp hội", "Vùng 4");
+    a person's name never is."""
+    words = _name_words(text, pos, when)
+    if not words:
+        return pos
+    start = pos + regex.match(r"\s+", text[pos:]).end()
+    first, second = words[0][0], words[1][0] if len(words) > 1 else ""
+    if not ((len(first) > 1 and first.isupper()) or second[:1].islower() or second.isdigit()):
+        return pos
+    if vocab.title_lexicon().match(text, start) or vocab.province_lexicon().match(text, start):
+        return pos
+    end = _before_person(text, start, words[-1][1], _PERSON_LENGTHS[:2])
+    return max(end, parse_place(text, end, _UNLISTED, when, bare=False)[0])
+
+
+def _inner_body(text: str, at: int, when) -> OrgMention | None:
+    """A body named with a capital right after at ("... 4 *Hải quân*")."""
+    space = regex.match(r"\s+", text[at:at + 3])
+    if not space or not text[at + space.end():at + space.end() + 1].isupper():
+        return None
+    return parse_org(text, at + space.end(), when=when)
+
+
+def _before_person(text: str, start: int, end: int, lengths: tuple[int, ...] = _PERSON_LENGTHS) -> int:
+    """Where capitalised words stop naming a place: "Ninh Kiều Lương Văn Quý" → "Ninh Kiều".
+
+    The words that end the run are a person's name when they open with a surname; a
+    name of three words is likelier than one of four or two, and a whole run is a name
+    only from three words on ("huyện Lương Sơn" is a place)."""
+    words = list(regex.finditer(r"\S+", text[start:end]))
+    for length in lengths:
+        keep = len(words) - length
+        if keep < 0 or (keep == 0 and length < 3):
+            continue
+        name = [w.group() for w in words[keep:]]
+        if name[0].casefold() in vocab.surnames() and not any(w[0].isdigit() for w in name):
+            return start + words[keep - 1].end() if keep else start
+    return end
 
 
 def _parent(text: str, pos: int, attaches: str, when) -> OrgMention | None:
-    space = regex.match(r"\s+", text[pos:pos + 3])
-    if not space:
+    gap = _PARENT_GAP.match(text, pos)
+    if not gap:
         return None
-    parent = parse_org(text, pos + space.end(), when=when)
+    parent = parse_org(text, gap.end(), when=when)
     allowed = _PARENT_CATEGORIES[attaches]
     if parent is None or (allowed is not None and vocab.bodies()[parent.kind].category not in allowed):
         return None
     return parent
 
 
-def parse_place(text: str, pos: int, body: vocab.Body, when=None) -> tuple[int, str | None, str | None, str | None]:
+def parse_place(text: str, pos: int, body: vocab.Body, when=None,
+                bare: bool | None = None) -> tuple[int, str | None, str | None, str | None]:
     """(end, province id, locality, unit word) after a body that sits in a place.
 
     A party committee names its place bare ("Tỉnh ủy Vĩnh Phúc", "Huyện ủy Lệ Thủy");
-    other bodies after a unit word ("UBND tỉnh Vĩnh Phúc", "UBND huyện Lệ Thủy").
+    other bodies after a unit word ("UBND tỉnh Vĩnh Phúc", "UBND huyện Lệ Thủy");
+    `bare` overrides the body's own habit.
     """
-    bare_name = body.category == "party-committee"
+    bare_name = body.bare_place if bare is None else bare
     unit_match = _UNIT.match(text, pos)
     unit = unit_match.group(1).casefold() if unit_match else None
     after = unit_match.end() if unit_match else pos
@@ -99,10 +181,14 @@ def parse_place(text: str, pos: int, body: vocab.Body, when=None) -> tuple[int, 
     province = _province_at(text, after, when)
     if province and (unit is None or unit in _PROVINCE_UNITS):
         return province[0], province[1], None, unit
-    below_province = unit not in _PROVINCE_UNITS if unit else body.level != "province"
+    below_province = unit != "tỉnh" if unit else body.level != "province"
     locality = _LOCALITY.match(text, after) if below_province else None
-    if locality and not _starts_person(text, locality.start(1)):
-        return locality.end(), None, locality.group(1), unit
+    if locality:
+        words = list(regex.finditer(r"\S+", locality.group(1)))
+        end = min(_before_person(text, locality.start(1), locality.end(1)),
+                  locality.start(1) + words[min(len(words), _LOCALITY_WORDS) - 1].end())
+        if end > locality.start(1):
+            return end, None, text[locality.start(1):end], unit
     return after, None, None, unit
 
 
@@ -117,12 +203,6 @@ def _province_at(text: str, pos: int, when) -> tuple[int, str | None] | None:
     return found[0], unit.id if unit else None
 
 
-def _starts_person(text: str, pos: int) -> bool:
-    """A capitalised run of three or more words opening with a surname is a person, not a place."""
-    words = regex.match(r"(\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){2,}", text[pos:pos + 40])
-    return bool(words) and words.group(1).casefold() in vocab.surnames()
-
-
 def find_orgs(text: str, start: int, end: int, when=None) -> list[OrgMention]:
     """Every body named with a capital letter in text[start:end], longest first, not overlapping."""
     found, pos = [], start
@@ -130,7 +210,12 @@ def find_orgs(text: str, start: int, end: int, when=None) -> list[OrgMention]:
         if match.start() < pos or not text[match.start()].isupper():
             continue
         org = parse_org(text, match.start(), when=when)
-        if org is not None:
+        if org is not None and not _unnamed(org):
             found.append(org)
             pos = org.span.end
     return found
+
+
+def _unnamed(org: OrgMention) -> bool:
+    """"Trường", "Phòng" with no name after them: a word, not a body."""
+    return vocab.bodies()[org.kind].attaches in ("name", "name-place") and org.name is None and len(org.chain) == 1

@@ -14,19 +14,32 @@ from dataclasses import replace
 import regex
 
 from kg import vocab
-from kg.extract.bodies import complete_org, parse_org, parse_place
+from kg.extract.bodies import complete_org, parse_org, unlisted_body_end
 from kg.records import OrgMention, PersonMention, PostMention, Span, TitleReference
 
-_SYLLABLE = r"\p{Lu}(?:['’]\p{Lu})?\p{Ll}*"
+# a syllable of a name; "K'", "H'" stand alone before the next one in some Central Highlands names
+_SYLLABLE = r"(?:\p{Lu}(?:['’]\p{Lu})?\p{Ll}*|\p{Lu}['’](?=[ ]\p{Lu}))"
 _NAME = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_SYLLABLE}(?:[ ]+{_SYLLABLE}){{1,9}})(?![\p{{L}}\p{{N}}])")
 _NAME_WORDS = (2, 5)
-_NAME_TO_POSTS = regex.compile(r"\s*[,;:]\s*|\s*[-–—]\s*|\s+")
-_POST_TO_POST = regex.compile(r"\s*,\s*|\s+kiêm\s+", regex.IGNORECASE)
-_SHARED_OPEN = regex.compile(r"\s*:\s*")
-_LIST_NEXT = regex.compile(r"^\s*(?:[;,]\s*(?:và\s+)?|và\s+)(?:(?:các\s+)?(?:đồng chí|đ/c|ông|bà)\s+)?$",
-                        regex.IGNORECASE)
-_HONORIFIC_BEFORE = regex.compile(r"(?:đồng chí|đ/c|ông|bà)\s*:?\s*$", regex.IGNORECASE)
-_COMRADE_BEFORE = regex.compile(r"(?:đồng chí|đ/c)\s*:?\s*$", regex.IGNORECASE)
+# "giữ chức": a post taken up ("bầu ông A, Giám đốc Sở Nội vụ, giữ chức Ủy viên UBND tỉnh")
+_TAKES_UP = r"(?:được\s+(?:bầu\s+|bổ nhiệm\s+)?)?(?:giữ chức(?:\s+vụ)?|giữ cương vị|đảm nhiệm chức(?:\s+vụ)?)\s+"
+_NAME_TO_POSTS = regex.compile(rf"\s*,?\s+{_TAKES_UP}|\s*[,;:]\s*|\s*[-–—]\s*|\s+", regex.IGNORECASE)
+_POST_TO_POST = regex.compile(rf"\s*,?\s+{_TAKES_UP}|\s*,\s*|\s+kiêm\s+", regex.IGNORECASE)
+
+_HONORIFICS = vocab.honorific_pattern()
+_LIST_NEXT = regex.compile(rf"^\s*(?:[;,]\s*(?:và\s+)?|và\s+)(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
+_HONORIFIC_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{_HONORIFICS})\s*:?\s*$", regex.IGNORECASE)
+_HONORIFIC_IN = regex.compile(rf"(?<![\p{{L}}])(?:{_HONORIFICS})(?![\p{{L}}])", regex.IGNORECASE)
+_COMRADE_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{vocab.honorific_pattern(official_only=True)})\s*:?\s*$",
+                                regex.IGNORECASE)
+_SHARED_OPEN = regex.compile(rf"\s*(?:gồm|là)?\s*:\s*(?:(?:{_HONORIFICS})\s+)?", regex.IGNORECASE)
+_TERM = regex.compile(r"\s+khóa\s+(?:[IVXLC]+|\d+)(?![\p{L}\d])", regex.IGNORECASE)  # "ĐBQH khóa XV"
+_FORMER_AFTER = regex.compile(r"(?:nguyên|cựu)\s+", regex.IGNORECASE)
+# "A và B, Phó Chủ tịch HĐND tỉnh": names joined like this share the posts written after the last
+_JOINED = regex.compile(rf"^\s*(?:,|và|,\s*và)\s+(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
+# "về phía Báo Yên Bái có đồng chí X - Tổng Biên tập": the side a bare title belongs to
+_SIDE = regex.compile(r"(?<![\p{L}])về phía\s+", regex.IGNORECASE)
+_SIDE_END = regex.compile(r"[.;]|(?<![\p{L}])về phía\s", regex.IGNORECASE)
 _FORMER = regex.compile(r"(?<![\p{L}])(?:nguyên|cựu)\s+$", regex.IGNORECASE)
 _LOCAL_UNITS = {"huyện", "quận", "thị xã", "xã", "phường", "thị trấn"}
 _NOT_NAMES = {"việt nam", "trung ương", "nhà nước", "quốc hội", "chính phủ", "nhân dân"}
@@ -46,34 +59,40 @@ def parse_post(text: str, pos: int, when=None) -> tuple[PostMention | None, str 
     elif title.implies:
         org = _implied_org(text, pos, end, title, when)
         end = org.span.end
+    else:  # a body the vocabulary lacks is still the post's own: quoted whole, never borrowed
+        end = unlisted_body_end(text, end, when)
+    term = _TERM.match(text, end)
+    end = term.end() if term else end
     span = Span(pos, end, text[pos:end], "post")
     return PostMention(span, title.canonical or title.id, org), None, end
 
 
 def _org_after_title(text: str, end: int, title: vocab.Title, when) -> OrgMention | None:
     space = regex.match(r"\s+", text[end:end + 3])
-    if not space:
+    if not space or title.implies:
         return None
     at = end + space.end()
-    if title.implies:
-        return None
-    org = parse_org(text, at, when=when)
-    if org is None and title.absorbs:
+    if title.absorbs:  # "Trưởng Ban Dân vận": the title swallowed the body's first word
         org = parse_org(text, at, absorbed=title.absorbs, when=when)
-    return org
+        if org is not None:
+            return org
+    return parse_org(text, at, when=when)
 
 
 def _absorbed_whole(text: str, start: int, end: int, title: vocab.Title, when) -> OrgMention | None:
     """"Chánh Thanh tra tỉnh", "Chánh Văn phòng UBND tỉnh": the title holds the body's whole name."""
     body = vocab.body_named(title.absorbs) if title.absorbs else None
-    return complete_org(text, start, end, body, when) if body else None
+    if body is None or (body.attaches in ("name", "name-place") and _org_after_title(text, end, title, when)):
+        return None
+    return complete_org(text, start, end, body, when)
 
 
 def _implied_org(text: str, start: int, end: int, title: vocab.Title, when) -> OrgMention:
-    """The body a title names by itself (Thủ tướng → Chính phủ), with a place if one follows."""
-    head = vocab.bodies()[title.implies[-1]]
-    place_end, province, locality, unit = parse_place(text, end, head, when) if head.attaches == "place" else (end, None, None, None)
-    return OrgMention(Span(start, place_end, text[start:place_end], "implied-body"), title.implies, province, locality, unit)
+    """The body a title names by itself (Thủ tướng → Chính phủ, Trưởng ấp → the hamlet), with
+    its place or name if one follows."""
+    tail = complete_org(text, end, end, vocab.bodies()[title.implies[-1]], when)
+    return OrgMention(Span(start, tail.span.end, text[start:tail.span.end], "implied-body"),
+                      title.implies[:-1] + tail.chain, tail.province, tail.locality, tail.unit, tail.name)
 
 
 def parse_post_list(text: str, pos: int, when=None) -> tuple[list[PostMention], str | None, int]:
@@ -127,16 +146,23 @@ def _province_level(org: OrgMention) -> bool:
     return not any(b.level in ("central", "district") for b in bodies) and org.unit not in _LOCAL_UNITS
 
 
+def names_unlisted_body(post: PostMention) -> bool:
+    """A post with no known body that still writes one after its title ("Chủ tịch Hiệp hội ...")."""
+    return post.org is None and vocab.title_lexicon().match(post.span.text, 0)[0] < len(post.span.text)
+
+
 def _borrow(post: PostMention, donors: list[OrgMention]) -> PostMention:
     title = vocab.titles()[post.title]
     if post.org is None:
+        if names_unlisted_body(post):
+            return post
         wanted = set(title.categories)
         head: tuple[str, ...] = ()
     else:
         attaches = vocab.bodies()[post.org.chain[-1]].attaches
-        if attaches not in ("party-committee", "state-body") or post.org.province or post.org.unit:
+        if attaches not in ("party-committee", "committee", "state-body") or post.org.province or post.org.unit:
             return post
-        wanted = {"party-committee"} if attaches == "party-committee" else {"state-body"}
+        wanted = {"state-body"} if attaches == "state-body" else {"party-committee"}
         head = post.org.chain
     for donor in donors:
         for index, kind in enumerate(donor.chain):
@@ -192,48 +218,137 @@ def _has_surname(name: str) -> bool:
 
 def find_people(text: str, start: int, end: int, when=None) -> tuple[list[PersonMention], list[TitleReference]]:
     """Persons named in text[start:end] with their posts, and posts named without a person."""
-    lists = _post_lists(text, start, end, when)
+    lists, formers = _post_lists(text, start, end, when)
+    lists = _with_context_bodies(text, lists, start, end, when)
     ends_at = {e: (s, posts, rank) for s, e, posts, rank in lists}
     used: set[int] = set()
-    persons: list[PersonMention] = []
+    seen: list[tuple[int, int, str, PersonMention | None, tuple]] = []
     shared: list[PostMention] = []
+    shared_honorific = False  # whether the shared list's first name had "đồng chí" before it
     last_end = None
     for s, e, name in _name_candidates(text, start, end, lists):
         left = _left_posts(text, s, ends_at)
         right = _right_posts(text, e, lists)
-        honorific = _honorific(text[max(start, s - 14):s], bool(left or right))
-        if shared and not (last_end is not None and _continues_list(text[last_end:s])):
+        former = _former_after(text, e, formers)
+        honorific = _honorific(text[max(start, s - 14):s], bool(left or right or former))
+        if shared and not (last_end is not None and _continues_list(text[last_end:s], shared_honorific)):
             shared = []
         opener = _shared_opener(text, s, lists)
         if opener is not None:
             shared = list(opener[2])
+            shared_honorific = bool(_HONORIFIC_BEFORE.search(text[opener[1]:s]))
             used.add(opener[0])
-        if not _accept(name, left, right, honorific, bool(shared)):
+        if not _accept(name, left, right, honorific or bool(former), bool(shared)):
+            seen.append((s, e, name, None, ()))
             continue
-        person = _person(text, s, e, name, shared, left, right, used, lists)
-        persons.append(person)
+        person, own = _person(text, s, e, name, shared, left, right, used)
+        if former and not own:  # "ông A, nguyên Chủ tịch UBND tỉnh": named for a post once held
+            person = replace(person, extent=(person.extent[0], former))
+        seen.append((s, e, name, person, own))
         last_end = person.extent[1]
+    persons = _share_joined_posts(text, seen)
     references = [TitleReference(Span(s, e, text[s:e], "title-reference"), tuple(posts))
                   for s, e, posts, _ in lists if s not in used and posts and any(p.org for p in posts)]
     return persons, references
 
 
-def _person(text, s, e, name, shared, left, right, used: set[int], lists) -> PersonMention:
-    """A person with the posts shared by a list, written before and written after the name."""
+def _share_joined_posts(text: str, seen: list) -> list[PersonMention]:
+    """"A và B, Phó Chủ tịch HĐND tỉnh": names joined by "và" or commas, none with posts of
+    its own, hold the posts written after the last of them, when several people can hold
+    each of those at once ("A và B, Bí thư Tỉnh ủy" names B's post alone)."""
+    persons: list[PersonMention] = []
+    carried, carried_from = (), None
+    for s, e, name, person, own in reversed(seen):
+        bare = person is None or not person.posts
+        if carried and bare and _JOINED.match(text[e:carried_from]) and (person or _has_surname(name)) \
+                and all(vocab.titles()[p.title].many_holders for p in carried):
+            persons.append(PersonMention(Span(s, e, name, "shared-posts"), name, carried,
+                                         person.rank if person else None, (s, e)))
+            carried_from = s
+            continue
+        carried, carried_from = own, s
+        if person is not None:
+            persons.append(person)
+    return persons[::-1]
+
+
+def _with_context_bodies(text: str, lists, start: int, end: int, when) -> list:
+    """Bare titles that take their body from what the sentence said before them.
+
+    "về phía Báo Yên Bái có đồng chí X - Tổng Biên tập": the newspaper's; "... giữ chức Chủ
+    tịch Ủy ban MTTQ tỉnh. Các Phó Chủ tịch gồm: ...": the deputies of that body."""
+    sides = _sides(text, start, end, when)
+    found = []
+    for index, (s, e, posts, rank) in enumerate(lists):
+        side = next((org for a, b, org in sides if a <= s < b), None)
+        if side is not None:
+            posts = [_take_body(p, side) for p in posts]
+        if _SHARED_OPEN.match(text, e) and ":" in _SHARED_OPEN.match(text, e).group():
+            posts = [_principal_body(p, lists[:index]) for p in posts]
+        found.append((s, e, posts, rank))
+    return found
+
+
+def _sides(text: str, start: int, end: int, when) -> list[tuple[int, int, OrgMention]]:
+    """(from, to, body) for each "về phía <body>" in text[start:end], up to the next side or clause end."""
+    sides = []
+    for match in _SIDE.finditer(text, start, end):
+        org = parse_org(text, match.end(), when=when)
+        if org is not None:
+            stop = _SIDE_END.search(text, org.span.end, end)
+            sides.append((org.span.end, stop.start() if stop else end, org))
+    return sides
+
+
+def _take_body(post: PostMention, org: OrgMention) -> PostMention:
+    if post.org is not None or names_unlisted_body(post):
+        return post
+    if vocab.bodies()[org.kind].category not in vocab.titles()[post.title].categories:
+        return post
+    return replace(post, org=org, implicit=True)
+
+
+def _principal_body(post: PostMention, before: list) -> PostMention:
+    """A deputy's body from the latest post before it of the title it deputises (or the same title)."""
+    if post.org is not None or names_unlisted_body(post):
+        return post
+    wanted = {post.title, vocab.principal_of(post.title)}
+    for _, _, posts, _ in reversed(before):
+        for earlier in reversed(posts):
+            if earlier.title in wanted and earlier.org is not None:
+                return replace(post, org=earlier.org, implicit=True)
+    return post
+
+
+def _former_after(text: str, name_end: int, formers: dict[int, int]) -> int | None:
+    """The end of a former post written right after a name ("A, nguyên Bí thư Tỉnh ủy")."""
+    separator = _NAME_TO_POSTS.match(text, name_end)
+    former = _FORMER_AFTER.match(text, separator.end()) if separator else None
+    return formers.get(former.end()) if former else None
+
+
+def _person(text, s, e, name, shared, left, right, used: set[int]) -> tuple[PersonMention, tuple]:
+    """A person with the posts shared by a list, written before and written after the name;
+    and the posts written after it alone."""
     posts, rank, extent_start, extent_end, rule = list(shared), None, s, e, "honorific-name"
+    own: tuple[PostMention, ...] = ()
+    takes_right = bool(right) and right[0] not in used and not _followed_by_name(text, right)
     if left and left[0] not in used:
-        posts += left[1]
+        # a bare title before a name that has its posts after it is a form of address ("đại biểu A, ...")
+        if not takes_right or any(p.org for p in left[1]):
+            posts += left[1]
         rank = left[2]
         extent_start, rule = left[0], "posts-then-name"
         used.add(left[0])
-    if right and right[0] not in used and not _followed_by_name(text, right):
-        posts += right[2]
+    if takes_right:
+        own = tuple(right[2])
+        posts += own
         rank = rank or right[3]
         extent_end, rule = right[1], "name-then-posts"
         used.add(right[0])
     if shared:
         rule = "shared-posts" if rule == "honorific-name" else f"shared-posts+{rule}"
-    return PersonMention(Span(s, e, name, rule), name, tuple(posts), rank, (extent_start, extent_end))
+    return PersonMention(Span(s, e, name, rule), name, tuple(posts), rank, (extent_start, extent_end)), own
 
 
 def _right_posts(text: str, name_end: int, lists) -> tuple | None:
@@ -248,27 +363,34 @@ def _honorific(before: str, has_posts: bool) -> bool:
     return bool(_COMRADE_BEFORE.search(before)) or (has_posts and bool(_HONORIFIC_BEFORE.search(before)))
 
 
-def _continues_list(gap: str) -> bool:
-    """The text between two entries of one list: "; ", ", và đồng chí ", "; Thiếu tướng "."""
+def _continues_list(gap: str, honorifics: bool) -> bool:
+    """The text between two entries of one list: "; ", ", và đồng chí ", "; Thiếu tướng ".
+
+    A list written as bare names ends where one is introduced by "đồng chí" again
+    ("các đồng chí Ủy viên BTV Tỉnh ủy: A - ...; B - ...; đồng chí C, ...")."""
+    if not honorifics and _HONORIFIC_IN.search(gap):
+        return False
     if _LIST_NEXT.match(gap):
         return True
     ranks = [(s, e) for s, e, t in vocab.title_lexicon().finditer(gap) if t.kind == "rank"]
     return bool(ranks) and ranks[-1][1] == len(gap.rstrip()) and bool(_LIST_NEXT.match(gap[:ranks[-1][0]] ))
 
 
-def _post_lists(text: str, start: int, end: int, when) -> list[tuple[int, int, list[PostMention], str | None]]:
-    lists, pos = [], start
+def _post_lists(text: str, start: int, end: int, when) -> tuple[list[tuple[int, int, list[PostMention], str | None]],
+                                                               dict[int, int]]:
+    """Post lists in text order, and where each list of former posts starts and ends."""
+    lists, formers, pos = [], {}, start
     for match in vocab.title_lexicon().pattern.finditer(text, start, end):
         if match.start() < pos:
             continue
         posts, rank, list_end = parse_post_list(text, match.start(), when)
         if _FORMER.search(text, max(start, match.start() - 8), match.start()):
-            pos = list_end  # "nguyên Bí thư Tỉnh ủy": a post once held, not held now
+            formers[match.start()] = pos = list_end  # "nguyên Bí thư Tỉnh ủy": a post once held, not held now
             continue
         if posts or rank:
             lists.append((match.start(), list_end, posts, rank))
             pos = list_end
-    return lists
+    return lists, formers
 
 
 def _left_posts(text: str, name_start: int, ends_at: dict) -> tuple[int, list[PostMention], str | None] | None:
@@ -300,7 +422,7 @@ def _shared_opener(text: str, name_start: int, lists) -> tuple | None:
     """A post list ending in ':' right before this name is shared by the names that follow."""
     for item in lists:
         colon = _SHARED_OPEN.match(text, item[1])
-        if colon and colon.end() == name_start and text[item[1]:colon.end()].strip() == ":":
+        if colon and colon.end() == name_start and ":" in colon.group():
             return item
     return None
 
