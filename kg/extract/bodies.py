@@ -22,10 +22,16 @@ _PLACE_WORD = r"(?:\p{Lu}[\p{Ll}'’]*|\d+)"
 _LOCALITY = regex.compile(rf"\s+({_PLACE_WORD}(?:[ ]+{_PLACE_WORD}){{0,7}})(?![\p{{L}}\p{{N}}])")
 _LOCALITY_WORDS = 4
 _PERSON_LENGTHS = (3, 4, 2)  # words in a person's name glued after a place, likeliest first
+# "và" or a dash inside a name, before a capitalised word ("Văn hóa và Thông tin")
+_JOINER = regex.compile(r"\s+(?:và|[-–])(?=\s+\p{Lu})")
 _PROVINCE_UNITS = {"tỉnh", "thành phố", "tp", "tp."}
 _PARENT_GAP = regex.compile(r"\s+(?:của\s+)?")  # "Ủy ban Tư pháp *của* Quốc hội"
 # "ấp An Lợi, xã Tà Đảnh": a hamlet names the commune it is in after a comma
-_COMMA_UNIT = regex.compile(r"\s*,(?=\s+(?:xã|phường|thị trấn|huyện|quận|thị xã|đặc khu)\s)", regex.IGNORECASE)
+# "xã A, huyện B, tỉnh C": a place names the larger ones it lies in after commas
+_COMMA = regex.compile(r"\s*,(?=\s)")
+_UNIT_RANKS = {"xã": 1, "phường": 1, "thị trấn": 1, "đặc khu": 1, "huyện": 2, "quận": 2, "thị xã": 2,
+               "thành phố": 2, "tp": 2, "tp.": 2, "tỉnh": 3}
+_PROVINCE_RANK = 3
 # a body the vocabulary lacks: a name, then where it is
 _UNLISTED = vocab.Body("unlisted", "", "", (), "", "name", None, None)
 # what a body of each "attaches" kind may hang from
@@ -61,11 +67,10 @@ def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -
         end, province, locality, unit = parse_place(text, end, body, when)
     elif body.attaches in ("name", "name-place"):
         name, end = _proper_name(text, end, body, when)
-        if name is not None or body.attaches == "name-place":
-            comma = _COMMA_UNIT.match(text, end) if body.attaches == "name-place" else None
-            at = comma.end() if comma else end
-            place_end, province, locality, unit = parse_place(text, at, body, when, bare=False)
-            end = place_end if place_end > at else end
+        if body.attaches == "name-place":  # "ấp An Lợi, xã Tà Đảnh"
+            end, province = _larger_places(text, end, 0, when)
+        elif name is not None:  # "Bệnh viện Đa khoa tỉnh Phú Thọ"
+            end, province, locality, unit = parse_place(text, end, body, when, bare=False)
     return OrgMention(Span(start, end, text[start:end], "body"), chain, province, locality, unit, name)
 
 
@@ -92,10 +97,13 @@ def _name_words(text: str, pos: int, when) -> list[tuple[str, int]]:
     hành chính công tỉnh"); a body named inside ends it ("Vùng 4 Hải quân")."""
     words: list[tuple[str, int]] = []
     at, placed = pos, False
-    while len(words) < 8:
+    while len(words) < 10:
         if words and _UNIT.match(text, at):
             placed = True
             break
+        joiner = _JOINER.match(text, at) if words else None
+        if joiner and not _inner_body(text, joiner.end(), when) and not _surname_at(text, joiner.end()):
+            at = joiner.end()  # "Phòng Văn hóa *và* Thông tin", "Hội đồng Thi đua *-* Khen thưởng"
         inner = _inner_body(text, at, when)
         if inner is not None:
             words.append((inner.span.text, inner.span.end))
@@ -108,6 +116,11 @@ def _name_words(text: str, pos: int, when) -> list[tuple[str, int]]:
     while words and not placed and not _names(words[-1][0]):
         words.pop()
     return words if words and _names(words[0][0]) else []
+
+
+def _surname_at(text: str, pos: int) -> bool:
+    word = regex.match(r"\s*(\p{L}+)", text[pos:pos + 20])
+    return bool(word) and word.group(1).casefold() in vocab.surnames()
 
 
 def unlisted_body_end(text: str, pos: int, when=None) -> int:
@@ -182,14 +195,38 @@ def parse_place(text: str, pos: int, body: vocab.Body, when=None,
     if province and (unit is None or unit in _PROVINCE_UNITS):
         return province[0], province[1], None, unit
     below_province = unit != "tỉnh" if unit else body.level != "province"
-    locality = _LOCALITY.match(text, after) if below_province else None
-    if locality:
-        words = list(regex.finditer(r"\S+", locality.group(1)))
-        end = min(_before_person(text, locality.start(1), locality.end(1)),
-                  locality.start(1) + words[min(len(words), _LOCALITY_WORDS) - 1].end())
-        if end > locality.start(1):
-            return end, None, text[locality.start(1):end], unit
-    return after, None, None, unit
+    end = _locality_end(text, after) if below_province else after
+    if end == after:
+        return after, None, None, unit
+    end, province_id = _larger_places(text, end, _UNIT_RANKS.get(unit or "", 2), when)
+    return end, province_id, text[after:end].split(",")[0].strip(), unit
+
+
+def _locality_end(text: str, pos: int) -> int:
+    """The end of a district's or commune's name at pos (pos when none is there)."""
+    locality = _LOCALITY.match(text, pos)
+    if not locality:
+        return pos
+    words = list(regex.finditer(r"\S+", locality.group(1)))
+    end = min(_before_person(text, locality.start(1), locality.end(1)),
+              locality.start(1) + words[min(len(words), _LOCALITY_WORDS) - 1].end())
+    return end if end > locality.start(1) else pos
+
+
+def _larger_places(text: str, pos: int, rank: int, when) -> tuple[int, str | None]:
+    """(end, province id) over ", huyện B, tỉnh C" after a place of the given rank."""
+    while comma := _COMMA.match(text, pos):
+        unit = _UNIT.match(text, comma.end())
+        if not unit:
+            break
+        province = _province_at(text, unit.end(), when)
+        if province and unit.group(1).casefold() in _PROVINCE_UNITS:
+            return (province[0], province[1]) if rank < _PROVINCE_RANK else (pos, None)
+        end = _locality_end(text, unit.end())
+        if end == unit.end() or _UNIT_RANKS[unit.group(1).casefold()] <= rank:
+            break
+        pos, rank = end, _UNIT_RANKS[unit.group(1).casefold()]
+    return pos, None
 
 
 def _province_at(text: str, pos: int, when) -> tuple[int, str | None] | None:
