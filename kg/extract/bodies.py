@@ -12,6 +12,10 @@ import regex
 from kg import vocab
 from kg.records import OrgMention, Span
 
+_SPACE = regex.compile(r"\s+")
+_WORDS = regex.compile(r"\S+")
+_LETTERS = regex.compile(r"\s*(\p{L}+)")
+_CAPITAL = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}")
 _UNIT = regex.compile(r"\s+(tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)(?![\p{L}])",
                       regex.IGNORECASE)
 _WORD = regex.compile(r"\s+([\p{L}\d&][\p{L}\d&\-]*)")
@@ -85,7 +89,7 @@ def _proper_name(text: str, pos: int, body: vocab.Body, when) -> tuple[str | Non
     words = _name_words(text, pos, when)
     if not words:
         return None, pos
-    start = pos + regex.match(r"\s+", text[pos:]).end()
+    start = _SPACE.match(text, pos).end()
     lengths = _PERSON_LENGTHS if body.attaches == "name-place" else ()
     end = _before_person(text, start, words[-1][1], lengths)
     return (text[start:end], end) if end > start else (None, pos)
@@ -119,7 +123,7 @@ def _name_words(text: str, pos: int, when) -> list[tuple[str, int]]:
 
 
 def _surname_at(text: str, pos: int) -> bool:
-    word = regex.match(r"\s*(\p{L}+)", text[pos:pos + 20])
+    word = _LETTERS.match(text, pos)
     return bool(word) and word.group(1).casefold() in vocab.surnames()
 
 
@@ -131,7 +135,7 @@ def unlisted_body_end(text: str, pos: int, when=None) -> int:
     words = _name_words(text, pos, when)
     if not words:
         return pos
-    start = pos + regex.match(r"\s+", text[pos:]).end()
+    start = _SPACE.match(text, pos).end()
     first, second = words[0][0], words[1][0] if len(words) > 1 else ""
     if not ((len(first) > 1 and first.isupper()) or second[:1].islower() or second.isdigit()):
         return pos
@@ -143,10 +147,10 @@ def unlisted_body_end(text: str, pos: int, when=None) -> int:
 
 def _inner_body(text: str, at: int, when) -> OrgMention | None:
     """A body named with a capital right after at ("... 4 *Hải quân*")."""
-    space = regex.match(r"\s+", text[at:at + 3])
-    if not space or not text[at + space.end():at + space.end() + 1].isupper():
+    space = _SPACE.match(text, at, at + 3)
+    if not space or not text[space.end():space.end() + 1].isupper():
         return None
-    return parse_org(text, at + space.end(), when=when)
+    return parse_org(text, space.end(), when=when)
 
 
 def _before_person(text: str, start: int, end: int, lengths: tuple[int, ...] = _PERSON_LENGTHS) -> int:
@@ -155,7 +159,7 @@ def _before_person(text: str, start: int, end: int, lengths: tuple[int, ...] = _
     The words that end the run are a person's name when they open with a surname; a
     name of three words is likelier than one of four or two, and a whole run is a name
     only from three words on ("huyện Lương Sơn" is a place)."""
-    words = list(regex.finditer(r"\S+", text[start:end]))
+    words = list(_WORDS.finditer(text[start:end]))
     for length in lengths:
         keep = len(words) - length
         if keep < 0 or (keep == 0 and length < 3):
@@ -187,6 +191,9 @@ def parse_place(text: str, pos: int, body: vocab.Body, when=None,
     """
     bare_name = body.bare_place if bare is None else bare
     unit_match = _UNIT.match(text, pos)
+    whole = _province_at(text, pos, when) if unit_match else None
+    if whole and whole[0] > unit_match.end():  # a name that carries its unit word: "TP.HCM"
+        return whole[0], whole[1], None, unit_match.group(1).casefold()
     unit = unit_match.group(1).casefold() if unit_match else None
     after = unit_match.end() if unit_match else pos
     if unit is None and not bare_name:
@@ -207,7 +214,7 @@ def _locality_end(text: str, pos: int) -> int:
     locality = _LOCALITY.match(text, pos)
     if not locality:
         return pos
-    words = list(regex.finditer(r"\S+", locality.group(1)))
+    words = list(_WORDS.finditer(locality.group(1)))
     end = min(_before_person(text, locality.start(1), locality.end(1)),
               locality.start(1) + words[min(len(words), _LOCALITY_WORDS) - 1].end())
     return end if end > locality.start(1) else pos
@@ -230,10 +237,10 @@ def _larger_places(text: str, pos: int, rank: int, when) -> tuple[int, str | Non
 
 
 def _province_at(text: str, pos: int, when) -> tuple[int, str | None] | None:
-    space = regex.match(r"\s+", text[pos:pos + 3])
+    space = _SPACE.match(text, pos, pos + 3)
     if not space:
         return None
-    found = vocab.province_lexicon().match(text, pos + space.end())
+    found = vocab.province_lexicon().match(text, space.end())
     if not found:
         return None
     unit = vocab.province_of_day(found[1], when)
@@ -243,10 +250,10 @@ def _province_at(text: str, pos: int, when) -> tuple[int, str | None] | None:
 def find_orgs(text: str, start: int, end: int, when=None) -> list[OrgMention]:
     """Every body named with a capital letter in text[start:end], longest first, not overlapping."""
     found, pos = [], start
-    for match in vocab.body_lexicon().pattern.finditer(text, start, end):
-        if match.start() < pos or not text[match.start()].isupper():
+    for capital in _CAPITAL.finditer(text, start, end):  # a body's name opens with a capital
+        if capital.start() < pos:
             continue
-        org = parse_org(text, match.start(), when=when)
+        org = parse_org(text, capital.start(), when=when)
         if org is not None and not _unnamed(org):
             found.append(org)
             pos = org.span.end

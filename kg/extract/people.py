@@ -23,9 +23,11 @@ _NAME = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_SYLLABLE}(?:[ ]+{_SYLLABLE}){{1
 _NAME_WORDS = (2, 5)
 # "giữ chức": a post taken up ("bầu ông A, Giám đốc Sở Nội vụ, giữ chức Ủy viên UBND tỉnh")
 _TAKES_UP = r"(?:được\s+(?:bầu\s+|bổ nhiệm\s+)?)?(?:giữ chức(?:\s+vụ)?|giữ cương vị|đảm nhiệm chức(?:\s+vụ)?)\s+"
-_NAME_TO_POSTS = regex.compile(rf"\s*,?\s+{_TAKES_UP}|\s*[,;:]\s*|\s*[-–—]\s*|\s+", regex.IGNORECASE)
+_NAME_TO_POSTS = regex.compile(rf"\s*,?\s+{_TAKES_UP}|\s*[,;:(]\s*|\s*[-–—]\s*|\s+", regex.IGNORECASE)
 _POST_TO_POST = regex.compile(rf"\s*,?\s+{_TAKES_UP}|\s*,\s*|\s+kiêm\s+", regex.IGNORECASE)
 
+_SPACE = regex.compile(r"\s+")
+_WORD_START = regex.compile(r"(?<=\s)\S")
 _HONORIFICS = vocab.honorific_pattern()
 _LIST_NEXT = regex.compile(rf"^\s*(?:[;,]\s*(?:và\s+)?|và\s+)(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
 _HONORIFIC_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{_HONORIFICS})\s*:?\s*$", regex.IGNORECASE)
@@ -33,6 +35,8 @@ _HONORIFIC_IN = regex.compile(rf"(?<![\p{{L}}])(?:{_HONORIFICS})(?![\p{{L}}])", 
 _COMRADE_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{vocab.honorific_pattern(official_only=True)})\s*:?\s*$",
                                 regex.IGNORECASE)
 _SHARED_OPEN = regex.compile(rf"\s*(?:gồm|là)?\s*:\s*(?:(?:{_HONORIFICS})\s+)?", regex.IGNORECASE)
+# "các đồng chí A, B và C": every name of the list is an official's
+_COMRADES_BEFORE = regex.compile(r"(?<![\p{L}])các\s+(?:đồng chí|đ/c)\s*:?\s*$", regex.IGNORECASE)
 _TERM = regex.compile(r"\s+khóa\s+(?:[IVXLC]+|\d+)(?![\p{L}\d])", regex.IGNORECASE)  # "ĐBQH khóa XV"
 _FORMER_AFTER = regex.compile(r"(?:nguyên|cựu)\s+", regex.IGNORECASE)
 # "A và B, Phó Chủ tịch HĐND tỉnh": names joined like this share the posts written after the last
@@ -53,7 +57,8 @@ def parse_post(text: str, pos: int, when=None) -> tuple[PostMention | None, str 
     end, title = found
     if title.kind == "rank":
         return None, title.id, end
-    org = _absorbed_whole(text, pos, end, title, when) or _org_after_title(text, end, title, when)
+    org = (_absorbed_org(text, end, title, when) or _absorbed_whole(text, pos, end, title, when)
+           or _org_after_title(text, end, title, when))
     if org is not None:
         end = max(end, org.span.end)
     elif title.implies:
@@ -68,15 +73,19 @@ def parse_post(text: str, pos: int, when=None) -> tuple[PostMention | None, str 
 
 
 def _org_after_title(text: str, end: int, title: vocab.Title, when) -> OrgMention | None:
-    space = regex.match(r"\s+", text[end:end + 3])
+    space = _SPACE.match(text, end, end + 3)
     if not space or title.implies:
         return None
-    at = end + space.end()
-    if title.absorbs:  # "Trưởng Ban Dân vận": the title swallowed the body's first word
-        org = parse_org(text, at, absorbed=title.absorbs, when=when)
-        if org is not None:
-            return org
-    return parse_org(text, at, when=when)
+    return parse_org(text, space.end(), when=when)
+
+
+def _absorbed_org(text: str, end: int, title: vocab.Title, when) -> OrgMention | None:
+    """"Trưởng Ban *Dân vận Tỉnh ủy*", "Chánh Văn phòng *Đoàn ĐBQH và HĐND tỉnh*": the title
+    swallowed the first word of the body's name."""
+    space = _SPACE.match(text, end, end + 3)
+    if not space or not title.absorbs:
+        return None
+    return parse_org(text, space.end(), absorbed=title.absorbs, when=when)
 
 
 def _absorbed_whole(text: str, start: int, end: int, title: vocab.Title, when) -> OrgMention | None:
@@ -206,7 +215,7 @@ def _trim_to_name(text: str, s: int, e: int) -> tuple[int, int, str] | None:
 
 def _cut_before_title(text: str, s: int, e: int) -> int:
     """"Nguyễn Văn An Bí thư Tỉnh ủy" with no comma: the name ends where a title starts."""
-    for word in regex.finditer(r"(?<=\s)\S", text[:e], pos=s):
+    for word in _WORD_START.finditer(text, s, e):
         if vocab.title_lexicon().match(text, word.start()):
             return word.start() - 1
     return e
@@ -225,12 +234,13 @@ def find_people(text: str, start: int, end: int, when=None) -> tuple[list[Person
     seen: list[tuple[int, int, str, PersonMention | None, tuple]] = []
     shared: list[PostMention] = []
     shared_honorific = False  # whether the shared list's first name had "đồng chí" before it
-    last_end = None
+    last_end = comrades_end = None  # where the last person, and the last of a "các đồng chí" list, ends
     for s, e, name in _name_candidates(text, start, end, lists):
         left = _left_posts(text, s, ends_at)
         right = _right_posts(text, e, lists)
         former = _former_after(text, e, formers)
-        honorific = _honorific(text[max(start, s - 14):s], bool(left or right or former))
+        in_comrades = comrades_end is not None and bool(_LIST_NEXT.match(text[comrades_end:s])) and _has_surname(name)
+        honorific = in_comrades or _honorific(text[max(start, s - 14):s], bool(left or right or former))
         if shared and not (last_end is not None and _continues_list(text[last_end:s], shared_honorific)):
             shared = []
         opener = _shared_opener(text, s, lists)
@@ -246,6 +256,7 @@ def find_people(text: str, start: int, end: int, when=None) -> tuple[list[Person
             person = replace(person, extent=(person.extent[0], former))
         seen.append((s, e, name, person, own))
         last_end = person.extent[1]
+        comrades_end = last_end if in_comrades or _COMRADES_BEFORE.search(text[max(start, s - 16):s]) else None
     persons = _share_joined_posts(text, seen)
     references = [TitleReference(Span(s, e, text[s:e], "title-reference"), tuple(posts))
                   for s, e, posts, _ in lists if s not in used and posts and any(p.org for p in posts)]
