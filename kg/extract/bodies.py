@@ -30,8 +30,7 @@ _PERSON_LENGTHS = (3, 4, 2)  # words in a person's name glued after a place, lik
 _JOINER = regex.compile(r"\s+(?:và|[-–])(?=\s+\p{Lu})")
 _PROVINCE_UNITS = {"tỉnh", "thành phố", "tp", "tp."}
 _PARENT_GAP = regex.compile(r"\s+(?:của\s+)?")  # "Ủy ban Tư pháp *của* Quốc hội"
-# "ấp An Lợi, xã Tà Đảnh": a hamlet names the commune it is in after a comma
-# "xã A, huyện B, tỉnh C": a place names the larger ones it lies in after commas
+# "xã A, huyện B, tỉnh C", "ấp An Lợi, xã Tà Đảnh": a place names the larger ones it lies in after commas
 _COMMA = regex.compile(r"\s*,(?=\s)")
 _UNIT_RANKS = {"xã": 1, "phường": 1, "thị trấn": 1, "đặc khu": 1, "huyện": 2, "quận": 2, "thị xã": 2,
                "thành phố": 2, "tp": 2, "tp.": 2, "tỉnh": 3}
@@ -48,13 +47,15 @@ _PARENT_CATEGORIES = {
 
 
 def parse_org(text: str, pos: int, absorbed: str | None = None, when=None) -> OrgMention | None:
-    """The body named at pos, with its parents and place, or None."""
+    """The body named at pos, with its parents and place, or None ("Hội" with no name
+    after it is the word, as in "Hội nghị", or a body named before)."""
     lexicon = vocab.absorbed_body_lexicon(absorbed) if absorbed else vocab.body_lexicon()
     found = lexicon.match(text, pos)
     if found is None:
         return None
     end, body = found
-    return complete_org(text, pos, end, body, when)
+    org = complete_org(text, pos, end, body, when)
+    return None if unnamed(org) else org
 
 
 def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -> OrgMention:
@@ -254,12 +255,12 @@ def find_orgs(text: str, start: int, end: int, when=None) -> list[OrgMention]:
         if capital.start() < pos:
             continue
         org = parse_org(text, capital.start(), when=when)
-        if org is not None and not _unnamed(org):
+        if org is not None:
             found.append(org)
             pos = org.span.end
     return found
 
 
-def _unnamed(org: OrgMention) -> bool:
+def unnamed(org: OrgMention) -> bool:
     """"Trường", "Phòng" with no name after them: a word, not a body."""
     return vocab.bodies()[org.kind].attaches in ("name", "name-place") and org.name is None and len(org.chain) == 1

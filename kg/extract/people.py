@@ -9,12 +9,12 @@ Patterns (each has a rule id recorded as provenance):
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 import regex
 
 from kg import vocab
-from kg.extract.bodies import complete_org, parse_org, unlisted_body_end
+from kg.extract.bodies import complete_org, parse_org, unlisted_body_end, unnamed
 from kg.records import OrgMention, PersonMention, PostMention, Span, TitleReference
 
 # a syllable of a name; "K'", "H'" stand alone before the next one in some Central Highlands names
@@ -57,43 +57,36 @@ def parse_post(text: str, pos: int, when=None) -> tuple[PostMention | None, str 
     end, title = found
     if title.kind == "rank":
         return None, title.id, end
-    org = (_absorbed_org(text, end, title, when) or _absorbed_whole(text, pos, end, title, when)
-           or _org_after_title(text, end, title, when))
-    if org is not None:
-        end = max(end, org.span.end)
-    elif title.implies:
-        org = _implied_org(text, pos, end, title, when)
-        end = org.span.end
-    else:  # a body the vocabulary lacks is still the post's own: quoted whole, never borrowed
-        end = unlisted_body_end(text, end, when)
+    org = _implied_org(text, pos, end, title, when) if title.implies else _own_org(text, pos, end, title, when)
+    # a body the vocabulary lacks is still the post's own: quoted whole, never borrowed
+    end = org.span.end if org is not None else unlisted_body_end(text, end, when)
     term = _TERM.match(text, end)
     end = term.end() if term else end
     span = Span(pos, end, text[pos:end], "post")
     return PostMention(span, title.canonical or title.id, org), None, end
 
 
-def _org_after_title(text: str, end: int, title: vocab.Title, when) -> OrgMention | None:
+def _own_org(text: str, start: int, end: int, title: vocab.Title, when) -> OrgMention | None:
+    """The body written with a title: after it, or partly inside it when the title swallowed
+    its first word ("Trưởng Ban *Dân vận Tỉnh ủy*") or its whole name ("Chánh *Văn phòng*
+    UBND tỉnh", "Trưởng *Phòng* Tư pháp huyện")."""
     space = _SPACE.match(text, end, end + 3)
-    if not space or title.implies:
+    after = parse_org(text, space.end(), when=when) if space else None
+    if title.absorbs is None:
+        return after
+    rest = parse_org(text, space.end(), absorbed=title.absorbs, when=when) if space else None
+    return rest or _absorbed_whole(text, start, end, title, after, when) or after
+
+
+def _absorbed_whole(text: str, start: int, end: int, title: vocab.Title, after: OrgMention | None,
+                    when) -> OrgMention | None:
+    """The body whose whole name the title holds, unless that is a mere head word ("Phòng")
+    and a body of its own follows."""
+    body = vocab.body_named(title.absorbs)
+    if body is None or (body.attaches in ("name", "name-place") and after is not None):
         return None
-    return parse_org(text, space.end(), when=when)
-
-
-def _absorbed_org(text: str, end: int, title: vocab.Title, when) -> OrgMention | None:
-    """"Trưởng Ban *Dân vận Tỉnh ủy*", "Chánh Văn phòng *Đoàn ĐBQH và HĐND tỉnh*": the title
-    swallowed the first word of the body's name."""
-    space = _SPACE.match(text, end, end + 3)
-    if not space or not title.absorbs:
-        return None
-    return parse_org(text, space.end(), absorbed=title.absorbs, when=when)
-
-
-def _absorbed_whole(text: str, start: int, end: int, title: vocab.Title, when) -> OrgMention | None:
-    """"Chánh Thanh tra tỉnh", "Chánh Văn phòng UBND tỉnh": the title holds the body's whole name."""
-    body = vocab.body_named(title.absorbs) if title.absorbs else None
-    if body is None or (body.attaches in ("name", "name-place") and _org_after_title(text, end, title, when)):
-        return None
-    return complete_org(text, start, end, body, when)
+    org = complete_org(text, start, end, body, when)
+    return None if unnamed(org) else org
 
 
 def _implied_org(text: str, start: int, end: int, title: vocab.Title, when) -> OrgMention:
@@ -225,6 +218,38 @@ def _has_surname(name: str) -> bool:
     return name.split()[0].casefold() in vocab.surnames()
 
 
+@dataclass
+class _Lists:
+    """What the names read so far in a passage say about the next one."""
+    shared: list[PostMention] = field(default_factory=list)  # posts a "các đồng chí <posts>:" list gives all
+    shared_honorific: bool = False   # whether that list's first name had "đồng chí" before it
+    last_end: int | None = None      # where the last person (and posts) ended
+    comrades_end: int | None = None  # where the last name of a "các đồng chí A, B" list ended
+
+    def in_comrades(self, text: str, s: int, name: str) -> bool:
+        """"các đồng chí A, B và C": B and C are officials as much as A."""
+        return (self.comrades_end is not None and bool(_LIST_NEXT.match(text[self.comrades_end:s]))
+                and _has_surname(name))
+
+    def share(self, text: str, s: int, lists, used: set[int]) -> list[PostMention]:
+        """The posts shared by the list this name is in: one opened right before it, or
+        one it continues."""
+        if self.shared and not (self.last_end is not None
+                                and _continues_list(text[self.last_end:s], self.shared_honorific)):
+            self.shared = []
+        opener = _shared_opener(text, s, lists)
+        if opener is not None:
+            self.shared = list(opener[2])
+            self.shared_honorific = bool(_HONORIFIC_BEFORE.search(text[opener[1]:s]))
+            used.add(opener[0])
+        return self.shared
+
+    def read(self, text: str, start: int, s: int, person: PersonMention, in_comrades: bool) -> None:
+        self.last_end = person.extent[1]
+        plural = in_comrades or _COMRADES_BEFORE.search(text[max(start, s - 16):s])
+        self.comrades_end = self.last_end if plural else None
+
+
 def find_people(text: str, start: int, end: int, when=None) -> tuple[list[PersonMention], list[TitleReference]]:
     """Persons named in text[start:end] with their posts, and posts named without a person."""
     lists, formers = _post_lists(text, start, end, when)
@@ -232,22 +257,14 @@ def find_people(text: str, start: int, end: int, when=None) -> tuple[list[Person
     ends_at = {e: (s, posts, rank) for s, e, posts, rank in lists}
     used: set[int] = set()
     seen: list[tuple[int, int, str, PersonMention | None, tuple]] = []
-    shared: list[PostMention] = []
-    shared_honorific = False  # whether the shared list's first name had "đồng chí" before it
-    last_end = comrades_end = None  # where the last person, and the last of a "các đồng chí" list, ends
+    state = _Lists()
     for s, e, name in _name_candidates(text, start, end, lists):
         left = _left_posts(text, s, ends_at)
         right = _right_posts(text, e, lists)
         former = _former_after(text, e, formers)
-        in_comrades = comrades_end is not None and bool(_LIST_NEXT.match(text[comrades_end:s])) and _has_surname(name)
+        in_comrades = state.in_comrades(text, s, name)
         honorific = in_comrades or _honorific(text[max(start, s - 14):s], bool(left or right or former))
-        if shared and not (last_end is not None and _continues_list(text[last_end:s], shared_honorific)):
-            shared = []
-        opener = _shared_opener(text, s, lists)
-        if opener is not None:
-            shared = list(opener[2])
-            shared_honorific = bool(_HONORIFIC_BEFORE.search(text[opener[1]:s]))
-            used.add(opener[0])
+        shared = state.share(text, s, lists, used)
         if not _accept(name, left, right, honorific or bool(former), bool(shared)):
             seen.append((s, e, name, None, ()))
             continue
@@ -255,8 +272,7 @@ def find_people(text: str, start: int, end: int, when=None) -> tuple[list[Person
         if former and not own:  # "ông A, nguyên Chủ tịch UBND tỉnh": named for a post once held
             person = replace(person, extent=(person.extent[0], former))
         seen.append((s, e, name, person, own))
-        last_end = person.extent[1]
-        comrades_end = last_end if in_comrades or _COMRADES_BEFORE.search(text[max(start, s - 16):s]) else None
+        state.read(text, start, s, person, in_comrades)
     persons = _share_joined_posts(text, seen)
     references = [TitleReference(Span(s, e, text[s:e], "title-reference"), tuple(posts))
                   for s, e, posts, _ in lists if s not in used and posts and any(p.org for p in posts)]
