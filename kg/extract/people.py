@@ -23,8 +23,11 @@ _NAME = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_SYLLABLE}(?:[ ]+{_SYLLABLE}){{1
 _NAME_WORDS = (2, 5)
 # "giữ chức": a post taken up ("bầu ông A, Giám đốc Sở Nội vụ, giữ chức Ủy viên UBND tỉnh")
 _TAKES_UP = r"(?:được\s+(?:bầu\s+|bổ nhiệm\s+)?)?(?:giữ chức(?:\s+vụ)?|giữ cương vị|đảm nhiệm chức(?:\s+vụ)?)\s+"
+# "(bên phải)", "(thứ hai từ trái sang)": a photo's pointer between a name and its posts
+_POINTER = r"\s*\([^()\n]{1,40}\)\s*[,\-–]?\s*"
 _NAME_TO_POSTS = regex.compile(rf"\s*,?\s+{_TAKES_UP}|\s*[,;:(]\s*|\s*[-–—]\s*|\s+", regex.IGNORECASE)
-_POST_TO_POST = regex.compile(rf"\s*,?\s+{_TAKES_UP}|\s*,\s*|\s+kiêm\s+", regex.IGNORECASE)
+_POINTER_TO_POSTS = regex.compile(_POINTER)
+_POST_TO_POST = regex.compile(rf"\s*,?\s+{_TAKES_UP}|\s*,\s*(?:đồng thời là\s+)?|\s+kiêm\s+", regex.IGNORECASE)
 
 _SPACE = regex.compile(r"\s+")
 _WORD_START = regex.compile(r"(?<=\s)\S")
@@ -37,6 +40,7 @@ _COMRADE_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{vocab.honorific_pattern(off
 _SHARED_OPEN = regex.compile(rf"\s*(?:gồm|là)?\s*:\s*(?:(?:{_HONORIFICS})\s+)?", regex.IGNORECASE)
 # "các đồng chí A, B và C": every name of the list is an official's
 _COMRADES_BEFORE = regex.compile(r"(?<![\p{L}])các\s+(?:đồng chí|đ/c)\s*:?\s*$", regex.IGNORECASE)
+_ADDRESS = regex.compile(rf"\s*[,\-–]?\s*(?<![\p{{L}}])(?:{_HONORIFICS})\s+$", regex.IGNORECASE)
 _TERM = regex.compile(r"\s+khóa\s+(?:[IVXLC]+|\d+)(?![\p{L}\d])", regex.IGNORECASE)  # "ĐBQH khóa XV"
 _FORMER_AFTER = regex.compile(r"(?:nguyên|cựu)\s+", regex.IGNORECASE)
 # "A và B, Phó Chủ tịch HĐND tỉnh": names joined like this share the posts written after the last
@@ -361,9 +365,8 @@ def _person(text, s, e, name, shared, left, right, used: set[int]) -> tuple[Pers
     own: tuple[PostMention, ...] = ()
     takes_right = bool(right) and right[0] not in used and not _followed_by_name(text, right)
     if left and left[0] not in used:
-        # a bare title before a name that has its posts after it is a form of address ("đại biểu A, ...")
-        if not takes_right or any(p.org for p in left[1]):
-            posts += left[1]
+        # a bare title before a name is a form of address ("đại biểu A", "Thứ trưởng A")
+        posts += [p for p in left[1] if p.org or names_unlisted_body(p)]
         rank = left[2]
         extent_start, rule = left[0], "posts-then-name"
         used.add(left[0])
@@ -379,10 +382,9 @@ def _person(text, s, e, name, shared, left, right, used: set[int]) -> tuple[Pers
 
 
 def _right_posts(text: str, name_end: int, lists) -> tuple | None:
-    separator = _NAME_TO_POSTS.match(text, name_end)
-    if not separator:
-        return None
-    return next((item for item in lists if item[0] == separator.end()), None)
+    starts = {separator.end() for separator in (_NAME_TO_POSTS.match(text, name_end),
+                                                _POINTER_TO_POSTS.match(text, name_end)) if separator}
+    return next((item for item in lists if item[0] in starts), None)
 
 
 def _honorific(before: str, has_posts: bool) -> bool:
@@ -432,11 +434,15 @@ def _left_posts(text: str, name_start: int, ends_at: dict) -> tuple[int, list[Po
 
 
 def _ending_at(text: str, pos: int, ends_at: dict):
+    """The post list ending right before pos, or before an address there ("Bí thư Tỉnh ủy,
+    đồng chí <name>")."""
     for gap in (1, 2):
         hit = ends_at.get(pos - gap)
         if hit and text[pos - gap:pos].isspace():
             return hit
-    return None
+    address = _ADDRESS.search(text, max(0, pos - 20), pos)
+    hit = ends_at.get(address.start()) if address else None
+    return hit if hit and any(p.org for p in hit[1]) else None
 
 
 def _followed_by_name(text: str, item) -> bool:
