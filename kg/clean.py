@@ -40,11 +40,13 @@ _SLOGAN = regex.compile(r"^[\"“][^\"“”]*[\"”]$")
 # a teaser item ending in its date: "Hội nghị giao ban khối nội chính quý I/2019 (23/04/2019)"
 _DATED_ITEM = regex.compile(r"\(\s*\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d\d\s*\)\s*$")
 _TEASER_RUN = 2
+_ITEM_MARK = regex.compile(r"^(?:[•·\-–—*>›»]+|\d{1,2}[.)])\s*\S")
 _TAIL_HEADING_WORDS = 25
 # what a dateline may carry besides its date: clock, time zone, counters, separators
 _CLOCK = regex.compile(r"\d{1,2}[:h]\d\d(?::\d\d)?(?:\s*(?:[AaPp]\.?[Mm]\.?|SA|CH)(?![\p{L}]))?")
 _ZONE = regex.compile(r"(?:GMT|UTC)\s*(?:[+\-]\s*\d{1,2}(?::?\d\d)?)?", regex.IGNORECASE)
 _DATELINE_WORDS, _DATELINE_LEFT_WORDS = 16, 1
+_BAR = regex.compile(r"\s*\|\s*")
 
 
 def _lines(text: str) -> list[Span]:
@@ -83,17 +85,25 @@ def _dateline_labels() -> regex.Pattern:
     return regex.compile(rf"(?<![\p{{L}}])(?:{body})(?![\p{{L}}])[\s:\d.,]*", regex.IGNORECASE)
 
 
-def dateline_date(text: str) -> regex.Match | None:
-    """The date of a line that is a dateline and nothing else ("Ngày đăng: 14/05/2019 | 16:32 |
-    Lượt xem: 1.027", "Thứ tư, 26 Tháng 2 2020 10:18", "18/09/2025 10:41 GMT+7"); None for a
-    sentence or caption that merely holds a date."""
-    found = DATE_WITH_YEAR.search(text) if len(text.split()) <= _DATELINE_WORDS else None
+def _only_a_date(text: str) -> bool:
+    """A date and nothing else but clock, time zone, weekday and page labels."""
+    found = DATE_WITH_YEAR.search(text)
     if not found:
-        return None
+        return False
     rest = text[:found.start()] + " " + text[found.end():]
     for noise in (_CLOCK, _ZONE, CALENDAR_WORDS, _dateline_labels()):
         rest = noise.sub(" ", rest)
-    return found if _words(rest) <= _DATELINE_LEFT_WORDS else None
+    return _words(rest) <= _DATELINE_LEFT_WORDS
+
+
+def is_dateline(text: str) -> bool:
+    """A line that dates the page and says nothing else ("Ngày đăng: 14/05/2019 | 16:32 | Lượt xem: 1.027",
+    "Thứ tư, 26 Tháng 2 2020 10:18", "18/09/2025 10:41 GMT+7", "12/06/2023 10:15 | Tác giả: Minh Khoa");
+    not a sentence or caption that merely holds a date."""
+    if len(text.split()) > _DATELINE_WORDS or not DATE_WITH_YEAR.search(text):
+        return False
+    parts = _BAR.split(text)
+    return _only_a_date(text) or (len(parts) > 1 and any(_only_a_date(part) for part in parts))
 
 
 def _is_menu(text: str) -> bool:
@@ -103,7 +113,7 @@ def _is_menu(text: str) -> bool:
 
 def is_clutter(text: str) -> bool:
     """Share links, menus, font controls, view counters, breadcrumbs, photo credits."""
-    if dateline_date(text):
+    if is_dateline(text):
         return False
     short = len(text.split()) <= _CLUTTER_WORDS
     return bool(_NO_LETTERS.match(text) or _VIEW_COUNTER.match(text) or _is_menu(text)
@@ -125,7 +135,7 @@ def _is_story(line: Span) -> bool:
 
 def _story_start(lines: list[Span]) -> int:
     """Index of the first story line; the lines before it are the page's head."""
-    return next((i for i, line in enumerate(lines) if _is_story(line) and not dateline_date(line.text)), len(lines))
+    return next((i for i, line in enumerate(lines) if _is_story(line) and not is_dateline(line.text)), len(lines))
 
 
 def _tail_heading(text: str) -> bool:
@@ -142,13 +152,28 @@ def _teaser_run(lines: list[Span], index: int) -> bool:
     return len(run) == _TEASER_RUN and all(_DATED_ITEM.search(line.text) for line in run)
 
 
+def _is_listed_headline(line: Span) -> bool:
+    """"- Phó Chủ tịch UBND tỉnh ... kiểm tra ...", "• ...", "1. ...": a headline given as a list item."""
+    return bool(_ITEM_MARK.match(line.text)) and _is_headline(line) and not line.text.rstrip().endswith((";", ","))
+
+
+def _trailing_headlines(lines: list[Span], story: int) -> int:
+    """Where the list of headlines that ends a page starts (a story's own list is introduced by a colon
+    and its items end with punctuation)."""
+    start = len(lines)
+    while start - 1 > story and _is_listed_headline(lines[start - 1]):
+        start -= 1
+    run = len(lines) - start
+    return start if run >= _TEASER_RUN and not lines[start - 1].text.rstrip().endswith(":") else len(lines)
+
+
 def _tail_start(lines: list[Span], story: int) -> int:
     for index in range(story + 1, len(lines)):
         if _tail_heading(lines[index].text):
             return index
         if _teaser_run(lines, index):
             return index - 1 if lines[index - 1].text.rstrip().endswith(":") and index - 1 > story else index
-    return len(lines)
+    return _trailing_headlines(lines, story)
 
 
 def _without_repeats(lines: list[Span]) -> list[Span]:
@@ -198,29 +223,31 @@ def _title_index(head: list[Span]) -> int | None:
     (a first line in capitals, "Cổng thông tin điện tử ...") or a slogan ("Nhiệt liệt chào mừng ...")."""
     chrome = vocab.boilerplate().get("line", ())
     candidates = [i for i, line in enumerate(head)
-                  if _is_headline(line) and not dateline_date(line.text) and not _starts_with_any(line.text, chrome)]
+                  if _is_headline(line) and not is_dateline(line.text) and not _starts_with_any(line.text, chrome)
+                  and not _ITEM_MARK.match(line.text) and not _DATED_ITEM.search(line.text)]
     if len(candidates) > 1 and candidates[0] == 0 and _capitals(head[0].text):
         candidates = candidates[1:]
     return max(candidates, key=lambda i: _words(head[i].text), default=None)
 
 
 def _split_head(lines: list[Span], story: int) -> tuple[Span | None, list[Span]]:
-    """The title, and the story's lines: a subtitle under the title is story, the page's head above it is not."""
+    """The title, and the story's lines: a subtitle or short lead under the title is story, the page's head
+    above it is not."""
     head = lines[:story]
     index = _title_index(head)
     if index is None:
         return None, lines[story:]
     title = head[index]
-    following = [line for line in head[index + 1:] if _is_headline(line) or dateline_date(line.text)]
+    following = [line for line in head[index + 1:] if _words(line.text) >= _HEADLINE_WORDS or is_dateline(line.text)]
     return Span(title.start, title.end, title.text, "title"), following + lines[story:]
 
 
 def _without_datelines(lines: list[Span]) -> tuple[Span | None, list[Span]]:
-    """The first dateline of the page (above the title, under it, after the lead or at the very end),
-    and the lines without any dateline."""
-    datelines = [line for line in lines if dateline_date(line.text)]
-    first = Span(datelines[0].start, datelines[0].end, datelines[0].text, "dateline") if datelines else None
-    return first, [line for line in lines if not dateline_date(line.text)]
+    """The first dateline of the lines (under the title, after the lead or at the very end of the
+    story), and the lines without any dateline."""
+    dated = [is_dateline(line.text) for line in lines]
+    first = next((Span(line.start, line.end, line.text, "dateline") for line, d in zip(lines, dated) if d), None)
+    return first, [line for line, d in zip(lines, dated) if not d]
 
 
 def _without_cut_sentence(body: list[Span]) -> list[Span]:
@@ -256,19 +283,24 @@ def site_name(first_paragraph: Span | None) -> str | None:
     return found.group(1).strip() if found else None
 
 
-def head_lines(article: Article, page: Page) -> list[str]:
-    """The lines above the title (above the story when there is no title): banner, menus, slogans."""
+def banner_lines(page: Page) -> list[str]:
+    """The site's banner above the title (above the story when there is no title): the page's first
+    line, lines in capitals ("BAN DÂN VẬN TỈNH ỦY QUẢNG TRỊ") and site names ("Cổng thông tin điện tử
+    tỉnh ..."), never a menu, breadcrumb or headline of another article."""
     first = page.title or (page.paragraphs[0] if page.paragraphs else None)
-    end = first.start if first else len(article.text)
-    return [line.text for line in _lines(article.text[:end]) if not is_clutter(line.text)]
+    lines = _lines(page.article.text[:first.start if first else len(page.article.text)])
+    chrome = vocab.boilerplate().get("line", ())
+    return [line.text for index, line in enumerate(lines)
+            if (index == 0 or _capitals(line.text) or _starts_with_any(line.text, chrome))
+            and not _is_menu(line.text) and not _BREADCRUMB.search(line.text) and not _ITEM_MARK.match(line.text)]
 
 
 def segment(article: Article) -> Page:
     lines, story = page_lines(article.text)
     title, body = _split_head(lines, story)
     dateline, body = _without_datelines(body)
-    if dateline is None:
-        dateline, _ = _without_datelines(lines[:story])
+    if dateline is None:  # above the title: the one nearest it (a portal may print today's date at the top)
+        dateline, _ = _without_datelines(lines[:story][::-1])
     byline = None
     for _ in range(2):  # a byline is at most a name line and a credit line
         if not (body and _is_byline(body[-1])):

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import trafilatura
 
-from kg.extract.dates import DATE_WITH_YEAR
+from kg.clean import is_dateline
 
-_DATELINE_LINES, _DATELINE_WORDS = 3, 12
+_DATELINE_LINES = 3
 
 
 def html_to_text(html: str, name: str) -> str:
@@ -21,8 +21,7 @@ def html_to_text(html: str, name: str) -> str:
     body = (data.get("text") or "").strip()
     if not body:
         raise ValueError("no article text found in the HTML page")
-    own_dateline = any(DATE_WITH_YEAR.search(line) and len(line.split()) <= _DATELINE_WORDS
-                       for line in body.splitlines()[:_DATELINE_LINES])
+    own_dateline = any(is_dateline(line) for line in body.splitlines()[:_DATELINE_LINES])
     dateline = "" if own_dateline else _dateline(data.get("date"))
     parts = [data.get("title") or "", dateline, body, data.get("author") or ""]
     return "\n\n".join(p for p in parts if p)

@@ -10,14 +10,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
-from kg.clean import dateline_date, story_lines
+from kg.clean import is_dateline, story_lines
 from kg.records import Article
 
 _HEADLINE_WORDS = (4, 40)
-
-
-def _is_dateline(line: str) -> bool:
-    return dateline_date(line) is not None
 
 
 def _is_headline(line: str) -> bool:
@@ -29,7 +25,7 @@ def item_starts(lines: list[str]) -> list[int]:
     """Indexes of the headline lines that open an item: a headline, then a dateline, then text."""
     starts = []
     for index in range(len(lines) - 2):
-        if _is_headline(lines[index]) and _is_dateline(lines[index + 1]) and not _is_dateline(lines[index + 2]):
+        if _is_headline(lines[index]) and is_dateline(lines[index + 1]) and not is_dateline(lines[index + 2]):
             starts.append(index)
     return starts
 
@@ -40,7 +36,7 @@ def split_listing(article: Article) -> list[Article]:
     starts = item_starts(lines)
     if len(starts) < 2:
         return [article]
-    head = [line for line in lines[:starts[0]] if not _is_dateline(line)]  # a date over the page is no item's
+    head = [line for line in lines[:starts[0]] if not is_dateline(line)]  # a date over the page is no item's
     items = []
     for number, (start, end) in enumerate(zip(starts, starts[1:] + [len(lines)]), start=1):
         text = "\n\n".join(head + lines[start:end]) + "\n"

@@ -66,11 +66,19 @@ def decode(raw: bytes) -> str:
     return text
 
 
+def _html_text(html: str, name: str) -> str:
+    """The text of an HTML page; a reader that cannot be loaded fails this page, not the build."""
+    try:
+        from kg.html import html_to_text  # trafilatura is only loaded for HTML pages
+    except ImportError as err:
+        raise ValueError(f"HTML pages cannot be read here ({err})") from None
+    return html_to_text(html, name)
+
+
 def read_article(path: Path, manifest: ManifestEntry | None = None) -> Article:
     text = decode(path.read_bytes())
     if path.suffix.lower() in (".html", ".htm"):
-        from kg.html import html_to_text  # trafilatura is only loaded for HTML pages
-        text = html_to_text(text, path.name)
+        text = _html_text(text, path.name)
     text = normalize_text(text)
     return Article(stem=path.stem, file=path.name, text=text,
                    sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), manifest=manifest)

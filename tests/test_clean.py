@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from kg.clean import segment
+from kg.extract.article import province
 from kg.normalize import normalize_text
 from kg.read import read_article
 from kg.records import Article, ManifestEntry
@@ -166,3 +168,148 @@ def test_sample_repeated_caption_kept_once():
     page = segment(read_article(ARTICLES / "004_a1149d6a6db7141a.txt"))
     caption = "Năm 2023, tỉnh Vĩnh Long tiếp tục tổ chức thực hiện có hiệu quả công tác dân vận chính quyền trong cải cách hành chính."
     assert texts(page).count(caption) == 1
+
+
+# Related-article blocks: whatever heading they carry, the names in their headlines are not story.
+
+TEASER_NAMES = ("Hoàng Quốc Việt", "Đinh Thị Ngân")
+TEASERS = ["Phó Chủ tịch UBND tỉnh Hoàng Quốc Việt kiểm tra tiến độ xây dựng nông thôn mới",
+           "Trưởng Ban Tuyên giáo Tỉnh ủy Đinh Thị Ngân dự lễ khai giảng lớp bồi dưỡng"]
+
+
+def _story_text(page) -> str:
+    return " ".join(s.text for s in ([page.title] if page.title else []) + list(page.paragraphs))
+
+
+@pytest.mark.parametrize("heading, bullet", [
+    ("Tin liên quan:", "- "), ("Các tin đã đưa:", "- "), ("Bài viết khác:", "- "), ("Các tin khác:", "- "),
+    ("Bài viết khác", "• "), ("Các tin khác", "› "), ("Cùng chuyên mục", "- "), ("TIN LIÊN QUAN", ""),
+    ("Tin cùng chuyên mục", ">> "), ("Xem nhiều nhất", "1. "), ("Bình luận (0)", ""),
+])
+def test_teaser_block_of_any_heading_is_cut(heading, bullet):
+    page = page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, CAPTION, CLOSING, "Minh Khoa", heading,
+                   *[bullet + t for t in TEASERS])
+    assert texts(page) == [STORY, CAPTION, CLOSING]
+    assert page.byline == "Minh Khoa"
+    assert not any(name in _story_text(page) for name in TEASER_NAMES)
+
+
+def test_teasers_after_the_share_line():
+    page = page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, CLOSING, "Minh Khoa", "Chia sẻ   |   In   |   Lượt xem: 2.031",
+                   "Bài viết khác", *["- " + t for t in TEASERS])
+    assert texts(page) == [STORY, CLOSING] and page.byline == "Minh Khoa"
+
+
+def test_dated_teasers_without_a_heading_are_cut():
+    page = page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, CLOSING, "Minh Khoa",
+                   *[f"{t} (2{n}/02/2024)" for n, t in enumerate(TEASERS)])
+    assert texts(page) == [STORY, CLOSING]
+    assert not any(name in _story_text(page) for name in TEASER_NAMES)
+
+
+def test_listed_headlines_ending_the_page_are_cut():
+    page = page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, CLOSING, "Minh Khoa", *["- " + t for t in TEASERS])
+    assert texts(page) == [STORY, CLOSING] and page.byline == "Minh Khoa"
+
+
+def test_a_story_list_introduced_by_a_colon_stays():
+    items = ["- Đồng chí Hoàng Quốc Việt, Phó Chủ tịch UBND tỉnh", "- Đồng chí Đinh Thị Ngân, Trưởng Ban Tuyên giáo Tỉnh ủy"]
+    page = page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, "Tham dự hội nghị có các đồng chí:", *items)
+    assert texts(page)[-2:] == items
+
+
+def test_caption_and_byline_before_the_teasers_stay():
+    caption = "Đồng chí Lê Minh Tuấn, Chủ tịch UBND tỉnh phát biểu tại hội nghị."
+    page = page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, caption + " Ảnh: Thu Hà", "Thu Hà - Văn phòng UBND tỉnh",
+                   "Tin liên quan:", *["- " + t for t in TEASERS])
+    assert texts(page) == [STORY, caption]
+    assert page.byline == "Thu Hà - Văn phòng UBND tỉnh"
+
+
+@pytest.mark.parametrize("caption, kept", [
+    ("Quang cảnh hội nghị. Ảnh: Thu Hà", "Quang cảnh hội nghị."),
+    ("Đồng chí Lê Minh Tuấn phát biểu tại hội nghị - Ảnh: Đ.T", "Đồng chí Lê Minh Tuấn phát biểu tại hội nghị"),
+    ("Các đại biểu dự hội nghị (Ảnh: Minh Khoa)", "Các đại biểu dự hội nghị"),
+    ("Lãnh đạo hai bên ký kết chương trình phối hợp. Nguồn ảnh: Báo Quảng Bình", "Lãnh đạo hai bên ký kết chương trình phối hợp."),
+    ("Ông Nguyễn Văn Ảnh phát biểu tại hội nghị.", "Ông Nguyễn Văn Ảnh phát biểu tại hội nghị."),
+])
+def test_photo_credit_leaves_the_caption(caption, kept):
+    page = page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, caption, CLOSING)
+    assert texts(page) == [STORY, kept, CLOSING]
+
+
+@pytest.mark.parametrize("byline", ["K' Hưng - Ban Dân vận Huyện ủy Đức Trọng", "Tin: Minh Thu; Ảnh: Quàng Hưng",
+                                    "HOÀNG PHONG - ĐỨC ANH", "Quốc Huy (Ban Dân vận Quận ủy Quận 10)", "NHÓM PHÓNG VIÊN"])
+def test_more_bylines(byline):
+    page = page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, CLOSING, byline, "In bài | Gửi email | Về đầu trang")
+    assert page.byline == byline
+    assert texts(page) == [STORY, CLOSING]
+
+
+# The page's head: banner, menus, breadcrumbs and slogans are not the title.
+
+@pytest.mark.parametrize("head", [
+    ["CỔNG THÔNG TIN ĐIỆN TỬ TỈNH THÁI NGUYÊN", "Tin tức - Sự kiện > Nội chính"],
+    ["BAN DÂN VẬN TỈNH ỦY QUẢNG TRỊ", "Trang chủ | Giới thiệu | Tin tức - Sự kiện | Dân vận khéo | Liên hệ"],
+    ["Cổng thông tin điện tử tỉnh An Giang và các đơn vị trực thuộc tỉnh"],
+    ["BÁO VÀ PHÁT THANH, TRUYỀN HÌNH HẢI PHÒNG", "Thời sự | Chính trị | Kinh tế", "Chính trị"],
+    ["Nhiệt liệt chào mừng kỷ niệm 94 năm Ngày thành lập Mặt trận Dân tộc Thống nhất Việt Nam (18/11/1930 - 18/11/2024)"],
+    ['"Dân vận khéo thì việc gì cũng thành công"'],
+    ["Trang chủ   Giới thiệu   Tin tức - Sự kiện   Dân vận chính quyền   Văn bản chỉ đạo   Liên hệ"],
+])
+def test_site_head_is_not_the_title(head):
+    page = page_of(*head, TITLE, "Ngày đăng: 12/03/2024 | 09:15", STORY, CLOSING)
+    assert page.title.text == TITLE
+    assert page.dateline.text == "Ngày đăng: 12/03/2024 | 09:15"
+    assert texts(page) == [STORY, CLOSING]
+
+
+def test_title_in_capitals_under_a_banner_in_capitals():
+    title = "BAN DÂN VẬN TỈNH ỦY VÀ HỘI NÔNG DÂN TỈNH KÝ KẾT CHƯƠNG TRÌNH PHỐI HỢP GIAI ĐOẠN 2024 - 2029"
+    page = page_of("BAN DÂN VẬN TỈNH ỦY BẮC KẠN", "Trang chủ » Tin tức", title, "12/03/2024 - 09:15", STORY)
+    assert page.title.text == title
+
+
+def test_subtitle_under_the_title_is_story():
+    page = page_of(TITLE, "Thông qua 12 nghị quyết quan trọng về kinh tế", "Ngày: 08/12/2023", STORY)
+    assert page.title.text == TITLE
+    assert texts(page) == ["Thông qua 12 nghị quyết quan trọng về kinh tế", STORY]
+
+
+def test_dateline_after_the_lead():
+    page = page_of(TITLE, STORY, "21/03/2024 15:12 GMT+7", CLOSING)
+    assert page.dateline.text == "21/03/2024 15:12 GMT+7"
+    assert texts(page) == [STORY, CLOSING]
+
+
+def test_dateline_after_the_byline():
+    page = page_of(TITLE, STORY, CLOSING, "TRƯỜNG AN", "Cập nhật lúc: 17:05 - 08/11/2023", "Lượt xem: 642",
+                   "Chia sẻ: Facebook | Zalo | Twitter | In bài", "TIN LIÊN QUAN", "- " + TEASERS[0])
+    assert page.dateline.text == "Cập nhật lúc: 17:05 - 08/11/2023"
+    assert page.byline == "TRƯỜNG AN"
+    assert texts(page) == [STORY, CLOSING]
+
+
+def test_menus_and_counters_dropped():
+    page = page_of(TITLE, "Thứ Năm, 29/2/2024", "Lượt xem: 2.318 | In bài | Gửi email | Chia sẻ: Facebook  Zalo", STORY,
+                   "[ Quay lại ]  [ In trang ]  [ Gửi bạn bè ]", "< Trước   Tiếp >", CLOSING, "Số lượt xem: 856")
+    assert texts(page) == [STORY, CLOSING]
+
+
+def test_banner_names_the_province():
+    page = page_of("BAN DÂN VẬN TỈNH ỦY QUẢNG TRỊ", "Trang chủ | Tin tức", "Hội nghị giao ban công tác dân vận quý I",
+                   "12/04/2019 08:15", "Sáng 11/4, Ban Dân vận Tỉnh ủy tổ chức hội nghị giao ban công tác dân vận quý I năm 2019.")
+    assert province(page, None) == "2008-quang-tri"
+
+
+def test_no_province_is_guessed():
+    page = page_of("Hội nghị giao ban công tác dân vận quý I", "12/04/2019 08:15",
+                   "Sáng 11/4, Ban Dân vận Tỉnh ủy tổ chức hội nghị giao ban công tác dân vận quý I năm 2019.")
+    assert province(page, None) is None
+
+
+@pytest.mark.parametrize("when, unit", [("2025-06-30", "2008-phu-tho"), ("2025-07-01", "2025-phu-tho")])
+def test_merged_province_follows_the_article_date(when, unit):
+    page = page_of("Hội nghị giao ban công tác dân vận quý II", "Chiều 28/6, Ban Dân vận Tỉnh ủy Phú Thọ tổ chức hội nghị "
+                   "giao ban công tác dân vận quý II năm 2025.")
+    assert province(page, date.fromisoformat(when)) == unit

@@ -1,4 +1,5 @@
-"""kg.extract.dates: dates as Vietnamese pages write them (cases in tests/patterns/dates.json)."""
+"""kg.extract.dates and the dates of a page (kg.clean datelines, kg.extract.article.published):
+dates as Vietnamese pages write them (cases in tests/patterns/dates.json)."""
 from __future__ import annotations
 
 import json
@@ -7,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from kg.clean import is_dateline, segment
+from kg.extract.article import published
 from kg.extract.dates import dates_in, full_dates, leading_date, make_date, month_years, resolve_day_month
 from kg.normalize import normalize_text
+from kg.records import Article
 
 CASES = json.loads((Path(__file__).parent / "patterns" / "dates.json").read_text(encoding="utf-8"))["cases"]
 
@@ -35,6 +39,10 @@ def _run(case):
         return [[_iso(d), ambiguous] for _, _, d, ambiguous in full_dates(text)]
     if fn == "month_years":
         return [[p.year, p.month] for _, _, p in month_years(text)]
+    if fn == "dateline":
+        return is_dateline(text)
+    if fn == "published":
+        return _iso(published(segment(Article("t", "t.txt", text + "\n", "0"))))
     raise AssertionError(f"unknown fn {fn}")
 
 

@@ -132,3 +132,53 @@ def test_read_article_raises_value_error(tmp_path):
 
 def test_article_error_str():
     assert str(ArticleError("a.txt", "the file is empty")) == "a.txt: the file is empty"
+
+
+PAGE_HTML = """<html><head><title>Ký kết chương trình phối hợp - Báo Bắc Kạn</title>
+<meta property="article:published_time" content="2023-06-12T10:15:00+07:00"><meta name="author" content="Minh Khoa"></head>
+<body><nav><a href="/">Trang chủ</a> | <a href="/tin">Tin tức</a></nav>
+<article><h1>Ban Dân vận Tỉnh ủy và Hội Nông dân tỉnh ký kết chương trình phối hợp</h1>
+<p>Sáng 12/6, Ban Dân vận Tỉnh ủy Bắc Kạn và Hội Nông dân tỉnh tổ chức hội nghị ký kết chương trình phối hợp giai đoạn
+2023 - 2028. Đồng chí Hoàng Thu Trang, Trưởng Ban Dân vận Tỉnh ủy chủ trì hội nghị.</p>
+<p>Chương trình phối hợp gồm 6 nội dung trọng tâm, trong đó chú trọng tuyên truyền, vận động hội viên nông dân.</p></article>
+<aside><h3>Tin liên quan</h3><ul><li><a href="/a">Phó Chủ tịch UBND tỉnh Hoàng Quốc Việt kiểm tra tiến độ xây dựng nông thôn
+mới</a></li></ul></aside><footer>Giấy phép số 12/GP-BTTTT</footer></body></html>"""
+
+
+def _html_reader_loads() -> bool:
+    try:
+        import kg.html  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _html_reader_loads(), reason="trafilatura cannot load here (it needs lxml_html_clean)")
+def test_html_page_is_read_as_title_dateline_story_byline(tmp_path):
+    from kg.clean import segment
+    from kg.extract.article import published
+    (tmp_path / "trang.html").write_text(PAGE_HTML, encoding="utf-8")
+    articles, errors = read_folder(tmp_path)
+    assert errors == []
+    page = segment(articles[0])
+    assert page.title.text == "Ban Dân vận Tỉnh ủy và Hội Nông dân tỉnh ký kết chương trình phối hợp"
+    assert published(page) == date(2023, 6, 12)
+    assert page.byline == "Minh Khoa"
+    assert [p.text[:10] for p in page.paragraphs] == ["Sáng 12/6,", "Chương trì"]
+    assert "Hoàng Quốc Việt" not in articles[0].text
+
+
+def test_html_page_that_cannot_be_read_is_an_error_of_its_own(tmp_path, monkeypatch):
+    import builtins
+    real_import = builtins.__import__
+
+    def no_reader(name, *args, **kwargs):
+        if name == "kg.html":
+            raise ImportError("no HTML reader")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_reader)
+    (tmp_path / "trang.html").write_text(PAGE_HTML, encoding="utf-8")
+    articles, errors = read_folder(_folder(tmp_path))
+    _only_good(articles)
+    assert [e.file for e in errors] == ["trang.html"] and "HTML" in errors[0].problem

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import regex
 
 from kg import vocab
-from kg.clean import head_lines
+from kg.clean import banner_lines
 from kg.extract.dates import _DAY_MONTH, DATE_WITH_YEAR, date_parts, full_dates, make_date
 from kg.normalize import fold
 from kg.records import Page
@@ -88,7 +88,7 @@ def _evidence(page: Page, when):
                 if unit:
                     yield unit.id, 3, 0
                 break
-    for line in head_lines(page.article, page):
+    for line in banner_lines(page):
         for _, _, units in vocab.province_lexicon().finditer(line):
             unit = vocab.province_of_day(units, when)
             if unit:
