@@ -232,13 +232,16 @@ def _title_index(head: list[Span]) -> int | None:
 
 def _split_head(lines: list[Span], story: int) -> tuple[Span | None, list[Span]]:
     """The title, and the story's lines: a subtitle or short lead under the title is story, the page's head
-    above it is not."""
+    above it is not, nor a credit line under it ("Bài và ảnh: ...")."""
     head = lines[:story]
     index = _title_index(head)
     if index is None:
         return None, lines[story:]
     title = head[index]
-    following = [line for line in head[index + 1:] if _words(line.text) >= _HEADLINE_WORDS or is_dateline(line.text)]
+    credits = vocab.boilerplate().get("byline", ())
+    following = [line for line in head[index + 1:]
+                 if (_words(line.text) >= _HEADLINE_WORDS and not _starts_with_any(line.text, credits))
+                 or is_dateline(line.text)]
     return Span(title.start, title.end, title.text, "title"), following + lines[story:]
 
 

@@ -313,3 +313,9 @@ def test_merged_province_follows_the_article_date(when, unit):
     page = page_of("Hội nghị giao ban công tác dân vận quý II", "Chiều 28/6, Ban Dân vận Tỉnh ủy Phú Thọ tổ chức hội nghị "
                    "giao ban công tác dân vận quý II năm 2025.")
     assert province(page, date.fromisoformat(when)) == unit
+
+
+@pytest.mark.parametrize("credit", ["Bài và ảnh: Bùi Thị Lan Hương", "Minh Khoa", "Tin, ảnh: Lò Văn Sơn và Hà Minh"])
+def test_credit_under_the_title_is_not_story(credit):
+    page = page_of(TITLE, credit, "Thứ Năm, 29/2/2024", STORY, CLOSING)
+    assert texts(page) == [STORY, CLOSING]
