@@ -21,8 +21,10 @@ from kg.records import OrgMention, PersonMention, PostMention, Span, TitleRefere
 _SYLLABLE = r"(?:\p{Lu}(?:['’]\p{Lu})?\p{Ll}*|\p{Lu}['’](?=[ ]\p{Lu}))"
 _NAME = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_SYLLABLE}(?:[ ]+{_SYLLABLE}){{1,9}})(?![\p{{L}}\p{{N}}])")
 _NAME_WORDS = (2, 5)
-# "giữ chức": a post taken up ("bầu ông A, Giám đốc Sở Nội vụ, giữ chức Ủy viên UBND tỉnh")
-_TAKES_UP = r"(?:được\s+(?:bầu\s+|bổ nhiệm\s+)?)?(?:giữ chức(?:\s+vụ)?|giữ cương vị|đảm nhiệm chức(?:\s+vụ)?)\s+"
+# a post taken up: "bầu ông A, Giám đốc Sở Nội vụ, giữ chức Ủy viên UBND tỉnh", "bà B được hiệp thương
+# giữ chức Chủ tịch Ủy ban MTTQ xã", "ông C được bầu làm Phó Chủ tịch"
+_TAKES_UP = (r"(?:được(?:,?\s+\p{Ll}+){1,4}?\s+(?:giữ chức(?:\s+vụ)?|làm)"  # "được bầu (giữ chức|làm)"
+             r"|giữ chức(?:\s+vụ)?|giữ cương vị|đảm nhiệm chức(?:\s+vụ)?)\s+")
 # "(bên phải)", "(thứ hai từ trái sang)": a photo's pointer between a name and its posts
 _POINTER = r"\s*\([^()\n]{1,40}\)\s*[,\-–]?\s*"
 _NAME_TO_POSTS = regex.compile(rf"\s*,?\s+{_TAKES_UP}|\s*[,;:(]\s*|\s*[-–—]\s*|\s+", regex.IGNORECASE)
