@@ -11,7 +11,9 @@ import unicodedata
 import regex
 
 _INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
-_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " ", "\u00d0": "Đ", "\u0189": "Đ"})
+# one character for one: odd spaces, the look-alikes of the capital D-stroke, hyphens that are not "-"
+_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\t": " ",
+                         "\u00d0": "Đ", "\u0189": "Đ", "\u2010": "-", "\u2011": "-", "\u2212": "-"})
 
 # Old-style tone placement puts the mark on the second vowel of an open "oa/oe/uy"
 # syllable (hoà, uỷ); the new style puts it on the first (hòa, ủy). Only open syllables
@@ -38,7 +40,7 @@ _OLD_TONE = _tone_pattern()
 
 
 def normalize_text(text: str) -> str:
-    """NFC, plain spaces, the Vietnamese capital D-stroke, new-style tone placement."""
+    """NFC, plain spaces and hyphens, the Vietnamese capital D-stroke, new-style tone placement."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text).translate(_SPACES)
     return _OLD_TONE.sub(_move_tone, text)

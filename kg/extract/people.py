@@ -27,7 +27,8 @@ _TAKES_UP = (r"(?:được(?:,?\s+\p{Ll}+){1,4}?\s+(?:giữ chức(?:\s+vụ)?|l
              r"|giữ chức(?:\s+vụ)?|giữ cương vị|đảm nhiệm chức(?:\s+vụ)?)\s+")
 # "(bên phải)", "(thứ hai từ trái sang)": a photo's pointer between a name and its posts
 _POINTER = r"\s*\([^()\n]{1,40}\)\s*[,\-–]?\s*"
-_NAME_TO_POSTS = regex.compile(rf"\s*,?\s+{_TAKES_UP}|\s*[,;:(]\s*|\s*[-–—]\s*|\s+", regex.IGNORECASE)
+_NAME_TO_POSTS = regex.compile(rf"\s*,?\s+{_TAKES_UP}|\s*,?\s+(?:hiện\s+)?là\s+|\s*[,;:(]\s*|\s*[-–—]\s*|\s+",
+                            regex.IGNORECASE)
 _POINTER_TO_POSTS = regex.compile(_POINTER)
 _POST_TO_POST = regex.compile(rf"\s*,?\s+{_TAKES_UP}|\s*,\s*(?:đồng thời là\s+)?|\s+kiêm\s+", regex.IGNORECASE)
 
@@ -44,13 +45,14 @@ _SHARED_OPEN = regex.compile(rf"\s*(?:gồm|là)?\s*:\s*(?:(?:{_HONORIFICS})\s+)
 _COMRADES_BEFORE = regex.compile(r"(?<![\p{L}])các\s+(?:đồng chí|đ/c)\s*:?\s*$", regex.IGNORECASE)
 _ADDRESS = regex.compile(rf"\s*[,\-–]?\s*(?<![\p{{L}}])(?:{_HONORIFICS})\s+$", regex.IGNORECASE)
 _TERM = regex.compile(r"\s+khóa\s+(?:[IVXLC]+|\d+)(?![\p{L}\d])", regex.IGNORECASE)  # "ĐBQH khóa XV"
-_FORMER_AFTER = regex.compile(r"(?:nguyên|cựu)\s+", regex.IGNORECASE)
+_FORMER_WORDS = r"(?:nguyên(?:\s+là)?|cựu|từng\s+(?:là|giữ chức))"  # "nguyên Bí thư", "từng là Chủ tịch"
+_FORMER_AFTER = regex.compile(rf"{_FORMER_WORDS}\s+", regex.IGNORECASE)
 # "A và B, Phó Chủ tịch HĐND tỉnh": names joined like this share the posts written after the last
 _JOINED = regex.compile(rf"^\s*(?:,|và|,\s*và)\s+(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
 # "về phía Báo Yên Bái có đồng chí X - Tổng Biên tập": the side a bare title belongs to
 _SIDE = regex.compile(r"(?<![\p{L}])về phía\s+", regex.IGNORECASE)
 _SIDE_END = regex.compile(r"[.;]|(?<![\p{L}])về phía\s", regex.IGNORECASE)
-_FORMER = regex.compile(r"(?<![\p{L}])(?:nguyên|cựu)\s+$", regex.IGNORECASE)
+_FORMER = regex.compile(rf"(?<![\p{{L}}]){_FORMER_WORDS}\s+$", regex.IGNORECASE)
 _LOCAL_UNITS = {"huyện", "quận", "thị xã", "xã", "phường", "thị trấn"}
 _NOT_NAMES = {"việt nam", "trung ương", "nhà nước", "quốc hội", "chính phủ", "nhân dân"}
 
@@ -415,7 +417,7 @@ def _post_lists(text: str, start: int, end: int, when) -> tuple[list[tuple[int, 
         if match.start() < pos:
             continue
         posts, rank, list_end = parse_post_list(text, match.start(), when)
-        if _FORMER.search(text, max(start, match.start() - 8), match.start()):
+        if _FORMER.search(text, max(start, match.start() - 16), match.start()):
             formers[match.start()] = pos = list_end  # "nguyên Bí thư Tỉnh ủy": a post once held, not held now
             continue
         if posts or rank:
