@@ -50,14 +50,27 @@ _BAR = regex.compile(r"\s*\|\s*")
 
 
 def _lines(text: str) -> list[Span]:
-    spans, pos = [], 0
+    """The non-empty lines of a text; a paragraph wrapped over several lines ("... tổ chức hội nghị\n
+    tổng kết ...": the next line goes on in lower case) is one line."""
+    spans: list[Span] = []
+    pos = 0
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
             start = pos + line.index(stripped[0])
-            spans.append(Span(start, start + len(stripped), stripped, "line"))
+            if spans and _wrapped(spans[-1], text[spans[-1].end:start], stripped):
+                start = spans.pop().start
+            end = pos + line.index(stripped[0]) + len(stripped)
+            spans.append(Span(start, end, text[start:end], "line"))
         pos += len(line) + 1
     return spans
+
+
+def _wrapped(previous: Span, between: str, line: str) -> bool:
+    """Whether a line goes on from the one before: no blank line between them, the one before is long and
+    stops mid-sentence, and the line starts in lower case (no headline, caption or byline does)."""
+    return (between.count("\n") == 1 and line[0].islower() and len(previous.text.split()) >= _SENTENCE_WORDS
+            and not _SENTENCE_END.search(previous.text) and not previous.text.rstrip().endswith((":", ";")))
 
 
 def _words(text: str) -> int:

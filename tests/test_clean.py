@@ -319,3 +319,15 @@ def test_merged_province_follows_the_article_date(when, unit):
 def test_credit_under_the_title_is_not_story(credit):
     page = page_of(TITLE, credit, "Thứ Năm, 29/2/2024", STORY, CLOSING)
     assert texts(page) == [STORY, CLOSING]
+
+
+def test_a_paragraph_wrapped_over_lines_is_one():
+    page = page_of(TITLE, "Thứ Năm, 29/2/2024", "Sáng 28/2, Ban Dân vận Tỉnh ủy và UBND tỉnh đã tổ chức hội nghị",
+                   "ký kết Chương trình phối hợp giai đoạn 2024 - 2026.", CLOSING)
+    assert texts(page) == ["Sáng 28/2, Ban Dân vận Tỉnh ủy và UBND tỉnh đã tổ chức hội nghị\n"
+                           "ký kết Chương trình phối hợp giai đoạn 2024 - 2026.", CLOSING]
+
+
+def test_lines_apart_are_not_joined():
+    page = page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, "", "ký kết Chương trình phối hợp giai đoạn 2024 - 2026 và nhiều nội dung khác.")
+    assert len(texts(page)) == 2
