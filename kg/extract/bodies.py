@@ -12,26 +12,27 @@ import regex
 from kg import vocab
 from kg.records import OrgMention, Span
 
-_SPACE = regex.compile(r"\s+")
+# a body's name never runs over a line break, so gaps are spaces (tabs are spaces once normalised)
+_SPACE = regex.compile(r"[ ]+")
 _WORDS = regex.compile(r"\S+")
-_LETTERS = regex.compile(r"\s*(\p{L}+)")
+_LETTERS = regex.compile(r"[ ]*(\p{L}+)")
 _CAPITAL = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}")
-_UNIT = regex.compile(r"\s+(tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)(?![\p{L}])",
+_UNIT = regex.compile(r"[ ]+(tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)(?![\p{L}])",
                       regex.IGNORECASE)
-_WORD = regex.compile(r"\s+([\p{L}\d&][\p{L}\d&\-]*)")
+_WORD = regex.compile(r"[ ]+([\p{L}\d&][\p{L}\d&\-]*)")
 # grammar words that end a proper name ("Công ty Điện lực Quảng Ninh *và* ...")
 _NAME_STOP = {"và", "với", "của", "tại", "cùng", "đã", "sẽ", "ký", "về", "trong", "trên", "theo", "cho", "là", "có"}
 # a word of a place name: capitalised, apostrophes inside ("Ea H'leo"), or a number ("Quận 10")
 _PLACE_WORD = r"(?:\p{Lu}[\p{Ll}'’]*|\d+)"
-_LOCALITY = regex.compile(rf"\s+({_PLACE_WORD}(?:[ ]+{_PLACE_WORD}){{0,7}})(?![\p{{L}}\p{{N}}])")
+_LOCALITY = regex.compile(rf"[ ]+({_PLACE_WORD}(?:[ ]+{_PLACE_WORD}){{0,7}})(?![\p{{L}}\p{{N}}])")
 _LOCALITY_WORDS = 4
 _PERSON_LENGTHS = (3, 4, 2)  # words in a person's name glued after a place, likeliest first
 # "và" or a dash inside a name, before a capitalised word ("Văn hóa và Thông tin")
-_JOINER = regex.compile(r"\s+(?:và|[-–])(?=\s+\p{Lu})")
+_JOINER = regex.compile(r"[ ]+(?:và|[-–])(?=[ ]+\p{Lu})")
 _PROVINCE_UNITS = {"tỉnh", "thành phố", "tp", "tp."}
-_PARENT_GAP = regex.compile(r"\s+(?:của\s+)?")  # "Ủy ban Tư pháp *của* Quốc hội"
+_PARENT_GAP = regex.compile(r"[ ]+(?:của[ ]+)?")  # "Ủy ban Tư pháp *của* Quốc hội"
 # "xã A, huyện B, tỉnh C", "ấp An Lợi, xã Tà Đảnh": a place names the larger ones it lies in after commas
-_COMMA = regex.compile(r"\s*,(?=\s)")
+_COMMA = regex.compile(r"[ ]*,(?=[ ])")
 _UNIT_RANKS = {"xã": 1, "phường": 1, "thị trấn": 1, "đặc khu": 1, "huyện": 2, "quận": 2, "thị xã": 2,
                "thành phố": 2, "tp": 2, "tp.": 2, "tỉnh": 3}
 _PROVINCE_RANK = 3

@@ -32,7 +32,7 @@ _NAME_TO_POSTS = regex.compile(rf"\s*,?\s+{_TAKES_UP}|\s*,?\s+(?:hiện\s+)?là\
 _POINTER_TO_POSTS = regex.compile(_POINTER)
 _POST_TO_POST = regex.compile(rf"\s*,?\s+{_TAKES_UP}|\s*,\s*(?:đồng thời là\s+)?|\s+kiêm\s+", regex.IGNORECASE)
 
-_SPACE = regex.compile(r"\s+")
+_SPACE = regex.compile(r"[ ]+")  # a post never runs over a line break
 _WORD_START = regex.compile(r"(?<=\s)\S")
 _HONORIFICS = vocab.honorific_pattern()
 _LIST_NEXT = regex.compile(rf"^\s*(?:[;,]\s*(?:và\s+)?|và\s+)(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
