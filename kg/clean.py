@@ -29,7 +29,7 @@ _EXCLAMATION = regex.compile(r"[!?][\"”’»)]*\s*$")
 _SENTENCE_WORDS, _STORY_WORDS, _LOUD_WORDS = 10, 45, 20
 _HEADLINE_WORDS = 4
 # "Lê Hải – Văn phòng Hội", "K' Hưng (Trung tâm VH-TT huyện)": a name and where the writer works
-_NAME_DASH = regex.compile(r"^\p{Lu}[\p{Ll}'’]*(?:\s+\p{Lu}[\p{Ll}'’]*){0,4}\s*(?:[-–—]\s*\p{Lu}|\()")
+_NAME_DASH = regex.compile(r"^\p{Lu}[\p{L}'’]*(?:\s+\p{Lu}[\p{L}'’]*){0,4}\s*(?:[-–—]\s*\p{Lu}|\()")
 _CUT_WORDS = 15
 _CLUTTER_WORDS = 10
 _BREADCRUMB = regex.compile(r"\S\s*[>»›]\s*\S")
@@ -237,6 +237,7 @@ def _title_index(head: list[Span]) -> int | None:
     chrome = vocab.boilerplate().get("line", ())
     candidates = [i for i, line in enumerate(head)
                   if _is_headline(line) and not is_dateline(line.text) and not _starts_with_any(line.text, chrome)
+                  and not _tail_heading(line.text)
                   and not _ITEM_MARK.match(line.text) and not _DATED_ITEM.search(line.text)]
     if len(candidates) > 1 and candidates[0] == 0 and _capitals(head[0].text):
         candidates = candidates[1:]

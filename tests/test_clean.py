@@ -239,7 +239,8 @@ def test_photo_credit_leaves_the_caption(caption, kept):
 
 
 @pytest.mark.parametrize("byline", ["K' Hưng - Ban Dân vận Huyện ủy Đức Trọng", "Tin: Minh Thu; Ảnh: Quàng Hưng",
-                                    "HOÀNG PHONG - ĐỨC ANH", "Quốc Huy (Ban Dân vận Quận ủy Quận 10)", "NHÓM PHÓNG VIÊN"])
+                                    "HOÀNG PHONG - ĐỨC ANH", "Quốc Huy (Ban Dân vận Quận ủy Quận 10)", "NHÓM PHÓNG VIÊN",
+                                    "NGUYỄN THỊ THU HÀ - BAN DÂN VẬN TỈNH ỦY"])
 def test_more_bylines(byline):
     page = page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, CLOSING, byline, "In bài | Gửi email | Về đầu trang")
     assert page.byline == byline
@@ -331,3 +332,9 @@ def test_a_paragraph_wrapped_over_lines_is_one():
 def test_lines_apart_are_not_joined():
     page = page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, "", "ký kết Chương trình phối hợp giai đoạn 2024 - 2026 và nhiều nội dung khác.")
     assert len(texts(page)) == 2
+
+
+def test_a_ticker_above_the_title_is_not_the_title():
+    page = page_of("Tin mới: Phó Chủ tịch UBND tỉnh Hoàng Quốc Việt kiểm tra tiến độ xây dựng nông thôn mới ở các huyện phía Bắc",
+                   TITLE, "Thứ Năm, 29/2/2024", STORY)
+    assert page.title.text == TITLE

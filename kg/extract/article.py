@@ -8,7 +8,7 @@ import regex
 
 from kg import vocab
 from kg.clean import banner_lines
-from kg.extract.dates import _DAY_MONTH, DATE_WITH_YEAR, date_parts, full_dates, make_date
+from kg.extract.dates import DATE_WITH_YEAR, date_parts, day_months, full_dates, leading_date, make_date
 from kg.normalize import fold
 from kg.records import Page
 
@@ -33,15 +33,20 @@ def published(page: Page) -> date | None:
 
 
 def _settle(page: Page, written: str) -> date | None:
-    """Pick the reading of an ambiguous date that the story's own day/month dates fit."""
+    """Pick the reading of an ambiguous date that the dates of the story's events fit (told within the
+    week before it): "Sáng 25/4, ..." or "Ngày 25/4/2019, ..."; none when both or neither fit."""
     first, second, year = date_parts(DATE_WITH_YEAR.search(written))
     readings = [d for d in (make_date(year, second, first), make_date(year, first, second)) if d]
-    body = " ".join(p.text for p in page.paragraphs)
-    mentioned = [(int(m.group(1)), int(m.group(2))) for m in _DAY_MONTH.finditer(body)]
-    fits = [r for r in readings
-            if any(make_date(r.year, mo, d) and r - timedelta(days=7) <= make_date(r.year, mo, d) <= r
-                   for d, mo in mentioned)]
+    fits = [r for r in readings if any(r - timedelta(days=7) <= told <= r for told in _told_on(page, r.year))]
     return fits[0] if len(fits) == 1 else None
+
+
+def _told_on(page: Page, year: int) -> list[date]:
+    """The dates the story tells its events on, a day and month taken as of the given year."""
+    told = [d for p in page.paragraphs for d in [leading_date(p.text, None)] if d]
+    for paragraph in page.paragraphs:
+        told += [d for day, month in day_months(paragraph.text) for d in [make_date(year, month, day)] if d]
+    return told
 
 
 def author(page: Page) -> str | None:

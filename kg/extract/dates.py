@@ -123,6 +123,11 @@ def leading_date(sentence: str, reference: date | None) -> date | None:
     return None
 
 
+def day_months(text: str) -> list[tuple[int, int]]:
+    """(day, month) of each date written without its year after a word that announces it ("Sáng 25/4")."""
+    return [(int(m.group(1)), int(m.group(2))) for m in _DAY_MONTH.finditer(text)]
+
+
 def month_years(text: str) -> list[tuple[int, int, PartialDate]]:
     return [(m.start(), m.end(), PartialDate(int(m.group(2)), int(m.group(1)), None))
             for m in _MONTH_YEAR.finditer(text) if 1 <= int(m.group(1)) <= 12]
