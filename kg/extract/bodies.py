@@ -26,10 +26,13 @@ _NAME_STOP = {"và", "với", "của", "tại", "cùng", "đã", "sẽ", "ký", 
 _PLACE_WORD = r"(?:\p{Lu}[\p{Ll}'’]*|\d+)"
 _LOCALITY = regex.compile(rf"[ ]+({_PLACE_WORD}(?:[ ]+{_PLACE_WORD}){{0,7}})(?![\p{{L}}\p{{N}}])")
 _LOCALITY_WORDS = 4
+_NAME_MAX_WORDS = 10
+_ONE_CAPITAL_WORDS = 5  # "Cảnh sát giao thông", "Quản lý thị trường": a capital and a few lower-case words
 _PERSON_LENGTHS = (3, 4, 2)  # words in a person's name glued after a place, likeliest first
 # "và" or a dash inside a name, before a capitalised word ("Văn hóa và Thông tin")
 _JOINER = regex.compile(r"[ ]+(?:và|[-–])(?=[ ]+\p{Lu})")
 _PROVINCE_UNITS = {"tỉnh", "thành phố", "tp", "tp."}
+_ABBREVIATION = regex.compile(r"[ ]*\([\p{Lu}Đ][\p{Lu}Đ\d&\-]{1,14}\)")
 _PARENT_GAP = regex.compile(r"[ ]+(?:của[ ]+)?")  # "Ủy ban Tư pháp *của* Quốc hội"
 # "xã A, huyện B, tỉnh C", "ấp An Lợi, xã Tà Đảnh": a place names the larger ones it lies in after commas
 _COMMA = regex.compile(r"[ ]*,(?=[ ])")
@@ -62,6 +65,8 @@ def parse_org(text: str, pos: int, absorbed: str | None = None, when=None) -> Or
 def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -> OrgMention:
     """A body whose kind is named in text[start:end]: what it hangs from, or where it is, follows."""
     chain, province, locality, unit, name = (body.id,), None, None, None, None
+    abbreviation = _ABBREVIATION.match(text, end)  # "Ngân hàng Chính sách xã hội (NHCSXH) tỉnh"
+    end = abbreviation.end() if abbreviation else end
     if body.attaches in _PARENT_CATEGORIES:
         parent = _parent(text, end, body.attaches, when)
         if parent is not None:
@@ -98,12 +103,17 @@ def _proper_name(text: str, pos: int, body: vocab.Body, when) -> tuple[str | Non
 
 
 def _name_words(text: str, pos: int, when) -> list[tuple[str, int]]:
-    """The words of a name at pos, each with where it ends: capitalised words, lower-case
-    ones only before a capitalised one or before where the body is ("Trung tâm Phục vụ
-    hành chính công tỉnh"); a body named inside ends it ("Vùng 4 Hải quân")."""
+    """The words of a name at pos, each with where it ends: capitalised words, and lower-case
+    ones before a capitalised one, before where the body is ("Trung tâm Phục vụ hành chính
+    công tỉnh"), or after the one capital of the name ("Cục Cảnh sát giao thông"). A body
+    named inside ends it ("Vùng 4 Hải quân"), and so do a grammar word and a verb that
+    says what someone did ("... Điện lực *phát biểu*")."""
     words: list[tuple[str, int]] = []
-    at, placed = pos, False
-    while len(words) < 10:
+    at, placed, bounded = pos, False, True
+    while True:
+        if len(words) == _NAME_MAX_WORDS:
+            bounded = False
+            break
         if words and _UNIT.match(text, at):
             placed = True
             break
@@ -115,13 +125,20 @@ def _name_words(text: str, pos: int, when) -> list[tuple[str, int]]:
             words.append((inner.span.text, inner.span.end))
             break
         word = _WORD.match(text, at)
-        if not word or word.group(1).casefold() in _NAME_STOP:
+        if not word or word.group(1).casefold() in _NAME_STOP or _predicate_at(text, word.start(1)):
             break
         words.append((word.group(1), word.end()))
         at = word.end()
-    while words and not placed and not _names(words[-1][0]):
-        words.pop()
-    return words if words and _names(words[0][0]) else []
+    capitals = [i for i, (w, _) in enumerate(words) if _names(w)]
+    if not capitals or capitals[0] != 0:
+        return []
+    one_capital = capitals == [0] and bounded and len(words) <= _ONE_CAPITAL_WORDS
+    return words if placed or one_capital else words[:capitals[-1] + 1]
+
+
+def _predicate_at(text: str, pos: int) -> bool:
+    """A lower-case verb that says what a subject did ("phát biểu", "cho biết")."""
+    return text[pos].islower() and vocab.role_cues()["after"].match(text, pos) is not None
 
 
 def _surname_at(text: str, pos: int) -> bool:
@@ -167,7 +184,7 @@ def _before_person(text: str, start: int, end: int, lengths: tuple[int, ...] = _
         if keep < 0 or (keep == 0 and length < 3):
             continue
         name = [w.group() for w in words[keep:]]
-        if name[0].casefold() in vocab.surnames() and not any(w[0].isdigit() for w in name):
+        if name[0].casefold() in vocab.surnames() and all(w[0].isupper() for w in name):
             return start + words[keep - 1].end() if keep else start
     return end
 
