@@ -139,16 +139,16 @@ def _capitals(text: str) -> bool:
     return text == text.upper()
 
 
-def _is_story(line: Span) -> bool:
-    """A line of running text: long, or a sentence that ends as one; never a line in capitals (a headline)."""
-    words = len(line.text.split())
-    return not _capitals(line.text) and (words >= _STORY_WORDS or (words >= _SENTENCE_WORDS and bool(_FULL_STOP.search(line.text)))
-            or (words >= _LOUD_WORDS and bool(_EXCLAMATION.search(line.text))))
+def is_running_text(text: str) -> bool:
+    """A line of a story: long, or a sentence that ends as one; never a line in capitals (a headline)."""
+    words = len(text.split())
+    return not _capitals(text) and (words >= _STORY_WORDS or (words >= _SENTENCE_WORDS and bool(_FULL_STOP.search(text)))
+                                    or (words >= _LOUD_WORDS and bool(_EXCLAMATION.search(text))))
 
 
 def _story_start(lines: list[Span]) -> int:
     """Index of the first story line; the lines before it are the page's head."""
-    return next((i for i, line in enumerate(lines) if _is_story(line) and not is_dateline(line.text)), len(lines))
+    return next((i for i, line in enumerate(lines) if is_running_text(line.text) and not is_dateline(line.text)), len(lines))
 
 
 def _tail_heading(text: str) -> bool:

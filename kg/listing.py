@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
-from kg.clean import is_dateline, story_lines
+from kg.clean import is_dateline, is_running_text, story_lines
 from kg.records import Article
 
 _HEADLINE_WORDS = (4, 40)
@@ -22,12 +22,12 @@ def _is_headline(line: str) -> bool:
 
 
 def item_starts(lines: list[str]) -> list[int]:
-    """Indexes of the headline lines that open an item: a headline, then a dateline, then text."""
-    starts = []
-    for index in range(len(lines) - 2):
-        if _is_headline(lines[index]) and is_dateline(lines[index + 1]) and not is_dateline(lines[index + 2]):
-            starts.append(index)
-    return starts
+    """Indexes of the headline lines that open an item: a headline, then a dateline, then a story (a
+    byline over a dateline at the end of a page opens nothing)."""
+    heads = [index for index in range(len(lines) - 2)
+             if _is_headline(lines[index]) and is_dateline(lines[index + 1]) and not is_dateline(lines[index + 2])]
+    return [start for start, end in zip(heads, heads[1:] + [len(lines)])
+            if any(is_running_text(line) for line in lines[start + 2:end])]
 
 
 def split_listing(article: Article) -> list[Article]:

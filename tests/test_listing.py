@@ -94,3 +94,10 @@ def test_a_dateline_after_the_lead_does_not_make_a_listing(tmp_path):
                        body="Sáng 12/6, hai cơ quan ký kết quy chế phối hợp về công tác dân vận năm 2023.")
     page += "Hai bên thống nhất triển khai các nội dung đã ký kết.\n\n12/06/2023 10:41\n\nMinh Khoa\n"
     assert [a.stem for a in _items(tmp_path, page)] == ["tin"]
+
+
+def test_a_byline_over_a_closing_dateline_opens_no_item(tmp_path):
+    page = ITEM.format(title="Hội nghị ký kết quy chế phối hợp giữa hai cơ quan", date="12/06/2023 10:41",
+                       body="Sáng 12/6, hai cơ quan ký kết quy chế phối hợp về công tác dân vận năm 2023.")
+    page += "Thu Hà - Phòng Dân vận chính quyền\n\nCập nhật lúc: 17:05 - 12/06/2023\n\nBan Dân vận Tỉnh ủy - Đường Hùng Vương\n"
+    assert [a.stem for a in _items(tmp_path, page)] == ["tin"]
