@@ -1,11 +1,18 @@
 """Officials and their posts: names with the titles written before or after them.
 
 Patterns (each has a rule id recorded as provenance):
-  name-then-posts   "Lê Duy Thành, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh"  (, ; : - – — spaced or glued)
-  posts-then-name   "Phó Chủ tịch UBND tỉnh Trần Minh Khoa"
-  shared-posts      "các đồng chí Ủy viên BCH Đảng bộ tỉnh: A - Chánh Văn phòng...; B - ..."
-  honorific-name    "đồng chí Nguyễn Văn A" with no post stated
+  name-then-posts   "Lê Duy Thành, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh"  (, ; : - – — spaced or glued,
+                    "(", "là", "giữ chức", "được bầu làm"; posts joined by commas, "kiêm", "đồng thời là")
+  posts-then-name   "Phó Chủ tịch UBND tỉnh Trần Minh Khoa", "Bí thư Tỉnh ủy, đồng chí Trần Minh Khoa"
+  shared-posts      "các đồng chí Ủy viên BCH Đảng bộ tỉnh: A - Chánh Văn phòng...; B - ...",
+                    "Các Phó Chủ tịch gồm: A; B", "A và B, Phó Chủ tịch HĐND tỉnh"
+  honorific-name    "đồng chí Nguyễn Văn A" with no post stated ("các đồng chí A, B và C"; "A, nguyên Bí thư")
   title-reference   posts with no name ("Chủ tịch UBND tỉnh phát biểu"), resolved later
+
+A post's body is written after its title, lent by a neighbouring post of the same list
+("Ủy viên Ban Thường vụ, Trưởng Ban Dân vận Tỉnh ủy"), by the side the sentence names
+("về phía Báo Yên Bái có đồng chí X - Tổng Biên tập") or by the principal's post a list of
+deputies follows; a body the vocabulary lacks is quoted with its title and lent by no one.
 """
 from __future__ import annotations
 
@@ -156,7 +163,7 @@ def _province_level(org: OrgMention) -> bool:
     return not any(b.level in ("central", "district") for b in bodies) and org.unit not in _LOCAL_UNITS
 
 
-def names_unlisted_body(post: PostMention) -> bool:
+def _names_unlisted_body(post: PostMention) -> bool:
     """A post with no known body that still writes one after its title ("Chủ tịch Hiệp hội ...")."""
     return post.org is None and vocab.title_lexicon().match(post.span.text, 0)[0] < len(post.span.text)
 
@@ -164,7 +171,7 @@ def names_unlisted_body(post: PostMention) -> bool:
 def _borrow(post: PostMention, donors: list[OrgMention]) -> PostMention:
     title = vocab.titles()[post.title]
     if post.org is None:
-        if names_unlisted_body(post):
+        if _names_unlisted_body(post):
             return post
         wanted = set(title.categories)
         head: tuple[str, ...] = ()
@@ -336,7 +343,7 @@ def _sides(text: str, start: int, end: int, when) -> list[tuple[int, int, OrgMen
 
 
 def _take_body(post: PostMention, org: OrgMention) -> PostMention:
-    if post.org is not None or names_unlisted_body(post):
+    if post.org is not None or _names_unlisted_body(post):
         return post
     if vocab.bodies()[org.kind].category not in vocab.titles()[post.title].categories:
         return post
@@ -345,7 +352,7 @@ def _take_body(post: PostMention, org: OrgMention) -> PostMention:
 
 def _principal_body(post: PostMention, before: list) -> PostMention:
     """A deputy's body from the latest post before it of the title it deputises (or the same title)."""
-    if post.org is not None or names_unlisted_body(post):
+    if post.org is not None or _names_unlisted_body(post):
         return post
     wanted = {post.title, vocab.principal_of(post.title)}
     for _, _, posts, _ in reversed(before):
@@ -370,7 +377,7 @@ def _person(text, s, e, name, shared, left, right, used: set[int]) -> tuple[Pers
     takes_right = bool(right) and right[0] not in used and not _followed_by_name(text, right)
     if left and left[0] not in used:
         # a bare title before a name is a form of address ("đại biểu A", "Thứ trưởng A")
-        posts += [p for p in left[1] if p.org or names_unlisted_body(p)]
+        posts += [p for p in left[1] if p.org or _names_unlisted_body(p)]
         rank = left[2]
         extent_start, rule = left[0], "posts-then-name"
         used.add(left[0])
