@@ -42,6 +42,8 @@ _DATED_ITEM = regex.compile(r"\(\s*\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d\d\s*\)\
 _TEASER_RUN = 2
 _ITEM_MARK = regex.compile(r"^(?:[•·\-–—*>›»]+|\d{1,2}[.)])\s*\S")
 _TAIL_HEADING_WORDS = 25
+_COUNT = regex.compile(r"\s*\(\d+\)$")  # "Bình luận (0)"
+_SENTENCE_STOP = regex.compile(r"[.!?…][\"”’)]?(?=\s)")
 # what a dateline may carry besides its date: clock, time zone, counters, separators
 _CLOCK = regex.compile(r"\d{1,2}[:h]\d\d(?::\d\d)?(?:\s*(?:[AaPp]\.?[Mm]\.?|SA|CH)(?![\p{L}]))?")
 _ZONE = regex.compile(r"(?:GMT|UTC)\s*(?:[+\-]\s*\d{1,2}(?::?\d\d)?)?", regex.IGNORECASE)
@@ -154,7 +156,7 @@ def _story_start(lines: list[Span]) -> int:
 def _tail_heading(text: str) -> bool:
     """"Tin liên quan", "Các tin đã đưa:", "TIN LIÊN QUAN", "Từ khóa: ...": what follows is not story."""
     folded = _folded(text).rstrip(" :")
-    folded = regex.sub(r"\s*\(\d+\)$", "", folded)  # "Bình luận (0)"
+    folded = _COUNT.sub("", folded)
     tail = vocab.boilerplate().get("tail", ())
     return folded in tail or (len(text.split()) <= _TAIL_HEADING_WORDS and any(folded.startswith(p + ":") for p in tail))
 
@@ -272,7 +274,7 @@ def _without_cut_sentence(body: list[Span]) -> list[Span]:
     if not body or _SENTENCE_END.search(body[-1].text) or len(body[-1].text.split()) < _CUT_WORDS:
         return body
     last = body[-1]
-    ends = [m.end() for m in regex.finditer(r"[.!?…][\"”’)]?(?=\s)", last.text)]
+    ends = [m.end() for m in _SENTENCE_STOP.finditer(last.text)]
     if not ends:
         return body[:-1]
     return body[:-1] + [Span(last.start, last.start + ends[-1], last.text[:ends[-1]], last.rule)]
