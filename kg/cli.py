@@ -102,14 +102,20 @@ def cmd_push(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from kg.export import export_build
     try:
-        text = export_build(Path(args.inp), args.format)
+        if not args.output:
+            export_build(Path(args.inp), args.format, sys.stdout.buffer)
+            return 0
+        target = Path(args.output)
+        partial = target.with_name(f".{target.name}.partial")
+        try:
+            with open(partial, "wb") as handle:   # the file appears whole or not at all
+                export_build(Path(args.inp), args.format, handle)
+            partial.replace(target)
+        finally:
+            partial.unlink(missing_ok=True)
     except FileNotFoundError as err:
         print(f"kg export: {err}", file=sys.stderr)
         return 2
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
     return 0
 
 

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import errno
 import gc
-import multiprocessing
 import os
 import re
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -101,9 +102,13 @@ class StoreLoad:
         self.store_dir = Path(store_dir)
         self.pipe = self.store_dir.with_name(self.store_dir.name + ".pipe")
         os.mkfifo(self.pipe)
-        self.child = multiprocessing.get_context("fork").Process(
-            target=_load_from_pipe, args=(str(self.pipe), str(self.store_dir)), daemon=True)
-        self.child.start()
+        # A fresh interpreter, not a fork: a process holding an open store has RocksDB
+        # threads, and a fork of it may deadlock on their locks.
+        code = "import sys; from kg.oxstore import load_from_pipe; load_from_pipe(sys.argv[1], sys.argv[2])"
+        root = str(Path(__file__).resolve().parent.parent)
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])))
+        self.child = subprocess.Popen([sys.executable, "-c", code, str(self.pipe), str(self.store_dir)],
+                                      stdin=subprocess.DEVNULL, env=env)
         self.sink = os.fdopen(self._open_writer(), "wb", buffering=1 << 20)
 
     def _open_writer(self) -> int:
@@ -112,7 +117,7 @@ class StoreLoad:
             try:
                 fd = os.open(self.pipe, os.O_WRONLY | os.O_NONBLOCK)
             except OSError as err:
-                if err.errno != errno.ENXIO or not self.child.is_alive():
+                if err.errno != errno.ENXIO or self.child.poll() is not None:
                     self.abort()
                     raise RuntimeError(f"{self.store_dir}: the store loader did not start") from err
                 time.sleep(0.005)
@@ -128,10 +133,10 @@ class StoreLoad:
     def close(self) -> None:
         """Wait for the loader; an error if it failed."""
         self.sink.close()
-        self.child.join()
+        code = self.child.wait()
         self.pipe.unlink(missing_ok=True)
-        if self.child.exitcode != 0:
-            raise RuntimeError(f"{self.store_dir}: loading the store failed (exit code {self.child.exitcode})")
+        if code != 0:
+            raise RuntimeError(f"{self.store_dir}: loading the store failed (exit code {code})")
 
     def abort(self) -> None:
         if getattr(self, "sink", None) is not None:
@@ -140,11 +145,12 @@ class StoreLoad:
             except OSError:
                 pass
         self.child.kill()
-        self.child.join()
+        self.child.wait()
         self.pipe.unlink(missing_ok=True)
 
 
-def _load_from_pipe(pipe: str, store_dir: str) -> None:
+def load_from_pipe(pipe: str, store_dir: str) -> None:
+    """The loader's work (in its own process): a new store from the N-Quads read off the pipe."""
     store = ox.Store(store_dir)
     # lenient: the dumps are written by kg.graph, which checks every IRI it writes
     store.bulk_load(path=pipe, format=ox.RdfFormat.N_QUADS, lenient=True)

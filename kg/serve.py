@@ -41,6 +41,7 @@ from xml.sax.saxutils import escape as xml_escape, quoteattr
 import pyoxigraph as ox
 
 from kg.namespaces import VPS as _VPS
+from kg.oxstore import has_store, open_store
 
 VPS = str(_VPS)
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -203,14 +204,15 @@ def check_query(text: str) -> None:
 
 # --------------------------------------------------------------------------- worker processes
 
-def _worker_main(fd: int, nq_path: str, max_rows: int) -> None:
-    """A query worker (its own process): loads the store once, then answers requests until told to stop."""
+def _worker_main(fd: int, out: str, max_rows: int) -> None:
+    """A query worker (its own process): opens the build's store, then answers requests until told to stop."""
     import signal
     from multiprocessing.connection import Connection
+    from kg.oxstore import has_merged_default
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which then stops its workers
     conn = Connection(fd)
-    store = ox.Store()
-    store.load(path=nq_path, format=ox.RdfFormat.N_QUADS)
+    store = open_store(Path(out))
+    union = not has_merged_default(store)
     conn.send(("ready",))
     while True:
         try:
@@ -219,14 +221,14 @@ def _worker_main(fd: int, nq_path: str, max_rows: int) -> None:
             return
         if request is None:
             return
-        conn.send(_evaluate(store, request, max_rows))
+        conn.send(_evaluate(store, request, max_rows, union))
 
 
-def _evaluate(store, request: dict, max_rows: int) -> tuple:
+def _evaluate(store, request: dict, max_rows: int, union: bool) -> tuple:
     deadline = time.monotonic() + request.get("timeout", DEFAULT_TIMEOUT)
     limit = request.get("max_rows") or max_rows
     try:
-        result = store.query(request["query"], use_default_graph_as_union=True)
+        result = store.query(request["query"], use_default_graph_as_union=union)
         if isinstance(result, ox.QueryBoolean):
             return ("ask", bool(result))
         if isinstance(result, ox.QuerySolutions):
@@ -258,8 +260,8 @@ def _evaluate(store, request: dict, max_rows: int) -> tuple:
 class QueryPool:
     """Worker processes; a query that runs past the time limit costs its worker its life."""
 
-    def __init__(self, nq_path: Path, size: int, timeout: float, max_rows: int):
-        self.nq_path, self.timeout, self.max_rows = str(nq_path), timeout, max_rows
+    def __init__(self, out: Path, size: int, timeout: float, max_rows: int):
+        self.out, self.timeout, self.max_rows = str(out), timeout, max_rows
         self.idle: queue.Queue = queue.Queue()
         self.closed = False
         self.lock = threading.Lock()
@@ -281,7 +283,7 @@ class QueryPool:
         root = str(Path(__file__).resolve().parent.parent)
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])))
         code = "import sys; from kg.serve import _worker_main; _worker_main(int(sys.argv[1]), sys.argv[2], int(sys.argv[3]))"
-        proc = subprocess.Popen([sys.executable, "-c", code, str(theirs.fileno()), self.nq_path, str(self.max_rows)],
+        proc = subprocess.Popen([sys.executable, "-c", code, str(theirs.fileno()), self.out, str(self.max_rows)],
                                 pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, env=env)
         theirs.close()
         worker = (proc, Connection(ours.detach()))
@@ -498,8 +500,7 @@ class Data:
         from kg.namespaces import BASE
         self.out = out
         self.base = BASE
-        self.store = ox.Store()
-        self.store.load(path=str(out / "graph.nq"), format=ox.RdfFormat.N_QUADS)
+        self.store = open_store(out)
         self._labels: dict[str, str] = {}
         self.index = self._build_index()
 
@@ -640,7 +641,8 @@ class Data:
         articles = self.subjects(ox.NamedNode(RDF_TYPE), ox.NamedNode(VPS + "Article"))
         provinces = {o for a in articles for o in self.objects(a, ox.NamedNode(VPS + "province"))}
         figures["Province"] = len(provinces)
-        figures["quads"] = len(self.store)
+        (row,) = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        figures["quads"] = int(row["n"].value)
         return figures
 
 
@@ -670,14 +672,14 @@ class App:
     def __post_init__(self):
         from kg.describe import read_build_info
         self.out = Path(self.out)
-        if not (self.out / "graph.nq").exists():
-            raise FileNotFoundError(f"{self.out}: no build here (missing graph.nq); run 'kg build' first")
+        if not has_store(self.out):
+            raise FileNotFoundError(f"{self.out}: no build here (missing store/); run 'kg build' first")
         self.build_info = read_build_info(self.out)
         self.data = Data(self.out)
         self._void: dict[str, object] = {}
         self._stats: dict | None = None
         self._void_lock = threading.Lock()
-        self.pool = QueryPool(self.out / "graph.nq", self.workers, self.timeout, self.max_rows)
+        self.pool = QueryPool(self.out, self.workers, self.timeout, self.max_rows)
 
     def void(self, base_url: str):
         """The VoID description for a base URL: the data is counted once, the description made per URL."""

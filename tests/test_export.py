@@ -1,6 +1,7 @@
 """kg.export: every format parses back to the same statements, with rdflib and with pyoxigraph."""
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -101,7 +102,9 @@ def test_export_build_same_statements(out, fmt):
     from kg.store import load_dataset
     dataset = load_dataset(out)
     fast, slow = Dataset(default_union=True), Dataset(default_union=True)
-    fast.parse(data=export_build(out, fmt), format=FORMATS[fmt])
+    written = io.BytesIO()
+    export_build(out, fmt, written)
+    fast.parse(data=written.getvalue().decode("utf-8"), format=FORMATS[fmt])
     slow.parse(data=export(dataset, fmt), format=FORMATS[fmt])
     from rdflib.compare import isomorphic
     assert len(fast) == len(slow) and sum(1 for _ in fast.quads()) == sum(1 for _ in slow.quads())
@@ -116,10 +119,11 @@ def test_export_build_same_statements(out, fmt):
 
 def test_export_build_needs_a_build(tmp_path):
     from kg.export import export_build
-    with pytest.raises(FileNotFoundError):
-        export_build(tmp_path, "ttl")
+    for fmt in ("ttl", "nq"):
+        with pytest.raises(FileNotFoundError):
+            export_build(tmp_path, fmt, io.BytesIO())
     with pytest.raises(ValueError):
-        export_build(tmp_path, "pdf")
+        export_build(tmp_path, "pdf", io.BytesIO())
 
 
 def test_cli_export(tmp_path):
