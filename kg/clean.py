@@ -288,12 +288,17 @@ def _photo_credit() -> regex.Pattern:
                          regex.IGNORECASE)
 
 
-def _without_photo_credit(line: Span) -> Span:
-    found = _photo_credit().search(line.text)
+def without_photo_credit(text: str) -> str:
+    """A caption or byline without the photo credit that closes it (a caption keeps its full stop)."""
+    found = _photo_credit().search(text)
     if not found or found.start() == 0:
-        return line
-    end = found.start() + (1 if line.text[found.start()] == "." else 0)  # the caption keeps its full stop
-    return Span(line.start, line.start + end, line.text[:end], line.rule)
+        return text
+    return text[:found.start() + (1 if text[found.start()] == "." else 0)]
+
+
+def _without_photo_credit(line: Span) -> Span:
+    text = without_photo_credit(line.text)
+    return Span(line.start, line.start + len(text), text, line.rule)
 
 
 def site_name(first_paragraph: Span | None) -> str | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.clean import segment
-from kg.extract.article import province
+from kg.extract.article import author, province
 from kg.normalize import normalize_text
 from kg.read import read_article
 from kg.records import Article, ManifestEntry
@@ -338,3 +338,11 @@ def test_a_ticker_above_the_title_is_not_the_title():
     page = page_of("Tin mới: Phó Chủ tịch UBND tỉnh Hoàng Quốc Việt kiểm tra tiến độ xây dựng nông thôn mới ở các huyện phía Bắc",
                    TITLE, "Thứ Năm, 29/2/2024", STORY)
     assert page.title.text == TITLE
+
+
+@pytest.mark.parametrize("byline, writer", [
+    ("Tin: Minh Thu; Ảnh: Quàng Hưng", "Minh Thu"), ("Bài và ảnh: Bùi Ngọc Tư", "Bùi Ngọc Tư"), ("Duy Dũng", "Duy Dũng"),
+    ("Tin, ảnh: Vàng Thị Mỷ", "Vàng Thị Mỷ"), ("Thu Hà - Phòng Dân vận chính quyền", "Thu Hà - Phòng Dân vận chính quyền"),
+])
+def test_author_is_the_writer(byline, writer):
+    assert author(page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, CLOSING, byline)) == writer

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import regex
 
 from kg import vocab
-from kg.clean import banner_lines
+from kg.clean import banner_lines, without_photo_credit
 from kg.extract.dates import DATE_WITH_YEAR, date_parts, day_months, full_dates, leading_date, make_date
 from kg.normalize import fold
 from kg.records import Page
@@ -50,9 +50,10 @@ def _told_on(page: Page, year: int) -> list[date]:
 
 
 def author(page: Page) -> str | None:
+    """The writer named by the byline: "Tin: Minh Thu; Ảnh: Quàng Hưng" is Minh Thu's."""
     if not page.byline:
         return None
-    return _BYLINE_PREFIX.sub("", page.byline).strip() or None
+    return without_photo_credit(_BYLINE_PREFIX.sub("", page.byline)).strip(" ;,.-–") or None
 
 
 def province(page: Page, when: date | None) -> str | None:
