@@ -33,7 +33,7 @@ _CLOCK_AMPM = regex.compile(r"[\s|,\-–]+\d{1,2}:\d\d(?::\d\d)?\s*[AaPp]\.?[Mm]
 CALENDAR_WORDS = regex.compile(r"(?<![\p{L}])(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-8])|chủ\s+nhật|CN|ngày|lúc|giờ)(?![\p{L}])",
                                regex.IGNORECASE)
 # what may open a lead before its date: the site or agency, "(Quang Binh Portal) - ", "BHD - ", "TG&DV – "
-_LEADING = regex.compile(r"^(?:\s*(?:\([^()]{1,60}\)|\p{Lu}[\p{Lu}\p{N}&.]{1,11})\s*[-–—:])?\W*"
+_LEADING = regex.compile(r"^(?:\s*(?:\([^()]{1,60}\)|(?-i:\p{Lu}[\p{Lu}\p{N}&.]{1,11}))\s*[-–—:])?\W*"
                          r"(?:(?:sáng|chiều|tối|trưa|đêm)\s+)?(?:ngày\s+)?", regex.IGNORECASE)
 
 
