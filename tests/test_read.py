@@ -145,15 +145,6 @@ PAGE_HTML = """<html><head><title>Ký kết chương trình phối hợp - Báo 
 mới</a></li></ul></aside><footer>Giấy phép số 12/GP-BTTTT</footer></body></html>"""
 
 
-def _html_reader_loads() -> bool:
-    try:
-        import kg.html  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _html_reader_loads(), reason="trafilatura cannot load here (it needs lxml_html_clean)")
 def test_html_page_is_read_as_title_dateline_story_byline(tmp_path):
     from kg.clean import segment
     from kg.extract.article import published
