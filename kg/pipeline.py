@@ -9,6 +9,7 @@ its persons.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -178,7 +179,11 @@ def process_all(sources: list[Source], jobs: int) -> Iterator[FileOutcome]:
         outcomes: Iterable[FileOutcome] = map(process_file, sources)
         pool = None
     else:
-        pool = ProcessPoolExecutor(max_workers=jobs)
+        # forkserver: workers fork from a clean server process, never from this one, whose
+        # threads (an open store's, a test runner's) could hold locks across a fork
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["kg.pipeline"])
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
         outcomes = pool.map(process_file, sources, chunksize=max(1, min(64, len(sources) // (8 * jobs))))
     try:
         yield from outcomes
