@@ -179,11 +179,9 @@ def process_all(sources: list[Source], jobs: int) -> Iterator[FileOutcome]:
         outcomes: Iterable[FileOutcome] = map(process_file, sources)
         pool = None
     else:
-        # forkserver: workers fork from a clean server process, never from this one, whose
-        # threads (an open store's, a test runner's) could hold locks across a fork
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["kg.pipeline"])
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+        # Forked workers run extraction only: no store, nothing whose threads' locks a fork
+        # could copy held (the store loader, which opens RocksDB, is a fresh interpreter).
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
         outcomes = pool.map(process_file, sources, chunksize=max(1, min(64, len(sources) // (8 * jobs))))
     try:
         yield from outcomes
