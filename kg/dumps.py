@@ -80,7 +80,8 @@ class Index:
 def _file_json(entry: FileEntry) -> dict:
     data = asdict(entry)
     for article, graph in zip(data["articles"], entry.articles):
-        article["persons"] = [[p.key, p.name, sorted([t, list(c) if c is not None else None] for t, c in p.posts)]
+        article["persons"] = [[p.key, p.name, sorted(([t, list(c) if c is not None else None] for t, c in p.posts),
+                                                      key=lambda post: (post[0], post[1] or []))]
                               for p in graph.persons]
     return data
 
