@@ -3,7 +3,8 @@
 A graph's SHACL result depends only on the graph and the rules, so results are keyed by
 the digest of the graph's N-Quads together with the digest of the ontology and shapes
 files: an unchanged article is never validated twice; a changed one, or every one after
-the shapes changed, is.
+the shapes changed, is. Graphs are validated as the build writes them, a batch at a time
+in an in-memory store, so validation overlaps extraction.
 """
 from __future__ import annotations
 
@@ -11,14 +12,13 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 
 from kg.graph import nt_term
 from kg.ontology import ONTOLOGY_DIR
-from kg.validate import ValidationResult, summary, validate_graphs
+from kg.validate import ValidationResult, summary, validate_nquads
 
 
 @cache
@@ -58,17 +58,51 @@ class Checked:
         return [f"--- {label}\n{self.cache[key]['summary']}" for label, key in self.labelled]
 
 
-def check_graphs(store_dir: Path, previous: dict[str, dict], graphs: Sequence[GraphToCheck]) -> Checked:
-    """Each graph's result: from `previous` when its content was validated before, else by
-    validating it in the build's Oxigraph store."""
-    keys = {g.iri: result_key(g.digest) for g in graphs}
-    wanted = [g.iri for g in graphs if keys[g.iri] not in previous]
-    fresh = {keys[iri]: _entry(result, keys[iri]) for iri, result in validate_graphs(store_dir, wanted).items()}
-    results = {key: previous.get(key) if key in previous else fresh.get(key, {}) for key in keys.values()}
-    labelled = tuple((g.label, keys[g.iri]) for g in graphs if results[keys[g.iri]])
-    violations = tuple((label, shape, message) for label, key in labelled
-                       for shape, message in results[key]["violations"])
-    return Checked(len(graphs), len(graphs) - len(wanted), results, labelled, violations)
+class Checker:
+    """Validates a build's graphs as they are written, in batches held in memory (each graph
+    on its own, as kg.validate.validate_nquads does), reusing `previous` results by content."""
+
+    BATCH = 32 << 20   # bytes of N-Quads per batch: a few thousand graphs, a few hundred MB in memory
+
+    def __init__(self, previous: dict[str, dict]):
+        self.previous = previous
+        self.results: dict[str, dict] = {}
+        self.pending: dict[str, tuple[str, bytes]] = {}   # graph IRI → (result key, N-Quads)
+        self.pending_size = 0
+
+    def add(self, iri: str, digest: str, nquads: bytes) -> None:
+        """A graph of the build: its IRI, the digest of its N-Quads, and the N-Quads."""
+        key = result_key(digest)
+        if key in self.results:
+            return
+        if key in self.previous:
+            self.results[key] = self.previous[key]
+            return
+        if iri in self.pending:       # a graph made again (relinked): its versions go in apart
+            self._validate()
+        self.results[key] = {}        # until its batch says otherwise
+        self.pending[iri] = (key, nquads)
+        self.pending_size += len(nquads)
+        if self.pending_size >= self.BATCH:
+            self._validate()
+
+    def _validate(self) -> None:
+        found = validate_nquads(b"".join(nquads for _, nquads in self.pending.values()))
+        for iri, result in found.items():
+            key = self.pending[iri][0]
+            self.results[key] = _entry(result, key)
+        self.pending, self.pending_size = {}, 0
+
+    def finish(self, graphs: Sequence[GraphToCheck]) -> Checked:
+        """The results of `graphs` (every graph of the build, each added before)."""
+        self._validate()
+        keys = {g.iri: result_key(g.digest) for g in graphs}
+        kept = {key: self.results[key] for key in keys.values()}
+        labelled = tuple((g.label, keys[g.iri]) for g in graphs if kept[keys[g.iri]])
+        violations = tuple((label, shape, message) for label, key in labelled
+                           for shape, message in kept[key]["violations"])
+        reused = sum(1 for key in set(keys.values()) if key in self.previous)
+        return Checked(len(graphs), reused, kept, labelled, violations)
 
 
 def _entry(result: ValidationResult, key: str) -> dict:

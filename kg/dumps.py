@@ -123,15 +123,16 @@ class ChunkWriter:
 
 @dataclass
 class Dumps:
-    """graph.nq and graph.trig of a build being written; `tee` is also given each graph's N-Quads."""
+    """graph.nq and graph.trig of a build being written; `tee` is also given each graph's IRI,
+    digest and N-Quads."""
     nquads: ChunkWriter
     trig: ChunkWriter
-    tee: Callable[[str, bytes], None] | None = None
+    tee: Callable[[str, str, bytes], None] | None = None
 
     def add(self, graph: RenderedGraph) -> tuple[Extent, Extent]:
         nquads = graph.nquads.encode("utf-8")
         if self.tee:
-            self.tee(graph.iri, nquads)
+            self.tee(graph.iri, graph.digest, nquads)
         return self.nquads.add(nquads), self.trig.add(graph.trig.encode("utf-8"))
 
     def write_outcome(self, outcome: FileOutcome) -> FileEntry:
@@ -152,7 +153,7 @@ class Dumps:
     def _copy(self, article: GraphEntry, nquads: BinaryIO, trig: BinaryIO) -> GraphEntry:
         extent, data = self.nquads.copy(nquads, article.nquads)
         if self.tee:
-            self.tee(article.iri, data)
+            self.tee(article.iri, article.digest, data)
         return replace(article, nquads=extent, trig=self.trig.copy(trig, article.trig)[0])
 
     def close(self) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.cache import Checked, GraphToCheck, check_graphs, rules_digest
+from kg.cache import Checked, Checker, GraphToCheck, rules_digest
 from kg.describe import describe, read_build_info, statistics_from_store
 from kg.dumps import ChunkWriter, Dumps, Extent, FileEntry, GraphEntry, Index, INDEX_FILE
 from kg.graph import REFERENCE_GRAPH, RESOLUTION_GRAPH, nquad_lines, resolution_triples
@@ -36,6 +36,7 @@ REPORT_TTL = "report.ttl"
 REPORT_TXT = "report.txt"
 BUILD_JSON = "build.json"
 VOID_TTL = "void.ttl"
+Tee = Callable[[str, str, bytes], None]   # given each graph's IRI, digest and N-Quads as it is written
 # Patching the previous store beats loading anew while few files changed.
 PATCH_LIMIT = 0.2
 
@@ -61,12 +62,14 @@ def build_into(out: Path, paths: list[Path], jobs: int = 1,
     previous = Index.load(out) if (out / STORE_DIR).is_dir() else Index()
     changed = sum(1 for s in sources if s.digest not in previous.files) + len(set(previous.files) - {s.digest for s in sources})
     patching = bool(previous.files) and changed <= PATCH_LIMIT * max(len(sources), 1)
+    checker = Checker(previous.validations)
     with _staging(out) as staging, _loading(staging / STORE_DIR, not patching) as load:
-        entries = _write_articles(sources, previous, out, staging, jobs, progress, load)
+        tee = _tee(checker, load)
+        entries = _write_articles(sources, previous, out, staging, jobs, progress, tee)
         linking = link_persons([(a.stem, a.persons) for e in entries for a in e.articles])
-        entries, relinked = _relink(entries, sources, linking, staging)
+        entries, relinked = _relink(entries, sources, linking, staging, checker.add)
         extra = (reference(), resolution(linking))
-        _append(staging, extra, load)
+        _append(staging, extra, tee)
         if load:
             load.close()
         graphs = [a for e in entries for a in e.articles]
@@ -75,7 +78,7 @@ def build_into(out: Path, paths: list[Path], jobs: int = 1,
             _patch(staging, *_changes(previous, index), index, extra, previous=out / STORE_DIR)
         elif relinked:
             _patch(staging, relinked, set(), index, extra)
-        checked = check_graphs(staging / STORE_DIR, previous.validations, _to_check(entries, extra))
+        checked = checker.finish(_to_check(entries, extra))
         index.validations = checked.cache
         problems = tuple(errors) + tuple(_problems(entries))
         (staging / REPORT_TTL).write_text(checked.report_turtle(), encoding="utf-8")
@@ -102,12 +105,23 @@ def _loading(store_dir: Path, wanted: bool) -> Iterator[StoreLoad | None]:
         raise
 
 
+def _tee(checker: Checker, load: StoreLoad | None) -> Tee:
+    """Where each graph written goes besides the dumps: to validation, and to the store being loaded."""
+    if load is None:
+        return checker.add
+
+    def both(iri: str, digest: str, nquads: bytes) -> None:
+        checker.add(iri, digest, nquads)
+        load.add(iri, nquads)
+    return both
+
+
 def _write_articles(sources: list[Source], previous: Index, out: Path, staging: Path, jobs: int,
-                    progress: Callable[[int, int, str], None] | None, load: StoreLoad | None) -> list[FileEntry]:
-    """Every file's graphs into the staging dumps (and the store being loaded): copied from the
-    previous build when the file is unchanged, made anew otherwise."""
+                    progress: Callable[[int, int, str], None] | None, tee: Tee) -> list[FileEntry]:
+    """Every file's graphs into the staging dumps (and to `tee`): copied from the previous
+    build when the file is unchanged, made anew otherwise."""
     fresh = process_all([s for s in sources if s.digest not in previous.files], jobs)
-    dumps = _open_dumps(staging, load)
+    dumps = _open_dumps(staging, tee)
     entries = []
     with _previous_dumps(out) as (old_nquads, old_trig):
         for number, source in enumerate(sources, start=1):
@@ -119,7 +133,7 @@ def _write_articles(sources: list[Source], previous: Index, out: Path, staging: 
     return entries
 
 
-def _relink(entries: list[FileEntry], sources: list[Source], linking: Linking, staging: Path
+def _relink(entries: list[FileEntry], sources: list[Source], linking: Linking, staging: Path, tee: Tee
             ) -> tuple[list[FileEntry], set[str]]:
     """Files whose persons linking maps otherwise than their graphs say are made again (rare:
     a person of an article that names no province, newly found elsewhere); and the IRIs of
@@ -129,7 +143,7 @@ def _relink(entries: list[FileEntry], sources: list[Source], linking: Linking, s
         return entries, set()
     for name in (GRAPH_NQ, GRAPH_TRIG):
         (staging / name).rename(staging / f"{name}.first")
-    dumps = _open_dumps(staging, None)
+    dumps = _open_dumps(staging, tee)
     by_digest = {s.digest: s for s in sources}
     with open(staging / f"{GRAPH_NQ}.first", "rb") as nquads, open(staging / f"{GRAPH_TRIG}.first", "rb") as trig:
         entries = [dumps.write_outcome(process_file(by_digest[e.digest], linking.remap)) if e.digest in stale
@@ -140,9 +154,8 @@ def _relink(entries: list[FileEntry], sources: list[Source], linking: Linking, s
     return entries, {a.iri for e in entries if e.digest in stale for a in e.articles}
 
 
-def _open_dumps(staging: Path, load: StoreLoad | None) -> Dumps:
-    return Dumps(ChunkWriter(staging / GRAPH_NQ), ChunkWriter(staging / GRAPH_TRIG, trig_header()),
-                 load.add if load else None)
+def _open_dumps(staging: Path, tee: Tee) -> Dumps:
+    return Dumps(ChunkWriter(staging / GRAPH_NQ), ChunkWriter(staging / GRAPH_TRIG, trig_header()), tee)
 
 
 @contextmanager
@@ -154,13 +167,12 @@ def _previous_dumps(out: Path) -> Iterator[tuple]:
         yield nquads, trig
 
 
-def _append(staging: Path, graphs: tuple[RenderedGraph, ...], load: StoreLoad | None) -> None:
+def _append(staging: Path, graphs: tuple[RenderedGraph, ...], tee: Tee) -> None:
     for name, text in ((GRAPH_NQ, "".join(g.nquads for g in graphs)), (GRAPH_TRIG, "".join(g.trig for g in graphs))):
         with open(staging / name, "a", encoding="utf-8") as handle:
             handle.write(text)
-    if load:
-        for graph in graphs:
-            load.add(graph.iri, graph.nquads.encode("utf-8"))
+    for graph in graphs:
+        tee(graph.iri, graph.digest, graph.nquads.encode("utf-8"))
 
 
 def reference() -> RenderedGraph:

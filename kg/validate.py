@@ -73,26 +73,23 @@ def validate(data: Graph | Dataset, *, inference: str = "none") -> ValidationRes
     return result_from_report(report, report_conforms)
 
 
-def validate_graphs(store_dir: Path, iris: Sequence[str]) -> dict[str, ValidationResult]:
-    """The results of the named graphs `iris` of an Oxigraph store, each graph validated on
-    its own; graphs with no result at all are left out.
+def validate_nquads(nquads: bytes) -> dict[str, ValidationResult]:
+    """The results of the named graphs of an N-Quads text, each graph validated on its own;
+    graphs with no result at all are left out.
 
-    The shapes run as SPARQL inside the store (kg.shacl_sparql), which reports what
-    validate() reports for the same graph; its tests hold it to pyshacl on every shape."""
+    The shapes run as SPARQL in an in-memory Oxigraph store (kg.shacl_sparql), which reports
+    what validate() reports for the same graph; its tests hold it to pyshacl on every shape."""
     import pyoxigraph as ox
     from kg.shacl_sparql import report_graph, validate_store
-    if not iris:
+    if not nquads:
         return {}
-    store = ox.Store.read_only(str(store_dir))
-    try:
-        found = validate_store(store, _compiled_shapes(), iris)
-    finally:
-        del store
+    store = ox.Store()
+    store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
     results = {}
-    for iri in iris:
-        if found.get(iri):
-            conforms = not any(r.severity == SH.Violation for r in found[iri])
-            results[iri] = result_from_report(report_graph(found[iri], conforms, shapes=shapes_graph()), conforms)
+    for iri, found in validate_store(store, _compiled_shapes()).items():
+        if found:
+            conforms = not any(r.severity == SH.Violation for r in found)
+            results[iri] = result_from_report(report_graph(found, conforms, shapes=shapes_graph()), conforms)
     return results
 
 

@@ -1,0 +1,86 @@
+"""kg.cache.Checker: graphs validated in batches as a build writes them give the results
+kg.validate.validate gives each graph alone, and a graph validated before is not again."""
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import Dataset, Literal
+from rdflib.namespace import FOAF
+
+import kg.cache
+from kg.build import build_folder
+from kg.cache import Checker, GraphToCheck
+from kg.graph import nquad_lines
+from kg.validate import summary, validate
+from tests.samples import ARTICLES
+
+
+def _nquads(graph) -> bytes:
+    return "".join(nquad_lines(list(graph), graph.identifier)).encode("utf-8")
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _checked(graphs: dict[str, bytes], previous: dict | None = None, batch: int | None = None) -> tuple:
+    checker = Checker(previous or {})
+    if batch:
+        checker.BATCH = batch
+    for iri, data in graphs.items():
+        checker.add(iri, _digest(data), data)
+    return checker, checker.finish([GraphToCheck(iri.rsplit("/", 1)[-1], iri, _digest(d)) for iri, d in graphs.items()])
+
+
+def _broken(graph) -> bytes:
+    """The graph with a person given a second, ill-typed name: a violation of PersonShape."""
+    person = next(s for s, p, _ in graph if p == FOAF.name)
+    return _nquads(graph) + f"<{person}> <{FOAF.name}> {Literal(3).n3()} <{graph.identifier}> .\n".encode("utf-8")
+
+
+def test_batches_give_each_graph_its_own_results():
+    build = build_folder(ARTICLES)
+    first = build.articles[0].graph
+    graphs = {str(a.graph.identifier): _nquads(a.graph) for a in build.articles}
+    graphs[str(first.identifier)] = _broken(first)
+    broken = validate(Dataset().parse(data=graphs[str(first.identifier)].decode("utf-8"), format="nquads"))
+    expected = {a.graph.identifier.rsplit("/", 1)[-1]: summary(a.validation) + "\n"
+                for a in build.articles[1:] if a.validation.violations}
+    expected[first.identifier.rsplit("/", 1)[-1]] = summary(broken) + "\n"
+    for batch in (1, 1 << 30):                     # one graph a batch, and all in one
+        _, checked = _checked(graphs, batch=batch)
+        assert {label: checked.cache[key]["summary"] for label, key in checked.labelled} == expected
+        assert {(label, shape) for label, shape, _ in checked.violations} == {
+            (first.identifier.rsplit("/", 1)[-1], "https://w3id.org/vnps/shapes#PersonShape")}
+
+
+def test_a_graph_validated_before_is_not_validated_again(monkeypatch):
+    build = build_folder(ARTICLES)
+    graphs = {str(a.graph.identifier): _nquads(a.graph) for a in build.articles}
+    _, first = _checked(graphs)
+    calls = []
+    monkeypatch.setattr(kg.cache, "validate_nquads", lambda data: calls.append(data) or {})
+    _, again = _checked(graphs, previous=first.cache)
+    assert again.reused == len(graphs) and again.cache == first.cache
+    assert not any(calls), "nothing validated again"
+
+
+def test_two_versions_of_one_graph_are_validated_apart():
+    build = build_folder(ARTICLES)
+    graph = build.articles[0].graph
+    iri = str(graph.identifier)
+    checker = Checker({})
+    clean, broken = _nquads(graph), _broken(graph)
+    checker.add(iri, _digest(broken), broken)
+    checker.add(iri, _digest(clean), clean)
+    checked = checker.finish([GraphToCheck("new", iri, _digest(clean))])
+    assert checked.violations == ()
+    old = checker.finish([GraphToCheck("old", iri, _digest(broken))])
+    assert [shape for _, shape, _ in old.violations] == ["https://w3id.org/vnps/shapes#PersonShape"]
+
+
+def test_a_clean_graph_leaves_nothing_to_report():
+    graph = build_folder(ARTICLES).articles[1].graph
+    _, checked = _checked({str(graph.identifier): _nquads(graph)})
+    assert not validate(graph).violations
+    assert checked.labelled == () and checked.summaries() == [] and checked.report_turtle() == ""
