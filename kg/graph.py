@@ -67,6 +67,7 @@ def _year(value: int) -> Literal:
     return Literal(f"{value:04d}", datatype=XSD.gYear)
 
 
+@lru_cache(maxsize=8192)   # offsets and counts repeat across articles; a typed Literal is slow to make
 def _count(value: int) -> Literal:
     return Literal(value, datatype=XSD.integer)
 
@@ -76,6 +77,7 @@ class _ArticleTriples:
         self.triples: list[Triple] = []
         self.r = resolved
         self.article = article_iri(resolved.stem)
+        self.spans: dict[Span, URIRef] = {}
 
     def add(self, s, p, o) -> None:
         if o is not None:
@@ -83,13 +85,17 @@ class _ArticleTriples:
 
     def evidence(self, node: URIRef, span: Span) -> None:
         """Link a fact to the article and to the span (and rule) it was read from."""
-        ev = URIRef(f"{self.article}/span/{span.start}-{span.end}-{slug(span.rule)}")
         self.add(node, PROV.wasDerivedFrom, self.article)
-        self.add(node, VPS.evidence, ev)
+        self.add(node, VPS.evidence, self.spans.get(span) or self.span_node(span))
+
+    def span_node(self, span: Span) -> URIRef:
+        """The span's node, described once however many facts it supports."""
+        ev = self.spans[span] = URIRef(f"{self.article}/span/{span.start}-{span.end}-{slug(span.rule)}")
         for p, o in ((RDF.type, VPS.Evidence), (OA.start, _count(span.start)), (OA.end, _count(span.end)),
                      (OA.exact, Literal(self.r.facts.page.article.text[span.start:span.end])),
                      (VPS.rule, Literal(span.rule)), (VPS.inArticle, self.article)):
             self.add(ev, p, o)
+        return ev
 
     def build(self) -> None:
         self.article_node()

@@ -17,11 +17,23 @@ BASE = os.environ.get("KG_BASE_IRI", DEFAULT_BASE)
 if not BASE.endswith(("/", "#")):
     BASE += "/"
 
-VPS = Namespace(BASE + "ontology#")
-ID = Namespace(BASE + "id/")
-VOCAB = Namespace(BASE + "vocab/")
-GRAPH = Namespace(BASE + "graph/")
-OA = Namespace("http://www.w3.org/ns/oa#")
+
+
+class _Namespace(Namespace):
+    """A Namespace that makes each attribute's term once: rdflib makes a new URIRef at every
+    access, and building a graph reads vps:evidence and its kin thousands of times."""
+
+    def __getattr__(self, name: str):
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+
+VPS = _Namespace(BASE + "ontology#")
+ID = _Namespace(BASE + "id/")
+VOCAB = _Namespace(BASE + "vocab/")
+GRAPH = _Namespace(BASE + "graph/")
+OA = _Namespace("http://www.w3.org/ns/oa#")
 
 PREFIXES = {
     "vps": VPS, "id": ID, "vocab": VOCAB, "org": ORG, "prov": PROV, "skos": SKOS,

@@ -21,8 +21,11 @@ from kg.records import AgreementMention, ArticleFacts, OrgMention, Span
 _DISTRICT_UNITS = {"huyện", "quận", "thị xã", "xã", "phường", "thị trấn"}
 
 
+_NOT_IN_SLUG = regex.compile(r"[^a-z0-9]+")
+
+
 def slug(text: str) -> str:
-    return regex.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return _NOT_IN_SLUG.sub("-", fold(text)).strip("-")
 
 
 def digest(*parts: object) -> str:
