@@ -37,6 +37,7 @@ DESCRIPTION = {
           "của các tỉnh, thành phố, trích từ tin báo; mỗi dữ kiện ghi rõ bài báo nguồn và câu trích "
           "dẫn làm căn cứ.",
 }
+PREFIXES_USED = ("void", "dcat", "dct", "foaf", "prov", "rdfs", "xsd", "schema", "vps")
 EXAMPLE_CLASSES = (VPS.Person, VPS.CoordinationAgreement, VPS.Organization, VPS.Province)
 
 
@@ -55,7 +56,8 @@ def curie(iri: URIRef) -> str:
 
 
 def statistics(dataset: Dataset | Graph) -> dict:
-    """Counts over the union of the dataset's graphs."""
+    """Counts over the union of the dataset's graphs. Entities are the typed resources the
+    project mints (IRIs under id:): every node it makes carries a type."""
     triples = set(dataset.triples((None, None, None)))
     classes: dict[URIRef, set] = {}
     properties: Counter = Counter()
@@ -63,13 +65,11 @@ def statistics(dataset: Dataset | Graph) -> dict:
         properties[p] += 1
         if p == RDF.type and isinstance(o, URIRef):
             classes.setdefault(o, set()).add(s)
-    subjects = {s for s, _, _ in triples}
-    entities = {s for s in subjects if isinstance(s, URIRef) and str(s).startswith(str(ID))}
+    typed = set().union(*classes.values()) if classes else set()
     articles = sorted(classes.get(VPS.Article, set()))
     dates = sorted(str(o) for a in articles for o in dataset.objects(a, DCTERMS.issued))
     return {
-        "triples": len(triples), "entities": len(entities), "subjects": len(subjects),
-        "objects": len({o for _, _, o in triples}),
+        "triples": len(triples), "entities": len({s for s in typed if str(s).startswith(str(ID))}),
         "classes": {c: len(members) for c, members in classes.items()},
         "properties": dict(properties), "articles": articles,
         "first_date": dates[0] if dates else None, "last_date": dates[-1] if dates else None,
@@ -79,27 +79,27 @@ def statistics(dataset: Dataset | Graph) -> dict:
 
 def statistics_from_store(store) -> dict:
     """statistics() computed by Oxigraph on a pyoxigraph Store holding the build: the same
-    figures, in seconds rather than minutes on large builds (kg serve uses it). A build's
-    store holds the merge of its graphs as its default graph; a store without it is read
-    as the union of its graphs."""
+    figures, in seconds on large builds (kg serve uses it). A build's store holds the
+    merge of its graphs as its default graph; a store without it is read as the union of
+    its graphs."""
     from kg.oxstore import has_merged_default
     union = not has_merged_default(store)
 
     def rows(query: str):
         return list(store.query(query, use_default_graph_as_union=union))
 
+    def count(query: str) -> int:
+        return int(rows(query)[0]["n"].value)
+
     def term(node):
         return URIRef(node.value)
 
     # the union of the graphs is a multiset: count each statement once
     triples = "{ SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }" if union else "?s ?p ?o"
-    (totals,) = rows(f"SELECT (COUNT(*) AS ?t) (COUNT(DISTINCT ?s) AS ?s_) (COUNT(DISTINCT ?o) AS ?o_) "
-                     f"(COUNT(DISTINCT ?iri) AS ?i) WHERE {{ {triples} BIND(IF(isIRI(?s), ?s, ?none) AS ?iri) }}")
-    # Entities: subjects with IRIs under id:. Only the reference graph (ontology, vocabularies)
-    # has subjects elsewhere, so they are counted there, where the string test is cheap.
-    (outside,) = list(store.query(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH <{REFERENCE}> {{ ?s ?p ?o "
-                                  f"FILTER(isIRI(?s) && !STRSTARTS(STR(?s), \"{ID}\")) }} }}"))
-    entities = int(totals["i"].value) - int(outside["n"].value)
+    # Entities: typed subjects under id:. Only the reference graph (ontology, vocabularies)
+    # types subjects elsewhere, so those are counted there, where the string test is cheap.
+    outside = int(list(store.query(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH <{REFERENCE}> {{ ?s a ?c "
+                                   f"FILTER(!STRSTARTS(STR(?s), \"{ID}\")) }} }}"))[0]["n"].value)
     classes = {term(r["c"]): int(r["n"].value) for r in
                rows("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?c)) } GROUP BY ?c")}
     properties = {term(r["p"]): int(r["n"].value) for r in
@@ -107,20 +107,24 @@ def statistics_from_store(store) -> dict:
     articles = sorted(term(r["a"]) for r in rows(f"SELECT DISTINCT ?a WHERE {{ ?a a <{VPS.Article}> }}"))
     dates = sorted(r["d"].value for r in rows(
         f"SELECT DISTINCT ?a ?d WHERE {{ ?a a <{VPS.Article}> ; <{DCTERMS.issued}> ?d }}"))
-    examples = []
-    for cls in EXAMPLE_CLASSES:
-        found = rows(f"SELECT (MIN(STR(?s)) AS ?x) WHERE {{ ?s a <{cls}> FILTER EXISTS {{ ?y ?q ?s }} }}") + \
-            rows(f"SELECT (MIN(STR(?s)) AS ?x) WHERE {{ ?s a <{cls}> }}")
-        values = [r["x"].value for r in found if r["x"] is not None]
-        if values:
-            examples.append(URIRef(values[0]))
     return {
-        "triples": int(totals["t"].value), "entities": entities,
-        "subjects": int(totals["s_"].value), "objects": int(totals["o_"].value),
+        "triples": sum(properties.values()),
+        "entities": count("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?s)) }") - outside,
         "classes": classes, "properties": properties, "articles": articles,
         "first_date": dates[0] if dates else None, "last_date": dates[-1] if dates else None,
-        "examples": examples,
+        "examples": [example for cls in EXAMPLE_CLASSES if (example := _example(store, cls, union))],
     }
+
+
+def _example(store, cls: URIRef, union: bool) -> URIRef | None:
+    """The first member of cls, by IRI, that something points at (else the first member)."""
+    import pyoxigraph as ox
+    members = [r["s"] for r in store.query(f"SELECT DISTINCT ?s WHERE {{ ?s a <{cls}> FILTER(isIRI(?s)) }} ORDER BY ?s",
+                                          use_default_graph_as_union=union)]
+    graph = None if union else ox.DefaultGraph()
+    pointed = next((m for m in members if next(iter(store.quads_for_pattern(None, None, m, graph)), None)), None)
+    found = pointed or (members[0] if members else None)
+    return URIRef(found.value) if found is not None else None
 
 
 def _referenced(dataset, members: set) -> set:
@@ -139,7 +143,7 @@ def describe(dataset: Dataset | Graph | None, build_info: dict | None = None, st
         stats = statistics(dataset)
 
     g = Graph()
-    for prefix in ("void", "dcat", "dct", "foaf", "prov", "rdfs", "xsd", "schema", "vps"):
+    for prefix in PREFIXES_USED:
         g.bind(prefix, PREFIXES[prefix], override=True)
     d = DATASET
     g.add((d, RDF.type, VOID.Dataset))
@@ -174,8 +178,6 @@ def describe(dataset: Dataset | Graph | None, build_info: dict | None = None, st
     g.add((d, VOID.feature, URIRef("http://www.w3.org/ns/formats/TriG")))
     g.add((d, VOID.triples, Literal(stats["triples"], datatype=XSD.integer)))
     g.add((d, VOID.entities, Literal(stats["entities"], datatype=XSD.integer)))
-    g.add((d, VOID.distinctSubjects, Literal(stats["subjects"], datatype=XSD.integer)))
-    g.add((d, VOID.distinctObjects, Literal(stats["objects"], datatype=XSD.integer)))
     g.add((d, VOID.classes, Literal(len(stats["classes"]), datatype=XSD.integer)))
     g.add((d, VOID.properties, Literal(len(stats["properties"]), datatype=XSD.integer)))
     for cls, count in sorted(stats["classes"].items()):

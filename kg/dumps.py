@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -17,7 +17,7 @@ from kg.pipeline import ArticleOutcome, FileOutcome, RenderedGraph
 from kg.resolve import PersonSummary
 
 INDEX_FILE = "index.json"
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -78,12 +78,17 @@ class Index:
 
 
 def _file_json(entry: FileEntry) -> dict:
-    data = asdict(entry)
-    for article, graph in zip(data["articles"], entry.articles):
-        article["persons"] = [[p.key, p.name, sorted(([t, list(c) if c is not None else None] for t, c in p.posts),
-                                                      key=lambda post: (post[0], post[1] or []))]
-                              for p in graph.persons]
-    return data
+    return {"digest": entry.digest, "file": entry.file, "error": entry.error,
+            "articles": [_graph_json(article) for article in entry.articles]}
+
+
+def _graph_json(entry: GraphEntry) -> dict:
+    """Written field by field (dataclasses.asdict deep-copies, seconds on a large build)."""
+    persons = [[p.key, p.name, sorted(([t, list(c) if c is not None else None] for t, c in p.posts),
+                                      key=lambda post: (post[0], post[1] or []))] for p in entry.persons]
+    return {"stem": entry.stem, "iri": entry.iri, "digest": entry.digest, "statements": entry.statements,
+            "nquads": [entry.nquads.offset, entry.nquads.length], "trig": [entry.trig.offset, entry.trig.length],
+            "persons": persons, "remap": [list(pair) for pair in entry.remap], "problem": entry.problem}
 
 
 def _file_entry(data: dict) -> FileEntry:
@@ -93,8 +98,8 @@ def _file_entry(data: dict) -> FileEntry:
 def _graph_entry(data: dict) -> GraphEntry:
     persons = tuple(PersonSummary(key, name, frozenset((t, tuple(c) if c is not None else None) for t, c in posts))
                     for key, name, posts in data["persons"])
-    return GraphEntry(data["stem"], data["iri"], data["digest"], data["statements"], Extent(**data["nquads"]),
-                      Extent(**data["trig"]), persons, tuple(tuple(pair) for pair in data["remap"]), data["problem"])
+    return GraphEntry(data["stem"], data["iri"], data["digest"], data["statements"], Extent(*data["nquads"]),
+                      Extent(*data["trig"]), persons, tuple(tuple(pair) for pair in data["remap"]), data["problem"])
 
 
 class ChunkWriter:

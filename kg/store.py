@@ -17,14 +17,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.cache import Checked, Checker, GraphToCheck, rules_digest
-from kg.describe import describe, read_build_info, statistics_from_store
+from kg.describe import PREFIXES_USED, describe, read_build_info, statistics_from_store
 from kg.dumps import ChunkWriter, Dumps, Extent, FileEntry, GraphEntry, Index, INDEX_FILE
 from kg.graph import REFERENCE_GRAPH, RESOLUTION_GRAPH, nquad_lines, resolution_triples
 from kg.namespaces import PREFIXES
-from kg.oxstore import STORE_DIR, StoreLoad, open_store, patch_store
+from kg.oxstore import STORE_DIR, StoreLoad, open_store, patch_store, to_oxigraph
 from kg.pipeline import RenderedGraph, Source, collect_sources, process_all, process_file, rendered, trig_header
 from kg.read import ArticleError
 from kg.reference import reference_graph
@@ -244,12 +245,16 @@ def _swap(staging: Path, out: Path) -> None:
 
 
 def describe_build(folder: Path) -> str:
-    """The VoID + DCAT description of the build in folder, counted by its Oxigraph store."""
+    """The VoID + DCAT description of the build in folder, counted by its Oxigraph store, as
+    Turtle written by Oxigraph (it lists every article: rdflib's writer is slow on that)."""
     store = open_store(folder)
     try:
-        return describe(None, read_build_info(folder), statistics_from_store(store)).serialize(format="turtle")
+        description = describe(None, read_build_info(folder), statistics_from_store(store))
     finally:
         del store  # release the store before the folder is renamed
+    triples = [ox.Triple(*map(to_oxigraph, triple)) for triple in sorted(description)]
+    prefixes = {prefix: str(PREFIXES[prefix]) for prefix in PREFIXES_USED}
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
 
 
 def report_text(articles: int, problems: tuple[ArticleError, ...], checked: Checked) -> str:
