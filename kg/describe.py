@@ -97,9 +97,10 @@ def statistics_from_store(store) -> dict:
     # the union of the graphs is a multiset: count each statement once
     triples = "{ SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }" if union else "?s ?p ?o"
     # Entities: typed subjects under id:. Only the reference graph (ontology, vocabularies)
-    # types subjects elsewhere, so those are counted there, where the string test is cheap.
+    # types subjects elsewhere (and blank ones), so those are counted there, where the
+    # tests are cheap.
     outside = int(list(store.query(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH <{REFERENCE}> {{ ?s a ?c "
-                                   f"FILTER(!STRSTARTS(STR(?s), \"{ID}\")) }} }}"))[0]["n"].value)
+                                   f"FILTER(!isIRI(?s) || !STRSTARTS(STR(?s), \"{ID}\")) }} }}"))[0]["n"].value)
     classes = {term(r["c"]): int(r["n"].value) for r in
                rows("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?c)) } GROUP BY ?c")}
     properties = {term(r["p"]): int(r["n"].value) for r in
@@ -109,7 +110,7 @@ def statistics_from_store(store) -> dict:
         f"SELECT DISTINCT ?a ?d WHERE {{ ?a a <{VPS.Article}> ; <{DCTERMS.issued}> ?d }}"))
     return {
         "triples": sum(properties.values()),
-        "entities": count("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?s)) }") - outside,
+        "entities": count("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c }") - outside,
         "classes": classes, "properties": properties, "articles": articles,
         "first_date": dates[0] if dates else None, "last_date": dates[-1] if dates else None,
         "examples": [example for cls in EXAMPLE_CLASSES if (example := _example(store, cls, union))],
@@ -117,14 +118,21 @@ def statistics_from_store(store) -> dict:
 
 
 def _example(store, cls: URIRef, union: bool) -> URIRef | None:
-    """The first member of cls, by IRI, that something points at (else the first member)."""
+    """The first member of cls, by IRI, that something points at (else the first member).
+    The first member usually is: it is tried before the costlier query for the first pointed at."""
     import pyoxigraph as ox
-    members = [r["s"] for r in store.query(f"SELECT DISTINCT ?s WHERE {{ ?s a <{cls}> FILTER(isIRI(?s)) }} ORDER BY ?s",
-                                          use_default_graph_as_union=union)]
-    graph = None if union else ox.DefaultGraph()
-    pointed = next((m for m in members if next(iter(store.quads_for_pattern(None, None, m, graph)), None)), None)
-    found = pointed or (members[0] if members else None)
-    return URIRef(found.value) if found is not None else None
+
+    def first(condition: str = "") -> ox.NamedNode | None:
+        (row,) = store.query(f"SELECT (MIN(STR(?s)) AS ?x) WHERE {{ ?s a <{cls}> FILTER(isIRI(?s)) {condition} }}",
+                             use_default_graph_as_union=union)
+        return ox.NamedNode(row["x"].value) if row["x"] is not None else None
+
+    member = first()
+    if member is None:
+        return None
+    if next(iter(store.quads_for_pattern(None, None, member, None if union else ox.DefaultGraph())), None) is None:
+        member = first("FILTER EXISTS { ?y ?q ?s }") or member
+    return URIRef(member.value)
 
 
 def _referenced(dataset, members: set) -> set:
