@@ -85,7 +85,7 @@ class Body:
     label_en: str
     variants: tuple[str, ...]
     category: str
-    attaches: str                 # place | party-committee | committee | state-body | any | none | name | name-place
+    attaches: str                 # place | party-committee | committee | state-body | any | none | name | name-place | abroad
     level: str | None             # fixed level, when the kind has one
     as_parent: str | None         # how the body is named when another hangs from it (Ban Dân vận *Trung ương*)
     bare_place: bool = False      # names its place with no unit word (Tỉnh ủy *Vĩnh Phúc*, Tỉnh đoàn *Gia Lai*)
@@ -180,6 +180,13 @@ def surnames() -> frozenset[str]:
 @cache
 def title_lexicon() -> Lexicon[Title]:
     return Lexicon((v, t) for t in titles().values() for v in t.variants)
+
+
+@cache
+def one_title_lexicon(title_id: str) -> Lexicon[Title]:
+    """The variants of one title alone: "Ủy viên" where the fused "Ủy viên Trung ương Đảng" matched."""
+    title = titles()[title_id]
+    return Lexicon((v, title) for v in title.variants)
 
 
 @cache

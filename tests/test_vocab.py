@@ -9,7 +9,7 @@ from kg import vocab
 from kg.normalize import key, normalize_text
 from kg.vocab import read_rows
 
-ATTACHES = {"place", "party-committee", "committee", "state-body", "any", "none", "name", "name-place"}
+ATTACHES = {"place", "party-committee", "committee", "state-body", "any", "none", "name", "name-place", "abroad"}
 LEVELS = {"", "central", "province", "district"}
 
 

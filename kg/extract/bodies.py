@@ -30,7 +30,8 @@ _NAME_MAX_WORDS = 10
 _ONE_CAPITAL_WORDS = 5  # "Cảnh sát giao thông", "Quản lý thị trường": a capital and a few lower-case words
 _PERSON_LENGTHS = (3, 4, 2)  # words in a person's name glued after a place, likeliest first
 # "và" or a dash inside a name, before a capitalised word ("Văn hóa và Thông tin")
-_JOINER = regex.compile(r"[ ]+(?:và|[-–])(?=[ ]+\p{Lu})")
+_JOINER = regex.compile(r"[ ]+(?:và(?:[ ]+các)?|[-–])(?=[ ]+\p{Lu})")  # "Khu kinh tế Dung Quất và các KCN"
+_CLOSED = regex.compile(r"[ ]*(?:[,;.:()]|$)", regex.MULTILINE)
 _PROVINCE_UNITS = {"tỉnh", "thành phố", "tp", "tp."}
 _ABBREVIATION = regex.compile(r"[ ]*\([\p{Lu}Đ][\p{Lu}Đ\d&\-]{1,14}\)")
 _PARENT_GAP = regex.compile(r"[ ]+(?:của[ ]+)?")  # "Ủy ban Tư pháp *của* Quốc hội"
@@ -41,6 +42,12 @@ _UNIT_RANKS = {"xã": 1, "phường": 1, "thị trấn": 1, "đặc khu": 1, "hu
 _PROVINCE_RANK = 3
 # a body the vocabulary lacks: a name, then where it is
 _UNLISTED = vocab.Body("unlisted", "", "", (), "", "name", None, None)
+# a name written in Vietnamese spelling of a foreign one: "Xiêng Khoảng", "CHDCND", "Sỉ-xu-phăn"
+_FOREIGN_RUN = r"\p{Lu}[\p{L}'’]*(?:-\p{Ll}+)*(?:[ ]+\p{Lu}[\p{L}'’]*(?:-\p{Ll}+)*){0,4}"
+_ABROAD = regex.compile(rf"[ ]+(?:(?P<name>(?:nước[ ]+)?{_FOREIGN_RUN})[ ]+tại[ ]+(?P<at>{_FOREIGN_RUN})"
+                        rf"|(?:tỉnh|thành phố|nước)[ ]+(?P<name>{_FOREIGN_RUN}))(?![\p{{L}}\p{{N}}])")
+_CAPITALISED_RUN = regex.compile(r"[ ]*\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){1,3}(?![\p{L}\p{N}])")
+_PLACE_ABROAD = regex.compile(rf"[ ]+({_FOREIGN_RUN})(?=[ ]*(?:[,;.:)]|$))", regex.MULTILINE)
 # what a body of each "attaches" kind may hang from
 _PARENT_CATEGORIES = {
     "party-committee": {"party-committee"},
@@ -48,6 +55,11 @@ _PARENT_CATEGORIES = {
     "state-body": {"state-body", "department"},
     "any": None,
 }
+
+
+def parent_categories(attaches: str) -> set[str] | None:
+    """The categories a body of this "attaches" kind hangs from; None for any body."""
+    return _PARENT_CATEGORIES[attaches]
 
 
 def parse_org(text: str, pos: int, absorbed: str | None = None, when=None) -> OrgMention | None:
@@ -76,13 +88,40 @@ def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -
             end, province, locality, unit = parse_place(text, end, body, when, bare=False)
     elif body.attaches == "place":
         end, province, locality, unit = parse_place(text, end, body, when)
+    elif body.attaches == "abroad":
+        name, end = _abroad(text, end)
     elif body.attaches in ("name", "name-place"):
         name, end = _proper_name(text, end, body, when)
         if body.attaches == "name-place":  # "ấp An Lợi, xã Tà Đảnh"
             end, province = _larger_places(text, end, 0, when)
+        elif name is not None and body.level == "central":  # "Vụ Dân tộc, Ban Dân vận Trung ương"
+            end = _central_owner_end(text, end, when)
         elif name is not None:  # "Bệnh viện Đa khoa tỉnh Phú Thọ"
             end, province, locality, unit = parse_place(text, end, body, when, bare=False)
     return OrgMention(Span(start, end, text[start:end], "body"), chain, province, locality, unit, name)
+
+
+def _abroad(text: str, pos: int) -> tuple[str | None, int]:
+    """The country or province abroad a body belongs to, and where it ends: "Hàn Quốc tại Đà
+    Nẵng", "nước CHDCND Lào tại Vinh", "tỉnh Xiêng Khoảng". A bare capitalised run is no such
+    name ("Tổng Lãnh sự Ahn Min-sik" names a person), so it is introduced by a unit word or
+    followed by where the mission sits."""
+    found = _ABROAD.match(text, pos)
+    if not found:
+        return None, pos
+    end = found.end()
+    if found.group("at"):
+        end = _before_person(text, found.start("at"), end, _PERSON_LENGTHS[:2])
+    return text[found.start("name"):end], end
+
+
+def _central_owner_end(text: str, pos: int, when) -> int:
+    """Where the central body that a department of it is named with ends, after a comma:
+    "Vụ Dân tộc*, Ban Dân vận Trung ương*" (pos when none follows)."""
+    comma = _COMMA.match(text, pos)
+    owner = parse_org(text, _SPACE.match(text, comma.end()).end(), when=when) if comma else None
+    central = owner is not None and any(vocab.bodies()[k].level == "central" for k in owner.chain)
+    return owner.span.end if central else pos
 
 
 def _names(word: str) -> bool:
@@ -106,8 +145,9 @@ def _name_words(text: str, pos: int, when) -> list[tuple[str, int]]:
     """The words of a name at pos, each with where it ends: capitalised words, and lower-case
     ones before a capitalised one, before where the body is ("Trung tâm Phục vụ hành chính
     công tỉnh"), or after the one capital of the name ("Cục Cảnh sát giao thông"). A body
-    named inside ends it ("Vùng 4 Hải quân"), and so do a grammar word and a verb that
-    says what someone did ("... Điện lực *phát biểu*")."""
+    named inside ends it ("Vùng 4 Hải quân"), and so do a province's name ("Công ty Điện lực
+    Quảng Ninh"), a grammar word and a verb that says what someone did ("... Điện lực *phát
+    biểu*"); lower-case words close a name the punctuation ends ("Vụ Nông nghiệp - Nông thôn,")."""
     words: list[tuple[str, int]] = []
     at, placed, bounded = pos, False, True
     while True:
@@ -117,8 +157,13 @@ def _name_words(text: str, pos: int, when) -> list[tuple[str, int]]:
         if words and _UNIT.match(text, at):
             placed = True
             break
+        province = _province_at(text, at, when) if words else None
+        if province is not None:
+            words.append((text[at:province[0]].strip(), province[0]))
+            placed = True
+            break
         joiner = _JOINER.match(text, at) if words else None
-        if joiner and not _inner_body(text, joiner.end(), when) and not _surname_at(text, joiner.end()):
+        if joiner and not _inner_body(text, joiner.end(), when) and not _person_at(text, joiner.end()):
             at = joiner.end()  # "Phòng Văn hóa *và* Thông tin", "Hội đồng Thi đua *-* Khen thưởng"
         inner = _inner_body(text, at, when)
         if inner is not None:
@@ -133,12 +178,19 @@ def _name_words(text: str, pos: int, when) -> list[tuple[str, int]]:
     if not capitals or capitals[0] != 0:
         return []
     one_capital = capitals == [0] and bounded and len(words) <= _ONE_CAPITAL_WORDS
-    return words if placed or one_capital else words[:capitals[-1] + 1]
+    closed = bounded and _CLOSED.match(text, at) is not None
+    return words if placed or one_capital or closed else words[:capitals[-1] + 1]
 
 
 def _predicate_at(text: str, pos: int) -> bool:
     """A lower-case verb that says what a subject did ("phát biểu", "cho biết")."""
     return text[pos].islower() and vocab.role_cues()["after"].match(text, pos) is not None
+
+
+def _person_at(text: str, pos: int) -> bool:
+    """A person's name at pos: a surname, then capitalised words ("Nông Văn Dũng", not "Nông thôn")."""
+    run = _CAPITALISED_RUN.match(text, pos)
+    return bool(run) and _surname_at(text, pos)
 
 
 def _surname_at(text: str, pos: int) -> bool:
@@ -221,11 +273,21 @@ def parse_place(text: str, pos: int, body: vocab.Body, when=None,
     if province and (unit is None or unit in _PROVINCE_UNITS):
         return province[0], province[1], None, unit
     below_province = unit != "tỉnh" if unit else body.level != "province"
-    end = _locality_end(text, after) if below_province else after
+    end = _locality_end(text, after) if below_province else _province_abroad_end(text, after, body, unit)
     if end == after:
         return after, None, None, unit
     end, province_id = _larger_places(text, end, _UNIT_RANKS.get(unit or "", 2), when)
     return end, province_id, text[after:end].split(",")[0].strip(), unit
+
+
+def _province_abroad_end(text: str, pos: int, body: vocab.Body, unit: str | None) -> int:
+    """"Tỉnh ủy Xiêng Khoảng": a provincial party committee named bare by a province no
+    Vietnamese one, the whole clause's last words (a person's name is written before a verb
+    or its posts, and opens with a surname)."""
+    found = _PLACE_ABROAD.match(text, pos) if unit is None and body.bare_place else None
+    if not found or _surname_at(text, pos):
+        return pos
+    return found.end(1)
 
 
 def _locality_end(text: str, pos: int) -> int:
@@ -281,4 +343,5 @@ def find_orgs(text: str, start: int, end: int, when=None) -> list[OrgMention]:
 
 def unnamed(org: OrgMention) -> bool:
     """"Trường", "Phòng" with no name after them: a word, not a body."""
-    return vocab.bodies()[org.kind].attaches in ("name", "name-place") and org.name is None and len(org.chain) == 1
+    return (vocab.bodies()[org.kind].attaches in ("name", "name-place", "abroad") and org.name is None
+            and len(org.chain) == 1)

@@ -6,6 +6,7 @@ Patterns (each has a rule id recorded as provenance):
   posts-then-name   "Phó Chủ tịch UBND tỉnh Trần Minh Khoa", "Bí thư Tỉnh ủy, đồng chí Trần Minh Khoa"
   shared-posts      "các đồng chí Ủy viên BCH Đảng bộ tỉnh: A - Chánh Văn phòng...; B - ...",
                     "Các Phó Chủ tịch gồm: A; B", "A và B, Phó Chủ tịch HĐND tỉnh"
+  posts-given       "bầu chức danh Phó Chủ tịch UBND tỉnh đối với ông A", "chỉ định bà B ... giữ chức Bí thư"
   honorific-name    "đồng chí Nguyễn Văn A" with no post stated ("các đồng chí A, B và C"; "A, nguyên Bí thư")
   title-reference   posts with no name ("Chủ tịch UBND tỉnh phát biểu"), resolved later
 
@@ -21,12 +22,16 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from kg import vocab
-from kg.extract.bodies import complete_org, parse_org, unlisted_body_end, unnamed
+from kg.extract.bodies import complete_org, parent_categories, parse_org, unlisted_body_end, unnamed
 from kg.records import OrgMention, PersonMention, PostMention, Span, TitleReference
 
-# a syllable of a name; "K'", "H'" stand alone before the next one in some Central Highlands names
-_SYLLABLE = r"(?:\p{Lu}(?:['’]\p{Lu})?\p{Ll}*|\p{Lu}['’](?=[ ]\p{Lu}))"
-_NAME = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_SYLLABLE}(?:[ ]+{_SYLLABLE}){{1,9}})(?![\p{{L}}\p{{N}}])")
+# a syllable of a name; "K'", "H'" stand alone before the next one in some Central Highlands names;
+# Lao and Korean names written in Vietnamese join syllables with hyphens ("Khăm-sổn", "Min-sik")
+_SYLLABLE = r"(?:\p{Lu}(?:['’]\p{Lu})?\p{Ll}*(?:-\p{Ll}+)*|\p{Lu}['’](?=[ ]\p{Lu}))"
+# a name of one word, its prefix glued by an apostrophe ("K'Bríu", "H'Lan")
+_GLUED_NAME = r"\p{Lu}['’]\p{Lu}\p{Ll}+(?:-\p{Ll}+)*"
+_NAME = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_SYLLABLE}(?:[ ]+{_SYLLABLE}){{1,9}}|{_GLUED_NAME})(?![\p{{L}}\p{{N}}])")
+_ONE_WORD_NAME = regex.compile(_GLUED_NAME)
 _NAME_WORDS = (2, 5)
 # a post taken up: "bầu ông A, Giám đốc Sở Nội vụ, giữ chức Ủy viên UBND tỉnh", "bà B được hiệp thương
 # giữ chức Chủ tịch Ủy ban MTTQ xã", "ông C được bầu làm Phó Chủ tịch"
@@ -47,7 +52,14 @@ _HONORIFIC_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{_HONORIFICS})\s*:?\s*$", 
 _HONORIFIC_IN = regex.compile(rf"(?<![\p{{L}}])(?:{_HONORIFICS})(?![\p{{L}}])", regex.IGNORECASE)
 _COMRADE_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{vocab.honorific_pattern(official_only=True)})\s*:?\s*$",
                                 regex.IGNORECASE)
-_SHARED_OPEN = regex.compile(rf"\s*(?:gồm|là)?\s*:\s*(?:(?:{_HONORIFICS})\s+)?", regex.IGNORECASE)
+_RANKS = "|".join(r"\s+".join(map(regex.escape, v.split()))
+                  for t in vocab.titles().values() if t.kind == "rank" for v in t.variants)
+# "các đại biểu Quốc hội đơn vị bầu cử số 3 tỉnh Đắk Lắk gồm: Thượng tướng A, ...; bà B, ..."
+_SHARED_OPEN = regex.compile(rf"(?P<unit>\s+đơn vị bầu cử(?:\s+số)?\s+\d+[^:;.\n]{{0,30}}?)?\s*(?:gồm|là)?\s*:\s*"
+                             rf"(?:(?:{_HONORIFICS}|{_RANKS})\s+)?", regex.IGNORECASE)
+# "các đại biểu Quốc hội": a label each of those listed holds ("Tổ đại biểu Quốc hội" names a group)
+_EACH_BEFORE = regex.compile(r"(?<![\p{L}])các\s+$", regex.IGNORECASE)
+_INTRODUCED = regex.compile(rf"(?<![\p{{L}}])(?:{_HONORIFICS}|{_RANKS})\s*:?\s*$", regex.IGNORECASE)
 # "các đồng chí A, B và C": every name of the list is an official's
 _COMRADES_BEFORE = regex.compile(r"(?<![\p{L}])các\s+(?:đồng chí|đ/c)\s*:?\s*$", regex.IGNORECASE)
 _ADDRESS = regex.compile(rf"\s*[,\-–]?\s*(?<![\p{{L}}])(?:{_HONORIFICS})\s+$", regex.IGNORECASE)
@@ -57,10 +69,21 @@ _FORMER_AFTER = regex.compile(rf"{_FORMER_WORDS}\s+", regex.IGNORECASE)
 # "A và B, Phó Chủ tịch HĐND tỉnh": names joined like this share the posts written after the last
 _JOINED = regex.compile(rf"^\s*(?:,|và|,\s*và)\s+(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
 # "về phía Báo Yên Bái có đồng chí X - Tổng Biên tập": the side a bare title belongs to
+# a post given by an act: "bầu bổ sung chức danh Phó Chủ tịch UBND tỉnh nhiệm kỳ 2016 - 2021 đối với
+# ông A", "chỉ định bà B tham gia Ban Chấp hành và giữ chức Bí thư Đảng ủy Sở Y tế"
+_GIVES = r"(?:bầu(?:\s+bổ sung)?|phê chuẩn(?:\s+kết quả bầu)?|bổ nhiệm(?:\s+lại)?|chỉ định|công nhận|điều động)"
+_GIVEN_POSTS = regex.compile(rf"(?<![\p{{L}}]){_GIVES}\s+(?:chức\s+(?:danh|vụ)\s+)?$", regex.IGNORECASE)
+_GIVEN_TO = regex.compile(rf"(?:\s+nhiệm kỳ\s+\d{{4}}\s*[-–]\s*\d{{4}})?\s+đối với\s+(?:(?:{_HONORIFICS})\s+)?"
+                          rf"(?:(?:{_RANKS})\s+)?$", regex.IGNORECASE)
+_GIVEN_NAME = regex.compile(rf"(?<![\p{{L}}]){_GIVES}\s+(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
+_LATER_TAKES_UP = regex.compile(r"[^;.\n]{0,80}?(?<![\p{L}])giữ chức(?:\s+vụ)?\s+")
+_OF_BEFORE = regex.compile(r"(?<![\p{L}])của\s+$", regex.IGNORECASE)
 _SIDE = regex.compile(r"(?<![\p{L}])về phía\s+", regex.IGNORECASE)
 _SIDE_END = regex.compile(r"[.;]|(?<![\p{L}])về phía\s", regex.IGNORECASE)
 _FORMER = regex.compile(rf"(?<![\p{{L}}]){_FORMER_WORDS}\s+$", regex.IGNORECASE)
 _LOCAL_UNITS = {"huyện", "quận", "thị xã", "xã", "phường", "thị trấn"}
+_COMMUNE_UNITS = {"xã", "phường", "thị trấn", "đặc khu"}
+_HANGS = ("party-committee", "committee", "state-body", "any")  # bodies that hang from another one
 _NOT_NAMES = {"việt nam", "trung ương", "nhà nước", "quốc hội", "chính phủ", "nhân dân"}
 
 
@@ -72,13 +95,24 @@ def parse_post(text: str, pos: int, when=None) -> tuple[PostMention | None, str 
     end, title = found
     if title.kind == "rank":
         return None, title.id, end
+    post, end = _reading(text, pos, end, title, when)
+    plain = vocab.one_title_lexicon(title.canonical).match(text, pos) if title.canonical else None
+    if plain is not None:  # "Ủy viên Trung ương Đảng Nhân dân Cách mạng Lào": the plain title and a longer body
+        plain_post, plain_end = _reading(text, pos, plain[0], plain[1], when)
+        if plain_post.org is not None and plain_end > end:
+            post, end = plain_post, plain_end
+    return post, None, end
+
+
+def _reading(text: str, pos: int, end: int, title: vocab.Title, when) -> tuple[PostMention, int]:
+    """The post of a title found at text[pos:end], with its body, and where it ends."""
     org = _implied_org(text, pos, end, title, when) if title.implies else _own_org(text, pos, end, title, when)
     # a body the vocabulary lacks is still the post's own: quoted whole, never borrowed
     end = org.span.end if org is not None else unlisted_body_end(text, end, when)
     term = _TERM.match(text, end)
     end = term.end() if term else end
     span = Span(pos, end, text[pos:end], "post")
-    return PostMention(span, title.canonical or title.id, org), None, end
+    return PostMention(span, title.canonical or title.id, org), end
 
 
 def _own_org(text: str, start: int, end: int, title: vocab.Title, when) -> OrgMention | None:
@@ -177,17 +211,30 @@ def _borrow(post: PostMention, donors: list[OrgMention]) -> PostMention:
         head: tuple[str, ...] = ()
     else:
         attaches = vocab.bodies()[post.org.chain[-1]].attaches
-        if attaches not in ("party-committee", "committee", "state-body") or post.org.province or post.org.unit:
+        if attaches not in _HANGS or post.org.province or post.org.unit or post.org.locality or post.org.name:
             return post
-        wanted = {"state-body"} if attaches == "state-body" else {"party-committee"}
+        # a party delegation is the People's Committee's, never a department's
+        wanted = {"state-body"} if attaches == "state-body" else parent_categories(attaches)
         head = post.org.chain
+    span = post.org.span if post.org else post.span
     for donor in donors:
+        if wanted is None:  # "Bí thư Đảng ủy, Giám đốc Công an tỉnh": the body the neighbour names
+            return replace(post, org=_under(span, head, donor), implicit=True)
         for index, kind in enumerate(donor.chain):
             if vocab.bodies()[kind].category in wanted:
-                org = OrgMention(post.org.span if post.org else post.span, head + donor.chain[index:],
-                                 donor.province, donor.locality, donor.unit, donor.name)
+                org = OrgMention(span, head + donor.chain[index:], donor.province, donor.locality, donor.unit,
+                                 donor.name)
                 return replace(post, org=org, implicit=True)
     return post
+
+
+def _under(span: Span, head: tuple[str, ...], donor: OrgMention) -> OrgMention:
+    """A body that can hang from any other, under a neighbour's: "Đảng ủy Công an tỉnh"; a
+    commune's People's Committee or Council lends its commune ("Bí thư Đảng ủy, Chủ tịch UBND
+    xã Tân Phú": the commune's party committee)."""
+    if donor.unit in _COMMUNE_UNITS and vocab.bodies()[donor.kind].category == "state-body":
+        return OrgMention(span, head, donor.province, donor.locality, donor.unit)
+    return OrgMention(span, head + donor.chain, donor.province, donor.locality, donor.unit, donor.name)
 
 
 def _name_candidates(text: str, start: int, end: int, lists) -> list[tuple[int, int, str]]:
@@ -216,7 +263,8 @@ def _trim_to_name(text: str, s: int, e: int) -> tuple[int, int, str] | None:
     e = _cut_before_title(text, s, e)
     name = text[s:e]
     words = name.split()
-    if not _NAME_WORDS[0] <= len(words) <= _NAME_WORDS[1] or name.casefold() in _NOT_NAMES:
+    one_word = len(words) == 1 and _ONE_WORD_NAME.fullmatch(name)
+    if not (one_word or _NAME_WORDS[0] <= len(words) <= _NAME_WORDS[1]) or name.casefold() in _NOT_NAMES:
         return None
     return s, e, name
 
@@ -237,7 +285,7 @@ def _has_surname(name: str) -> bool:
 class _Lists:
     """What the names read so far in a passage say about the next one."""
     shared: list[PostMention] = field(default_factory=list)  # posts a "các đồng chí <posts>:" list gives all
-    shared_honorific: bool = False   # whether that list's first name had "đồng chí" before it
+    shared_honorific: bool = False   # whether that list's first name had "đồng chí" (or a rank) before it
     last_end: int | None = None      # where the last person (and posts) ended
     comrades_end: int | None = None  # where the last name of a "các đồng chí A, B" list ended
 
@@ -255,7 +303,7 @@ class _Lists:
         opener = _shared_opener(text, s, lists)
         if opener is not None:
             self.shared = list(opener[2])
-            self.shared_honorific = bool(_HONORIFIC_BEFORE.search(text[opener[1]:s]))
+            self.shared_honorific = bool(_INTRODUCED.search(text[opener[1]:s]))
             used.add(opener[0])
         return self.shared
 
@@ -276,14 +324,17 @@ def find_people(text: str, start: int, end: int, when=None) -> tuple[list[Person
     for s, e, name in _name_candidates(text, start, end, lists):
         left = _left_posts(text, s, ends_at)
         right = _right_posts(text, e, lists)
+        given = _given_posts(text, s, e, lists, start)
         former = _former_after(text, e, formers)
         in_comrades = state.in_comrades(text, s, name)
         honorific = in_comrades or _honorific(text[max(start, s - 14):s], bool(left or right or former))
         shared = state.share(text, s, lists, used)
-        if not _accept(name, left, right, honorific or bool(former), bool(shared)):
+        if not _accept(name, left, right or given, honorific or bool(former), bool(shared)):
             seen.append((s, e, name, None, ()))
             continue
         person, own = _person(text, s, e, name, shared, left, right, used)
+        if given and given[0] not in used and given != right:
+            person = _given(person, given, used)
         if former and not own:  # "ông A, nguyên Chủ tịch UBND tỉnh": named for a post once held
             person = replace(person, extent=(person.extent[0], former))
         seen.append((s, e, name, person, own))
@@ -392,6 +443,29 @@ def _person(text, s, e, name, shared, left, right, used: set[int]) -> tuple[Pers
     return PersonMention(Span(s, e, name, rule), name, tuple(posts), rank, (extent_start, extent_end)), own
 
 
+def _given_posts(text: str, name_start: int, name_end: int, lists, start: int) -> tuple | None:
+    """The posts an act gives the person named: written before "đối với <name>" after the
+    act's verb, or after "giữ chức" later in the clause that the act names the person in."""
+    for item in lists:
+        if item[1] < name_start and _GIVEN_TO.fullmatch(text, item[1], name_start) \
+                and _GIVEN_POSTS.search(text, max(start, item[0] - 30), item[0]):
+            return item
+    if not _GIVEN_NAME.search(text, max(start, name_start - 30), name_start):
+        return None
+    later = _LATER_TAKES_UP.match(text, name_end)
+    if later is None or any(_has_surname(m.group(1)) for m in _NAME.finditer(text, name_end, later.end())):
+        return None
+    return next((item for item in lists if item[0] == later.end()), None)
+
+
+def _given(person: PersonMention, given: tuple, used: set[int]) -> PersonMention:
+    """The person with the posts an act gave them added."""
+    used.add(given[0])
+    extent = (min(person.extent[0], given[0]), max(person.extent[1], given[1]))
+    rule = "posts-given" if person.span.rule == "honorific-name" else f"{person.span.rule}+posts-given"
+    return replace(person, span=replace(person.span, rule=rule), posts=person.posts + tuple(given[2]), extent=extent)
+
+
 def _right_posts(text: str, name_end: int, lists) -> tuple | None:
     starts = {separator.end() for separator in (_NAME_TO_POSTS.match(text, name_end),
                                                 _POINTER_TO_POSTS.match(text, name_end)) if separator}
@@ -453,6 +527,8 @@ def _ending_at(text: str, pos: int, ends_at: dict):
             return hit
     address = _ADDRESS.search(text, max(0, pos - 20), pos)
     hit = ends_at.get(address.start()) if address else None
+    if hit and _OF_BEFORE.search(text, max(0, hit[0] - 8), hit[0]):
+        return None  # "Thừa ủy quyền của Chủ tịch nước, đồng chí <name>": someone else's post
     return hit if hit and any(p.org for p in hit[1]) else None
 
 
@@ -466,7 +542,8 @@ def _shared_opener(text: str, name_start: int, lists) -> tuple | None:
     """A post list ending in ':' right before this name is shared by the names that follow."""
     for item in lists:
         colon = _SHARED_OPEN.match(text, item[1])
-        if colon and colon.end() == name_start and ":" in colon.group():
+        if colon and colon.end() == name_start and ":" in colon.group() \
+                and (not colon.group("unit") or _EACH_BEFORE.search(text, max(0, item[0] - 8), item[0])):
             return item
     return None
 
