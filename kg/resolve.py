@@ -183,8 +183,9 @@ def org_labels(chain, level, province, locality, mention: OrgMention) -> tuple[s
 def _place_labels(outer: vocab.Body, level, province, locality, unit) -> tuple[list[str], list[str]]:
     if level == "central" or outer.attaches != "place":
         return [], []
-    # a party committee names its place bare ("Tỉnh ủy Vĩnh Phúc"); other bodies after a unit word
-    word = None if outer.category == "party-committee" else _unit_word(level, province, unit)
+    # some bodies name their place bare ("Tỉnh ủy Vĩnh Phúc", "Tỉnh đoàn Gia Lai"); others after a unit word
+    # ("Đảng ủy Quân sự tỉnh Quảng Trị", "Công an tỉnh Hà Giang")
+    word = None if outer.bare_place else _unit_word(level, province, unit)
     unit_vi = [word] if word else []
     if level == "district":
         return (unit_vi + [locality], [locality]) if locality else (unit_vi, [])
