@@ -138,6 +138,13 @@ def test_agreement_parties_and_label():
                                "Ban Cán sự đảng UBND tỉnh Vĩnh Phúc")
 
 
+def test_bodies_named_bare_or_after_their_unit_word():
+    r = resolved("Tỉnh đoàn và Đảng ủy Quân sự tỉnh ký kết Chương trình phối hợp giai đoạn 2024 - 2028.")
+    labels = {o.key: o.label_vi for o in r.orgs}
+    assert labels["2008-vinh-phuc/tinh-doan"] == "Tỉnh đoàn Vĩnh Phúc"
+    assert labels["2008-vinh-phuc/dang-uy-quan-su"] == "Đảng ủy Quân sự tỉnh Vĩnh Phúc"
+
+
 def test_document_key():
     r = resolved("Thực hiện Kết luận số 114-KL/TW ngày 14/7/2015 của Ban Bí thư, hai bên thống nhất nhiều nội dung.")
     assert [(d.key, d.number, d.kind, d.issued, d.issuer) for d in r.documents] == [
