@@ -26,7 +26,8 @@ _NUMBER = regex.compile(r"\s*(?:số\s+(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{
                         r"|(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&]*)+))")
 _BETWEEN = regex.compile(r"(?<![\p{L}])(?:giữa|của|do)\s+", regex.IGNORECASE)
 _WITH = regex.compile(r"(?<![\p{L}])với\s+", regex.IGNORECASE)
-_PARTY_JOIN = regex.compile(r"^\s*(?:,|-|–|và|với|cùng|cùng với|(?:chủ trì\s*,?\s*)?phối hợp với)\s*$", regex.IGNORECASE)
+_PARTY_JOIN = regex.compile(r"^\s*(?:,|-|–|và|với|cùng|cùng với|(?:chủ trì\s*,?\s*)?phối hợp với)\s*$",
+                            regex.IGNORECASE)
 # "tại Hội trường Ban Dân vận Tỉnh ủy": a body named as the place of the event, not a party
 _PLACE_OF = regex.compile(r"(?<![\p{L}])tại\s+(?:\p{L}+\s+){0,3}$", regex.IGNORECASE)
 _LAST_JOIN = regex.compile(r"^\s*và\s*$", regex.IGNORECASE)
@@ -51,12 +52,12 @@ _TERM_OF_ELECTED = regex.compile(r"(?<![\p{L}])(?:bầu cử|đại biểu|đạ
                                  r"[^,;]{0,60}nhiệm kỳ\s*$", regex.IGNORECASE)
 _COUNT = regex.compile(r"(\d+)\s+(?:nhóm\s+)?(nội dung|nhiệm vụ)", regex.IGNORECASE)
 _LONGEST_PERIOD = 10  # years; "(1930 - 2025)" after an anniversary is no agreement's period
-# "..., ký ngày 20/5/2022", "được ký kết vào ngày 3/4/2021": the signing date, wherever the clause gives it
 # "<agreement> ... đã được ký kết" (not "... được ký kết năm 2016", a signing told in passing with its time)
 _SIGNED_NOW = regex.compile(r"(?<![\p{L}])được\s+ký(?:\s+kết)?+(?!\s+(?:từ\s+|vào\s+|trong\s+)?(?:năm|tháng|ngày|từ)"
                             r"(?![\p{L}]))", regex.IGNORECASE)
 # "... được ký kết từ năm 2018", "ban hành năm 2022": the year of the signing, not a period
 _ISSUED_IN = regex.compile(r"(?<![\p{L}])(?:ký(?:\s+kết)?|ban hành)\s+(?:(?:từ|vào|trong)\s+)?$", regex.IGNORECASE)
+# "..., ký ngày 20/5/2022", "được ký kết vào ngày 3/4/2021": the signing date, wherever the clause gives it
 _SIGNED_ON = regex.compile(r"(?<![\p{L}])ký(?:\s+kết)?(?:\s+vào)?(?=\s+ngày\s)", regex.IGNORECASE)
 
 
@@ -72,9 +73,8 @@ def find_agreements(text: str, sentence: Span, excluded: list[tuple[int, int]], 
         stop = hits[index + 1][0] if index + 1 < len(hits) else sentence.end
         mention, floor = _mention(text, sentence, (start, end, stop, floor), kind, orgs, when)
         mentions.append(mention)
-    if len(mentions) > 1:
-        mentions = [_mark_implemented(text, m, sentence) for m in mentions]
-    return mentions
+    # "Thực hiện <A>, ... ký kết <B>": A is implemented by the mention after it; the sentence's last one by none
+    return [_mark_implemented(text, m, sentence) for m in mentions[:-1]] + mentions[-1:]
 
 
 def _mention(text, sentence, bounds, kind, orgs, when) -> tuple[AgreementMention, int]:
