@@ -70,14 +70,14 @@ class Checker:
         self.pending: dict[str, tuple[str, bytes]] = {}   # graph IRI → (result key, N-Quads)
         self.pending_size = 0
 
-    def add(self, iri: str, digest: str, nquads: bytes) -> None:
-        """A graph of the build: its IRI, the digest of its N-Quads, and the N-Quads."""
+    def wants(self, digest: str) -> bool:
+        """Whether a graph of this content has still to be validated."""
         key = result_key(digest)
-        if key in self.results:
-            return
-        if key in self.previous:
-            self.results[key] = self.previous[key]
-            return
+        return key not in self.results and key not in self.previous
+
+    def add(self, iri: str, digest: str, nquads: bytes) -> None:
+        """A graph of the build to validate: its IRI, the digest of its N-Quads, and the N-Quads."""
+        key = result_key(digest)
         if iri in self.pending:       # a graph made again (relinked): its versions go in apart
             self._validate()
         self.results[key] = {}        # until its batch says otherwise
@@ -97,11 +97,11 @@ class Checker:
         """The results of `graphs` (every graph of the build, each added before)."""
         self._validate()
         keys = {g.iri: result_key(g.digest) for g in graphs}
-        kept = {key: self.results[key] for key in keys.values()}
+        kept = {key: self.results[key] if key in self.results else self.previous[key] for key in keys.values()}
         labelled = tuple((g.label, keys[g.iri]) for g in graphs if kept[keys[g.iri]])
         violations = tuple((label, shape, message) for label, key in labelled
                            for shape, message in kept[key]["violations"])
-        reused = sum(1 for key in set(keys.values()) if key in self.previous)
+        reused = sum(1 for key in set(keys.values()) if key not in self.results)
         return Checked(len(graphs), reused, kept, labelled, violations)
 
 

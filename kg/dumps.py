@@ -8,16 +8,25 @@ again, and knows which graphs' validation it can reuse.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from kg.pipeline import ArticleOutcome, FileOutcome, RenderedGraph
 from kg.resolve import PersonSummary
 
 INDEX_FILE = "index.json"
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
+
+
+class GraphSink(Protocol):
+    """Where a build's graphs go besides the dumps (validation, the store being loaded)."""
+
+    def wants(self, digest: str) -> bool:
+        """Whether the graph of this content is needed (its text is read only then)."""
+
+    def add(self, iri: str, digest: str, nquads: bytes) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,7 @@ class FileEntry:
     file: str
     articles: tuple[GraphEntry, ...] = ()
     error: str | None = None         # why the file gave nothing
+    stat: str = ""                   # Source.stat: the next build knows the digest without reading the file
 
 
 @dataclass
@@ -53,6 +63,11 @@ class Index:
     files: dict[str, FileEntry] = field(default_factory=dict)          # by Source.digest
     validations: dict[str, dict] = field(default_factory=dict)         # by graph digest (and rules)
     extras: dict[str, str] = field(default_factory=dict)               # digest of the reference, resolution graphs
+    reference: dict[str, str] = field(default_factory=dict)            # the reference graph's text, by code digest
+
+    def known_digests(self) -> dict[str, str]:
+        """Source.stat → Source.digest of every file of the build."""
+        return {entry.stat: entry.digest for entry in self.files.values() if entry.stat}
 
     def digests(self) -> dict[str, str]:
         """Every graph of the build and the digest of its content."""
@@ -66,19 +81,20 @@ class Index:
             data = json.loads((out / INDEX_FILE).read_text(encoding="utf-8"))
             if data.get("format") != INDEX_FORMAT:
                 return cls()
-            return cls({f["digest"]: _file_entry(f) for f in data["files"]}, data["validations"], data["extras"])
+            return cls({f["digest"]: _file_entry(f) for f in data["files"]}, data["validations"], data["extras"],
+                       data["reference"])
         except (OSError, ValueError, KeyError, TypeError):
             return cls()
 
     def dump(self) -> str:
         files = [_file_json(entry) for entry in self.files.values()]
         return json.dumps({"format": INDEX_FORMAT, "files": files, "validations": self.validations,
-                           "extras": self.extras},
+                           "extras": self.extras, "reference": self.reference},
                           ensure_ascii=False, sort_keys=True)
 
 
 def _file_json(entry: FileEntry) -> dict:
-    return {"digest": entry.digest, "file": entry.file, "error": entry.error,
+    return {"digest": entry.digest, "file": entry.file, "error": entry.error, "stat": entry.stat,
             "articles": [_graph_json(article) for article in entry.articles]}
 
 
@@ -92,7 +108,8 @@ def _graph_json(entry: GraphEntry) -> dict:
 
 
 def _file_entry(data: dict) -> FileEntry:
-    return FileEntry(data["digest"], data["file"], tuple(_graph_entry(a) for a in data["articles"]), data["error"])
+    return FileEntry(data["digest"], data["file"], tuple(_graph_entry(a) for a in data["articles"]), data["error"],
+                     data["stat"])
 
 
 def _graph_entry(data: dict) -> GraphEntry:
@@ -115,51 +132,66 @@ class ChunkWriter:
         self.handle.write(data)
         return Extent(offset, len(data))
 
-    def copy(self, source: BinaryIO, extent: Extent) -> tuple[Extent, bytes]:
-        source.seek(extent.offset)
-        data = source.read(extent.length)
-        if len(data) != extent.length:
-            raise ValueError(f"{self.path.name}: the previous dump is shorter than its index says")
-        return self.add(data), data
+    def copy(self, source: BinaryIO, extent: Extent) -> Extent:
+        """A chunk of another file, copied by the kernel (no bytes through Python)."""
+        self.handle.flush()
+        offset, copied = self.handle.tell(), 0
+        try:
+            while copied < extent.length:
+                done = os.copy_file_range(source.fileno(), self.handle.fileno(), extent.length - copied,
+                                          extent.offset + copied)
+                if done == 0:
+                    raise ValueError(f"{self.path.name}: the previous dump is shorter than its index says")
+                copied += done
+        except OSError:   # a file system that cannot: through Python then
+            self.handle.seek(offset + copied)
+            self.handle.write(read_extent(source, Extent(extent.offset + copied, extent.length - copied)))
+        self.handle.seek(offset + extent.length)
+        return Extent(offset, extent.length)
 
     def close(self) -> None:
         self.handle.close()
 
 
+def read_extent(source: BinaryIO, extent: Extent) -> bytes:
+    source.seek(extent.offset)
+    data = source.read(extent.length)
+    if len(data) != extent.length:
+        raise ValueError("a dump is shorter than its index says")
+    return data
+
+
 @dataclass
 class Dumps:
-    """graph.nq and graph.trig of a build being written; `tee` is also given each graph's IRI,
-    digest and N-Quads."""
+    """graph.nq and graph.trig of a build being written; `sink` is also given each graph."""
     nquads: ChunkWriter
     trig: ChunkWriter
-    tee: Callable[[str, str, bytes], None] | None = None
+    sink: GraphSink
 
     def add(self, graph: RenderedGraph) -> tuple[Extent, Extent]:
         nquads = graph.nquads.encode("utf-8")
-        if self.tee:
-            self.tee(graph.iri, graph.digest, nquads)
+        if self.sink.wants(graph.digest):
+            self.sink.add(graph.iri, graph.digest, nquads)
         return self.nquads.add(nquads), self.trig.add(graph.trig.encode("utf-8"))
 
     def write_outcome(self, outcome: FileOutcome) -> FileEntry:
         articles = tuple(self._article(a) for a in outcome.articles)
         return FileEntry(outcome.source.digest, outcome.source.path.name, articles,
-                         str(outcome.error.problem) if outcome.error else None)
+                         str(outcome.error.problem) if outcome.error else None, outcome.source.stat)
 
     def _article(self, article: ArticleOutcome) -> GraphEntry:
         nquads, trig = self.add(article.graph)
         return GraphEntry(article.stem, article.graph.iri, article.graph.digest, article.graph.statements, nquads, trig,
                           article.persons, article.remap, article.problem)
 
-    def copy_entry(self, entry: FileEntry, nquads: BinaryIO, trig: BinaryIO) -> FileEntry:
-        """The entry's chunks copied from another build's dumps."""
-        return FileEntry(entry.digest, entry.file, tuple(self._copy(a, nquads, trig) for a in entry.articles),
-                         entry.error)
+    def copy_entry(self, entry: FileEntry, nquads: BinaryIO, trig: BinaryIO, stat: str) -> FileEntry:
+        """The entry's chunks copied from another build's dumps (`stat`: the file as it is now)."""
+        return replace(entry, articles=tuple(self._copy(a, nquads, trig) for a in entry.articles), stat=stat)
 
     def _copy(self, article: GraphEntry, nquads: BinaryIO, trig: BinaryIO) -> GraphEntry:
-        extent, data = self.nquads.copy(nquads, article.nquads)
-        if self.tee:
-            self.tee(article.iri, article.digest, data)
-        return replace(article, nquads=extent, trig=self.trig.copy(trig, article.trig)[0])
+        if self.sink.wants(article.digest):
+            self.sink.add(article.iri, article.digest, read_extent(nquads, article.nquads))
+        return replace(article, nquads=self.nquads.copy(nquads, article.nquads), trig=self.trig.copy(trig, article.trig))
 
     def close(self) -> None:
         self.nquads.close()

@@ -125,7 +125,10 @@ class StoreLoad:
             os.set_blocking(fd, True)
             return fd
 
-    def add(self, graph: str, nquads: bytes) -> None:
+    def wants(self, digest: str) -> bool:
+        return True
+
+    def add(self, graph: str, digest: str, nquads: bytes) -> None:
         """One graph's N-Quads (every line in `graph`)."""
         self.sink.write(nquads)
         self.sink.write(nquads.replace(f" <{graph}> .\n".encode("utf-8"), b" .\n"))

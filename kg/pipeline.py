@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ class Source:
     path: Path
     manifest: ManifestEntry | None
     digest: str          # of its name, bytes, manifest row and the code: a file's outcome is reused while it holds
+    stat: str            # of its path, size, modification time, manifest row and the code
 
     @property
     def stem(self) -> str:
@@ -87,9 +89,13 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def collect_sources(paths: Iterable[Path]) -> tuple[list[Source], list[ArticleError]]:
+def collect_sources(paths: Iterable[Path], known: dict[str, str] | None = None
+                    ) -> tuple[list[Source], list[ArticleError]]:
     """The article files of folders and single files, ordered by name, each once; an error
-    for each problem found on the way (a manifest row naming no file, two files of one name)."""
+    for each problem found on the way (a manifest row naming no file, two files of one name).
+
+    `known` maps Source.stat to Source.digest (the previous build's): a file whose path, size
+    and modification time are unchanged is not read again to know its digest, as make does."""
     found: dict[str, Source] = {}
     errors: list[ArticleError] = []
     for path in paths:
@@ -108,18 +114,30 @@ def collect_sources(paths: Iterable[Path]) -> tuple[list[Source], list[ArticleEr
             if file.stem in found:
                 errors.append(ArticleError(str(file), f"another article is already named {file.stem!r}"))
                 continue
-            found[file.stem] = _source(file, manifest.get(file.name))
+            found[file.stem] = _source(file, manifest.get(file.name), known or {})
     return [found[stem] for stem in sorted(found)], errors
 
 
-def _source(path: Path, manifest: ManifestEntry | None) -> Source:
-    digest = hashlib.sha256(code_digest().encode("ascii"))
-    digest.update(f"{path.name}\0{manifest!r}\0".encode("utf-8"))
+# A file changed within this many seconds of its last build may have kept its size and time:
+# it is read again (git's "racy" entries).
+_RACY_SECONDS = 2
+
+
+def _source(path: Path, manifest: ManifestEntry | None, known: dict[str, str]) -> Source:
+    head = f"{code_digest()}\0{path.name}\0{manifest!r}\0"
+    try:
+        info = path.stat()
+        stat = hashlib.sha256(f"{head}{path.resolve()}\0{info.st_size}\0{info.st_mtime_ns}".encode("utf-8")).hexdigest()
+    except OSError:
+        stat = ""
+    if stat in known and time.time() - info.st_mtime > _RACY_SECONDS:
+        return Source(path, manifest, known[stat], stat)
+    digest = hashlib.sha256(head.encode("utf-8"))
     try:
         digest.update(path.read_bytes())
     except OSError as err:   # reported by name when the file is processed
         digest.update(repr(err).encode("utf-8"))
-    return Source(path, manifest, digest.hexdigest())
+    return Source(path, manifest, digest.hexdigest(), stat)
 
 
 def process_file(source: Source, remap: dict[str, dict[str, str]] | None = None,

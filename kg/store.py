@@ -22,11 +22,12 @@ from rdflib import Dataset
 
 from kg.cache import Checked, Checker, GraphToCheck, rules_digest
 from kg.describe import PREFIXES_USED, describe, read_build_info, statistics_from_store
-from kg.dumps import ChunkWriter, Dumps, Extent, FileEntry, GraphEntry, Index, INDEX_FILE
+from kg.dumps import ChunkWriter, Dumps, FileEntry, GraphSink, Index, INDEX_FILE, read_extent
 from kg.graph import REFERENCE_GRAPH, RESOLUTION_GRAPH, nquad_lines, resolution_triples
 from kg.namespaces import PREFIXES
 from kg.oxstore import STORE_DIR, StoreLoad, open_store, patch_store, to_oxigraph
-from kg.pipeline import RenderedGraph, Source, collect_sources, process_all, process_file, rendered, trig_header
+from kg.pipeline import (RenderedGraph, Source, code_digest, collect_sources, process_all, process_file, rendered,
+                         trig_header)
 from kg.read import ArticleError
 from kg.reference import reference_graph
 from kg.resolve import Linking, link_persons
@@ -37,7 +38,6 @@ REPORT_TTL = "report.ttl"
 REPORT_TXT = "report.txt"
 BUILD_JSON = "build.json"
 VOID_TTL = "void.ttl"
-Tee = Callable[[str, str, bytes], None]   # given each graph's IRI, digest and N-Quads as it is written
 # Patching the previous store beats loading anew while few files changed.
 PATCH_LIMIT = 0.2
 
@@ -59,22 +59,23 @@ def build_into(out: Path, paths: list[Path], jobs: int = 1,
                progress: Callable[[int, int, str], None] | None = None) -> BuildSummary:
     """Build the articles of `paths` (folders and files) into OUT."""
     out = out.resolve()
-    sources, errors = collect_sources(paths)
     previous = Index.load(out) if (out / STORE_DIR).is_dir() else Index()
+    sources, errors = collect_sources(paths, previous.known_digests())
     changed = sum(1 for s in sources if s.digest not in previous.files) + len(set(previous.files) - {s.digest for s in sources})
     patching = bool(previous.files) and changed <= PATCH_LIMIT * max(len(sources), 1)
     checker = Checker(previous.validations)
     with _staging(out) as staging, _loading(staging / STORE_DIR, not patching) as load:
-        tee = _tee(checker, load)
-        entries = _write_articles(sources, previous, out, staging, jobs, progress, tee)
+        sink = _Both(checker, load) if load else checker
+        entries = _write_articles(sources, previous, out, staging, jobs, progress, sink)
         linking = link_persons([(a.stem, a.persons) for e in entries for a in e.articles])
-        entries, relinked = _relink(entries, sources, linking, staging, checker.add)
-        extra = (reference(), resolution(linking))
-        _append(staging, extra, tee)
+        entries, relinked = _relink(entries, sources, linking, staging, checker)
+        extra = (reference(previous.reference), resolution(linking))
+        _append(staging, extra, sink)
         if load:
             load.close()
         graphs = [a for e in entries for a in e.articles]
-        index = Index({e.digest: e for e in entries}, extras={g.iri: g.digest for g in extra})
+        index = Index({e.digest: e for e in entries}, extras={g.iri: g.digest for g in extra},
+                      reference=_cached_reference(extra[0]))
         if patching:
             _patch(staging, *_changes(previous, index), index, extra, previous=out / STORE_DIR)
         elif relinked:
@@ -106,35 +107,40 @@ def _loading(store_dir: Path, wanted: bool) -> Iterator[StoreLoad | None]:
         raise
 
 
-def _tee(checker: Checker, load: StoreLoad | None) -> Tee:
-    """Where each graph written goes besides the dumps: to validation, and to the store being loaded."""
-    if load is None:
-        return checker.add
+@dataclass(frozen=True)
+class _Both:
+    """Validation and the store being loaded, both given every graph written."""
+    checker: Checker
+    load: StoreLoad
 
-    def both(iri: str, digest: str, nquads: bytes) -> None:
-        checker.add(iri, digest, nquads)
-        load.add(iri, nquads)
-    return both
+    def wants(self, digest: str) -> bool:
+        return True
+
+    def add(self, iri: str, digest: str, nquads: bytes) -> None:
+        if self.checker.wants(digest):
+            self.checker.add(iri, digest, nquads)
+        self.load.add(iri, digest, nquads)
 
 
 def _write_articles(sources: list[Source], previous: Index, out: Path, staging: Path, jobs: int,
-                    progress: Callable[[int, int, str], None] | None, tee: Tee) -> list[FileEntry]:
-    """Every file's graphs into the staging dumps (and to `tee`): copied from the previous
+                    progress: Callable[[int, int, str], None] | None, sink: GraphSink) -> list[FileEntry]:
+    """Every file's graphs into the staging dumps (and to `sink`): copied from the previous
     build when the file is unchanged, made anew otherwise."""
     fresh = process_all([s for s in sources if s.digest not in previous.files], jobs)
-    dumps = _open_dumps(staging, tee)
+    dumps = _open_dumps(staging, sink)
     entries = []
     with _previous_dumps(out) as (old_nquads, old_trig):
         for number, source in enumerate(sources, start=1):
             kept = previous.files.get(source.digest) if old_nquads else None
-            entries.append(dumps.copy_entry(kept, old_nquads, old_trig) if kept else dumps.write_outcome(next(fresh)))
+            entries.append(dumps.copy_entry(kept, old_nquads, old_trig, source.stat) if kept
+                           else dumps.write_outcome(next(fresh)))
             if progress:
                 progress(number, len(sources), source.path.name)
     dumps.close()
     return entries
 
 
-def _relink(entries: list[FileEntry], sources: list[Source], linking: Linking, staging: Path, tee: Tee
+def _relink(entries: list[FileEntry], sources: list[Source], linking: Linking, staging: Path, sink: GraphSink
             ) -> tuple[list[FileEntry], set[str]]:
     """Files whose persons linking maps otherwise than their graphs say are made again (rare:
     a person of an article that names no province, newly found elsewhere); and the IRIs of
@@ -144,19 +150,19 @@ def _relink(entries: list[FileEntry], sources: list[Source], linking: Linking, s
         return entries, set()
     for name in (GRAPH_NQ, GRAPH_TRIG):
         (staging / name).rename(staging / f"{name}.first")
-    dumps = _open_dumps(staging, tee)
+    dumps = _open_dumps(staging, sink)
     by_digest = {s.digest: s for s in sources}
     with open(staging / f"{GRAPH_NQ}.first", "rb") as nquads, open(staging / f"{GRAPH_TRIG}.first", "rb") as trig:
         entries = [dumps.write_outcome(process_file(by_digest[e.digest], linking.remap)) if e.digest in stale
-                   else dumps.copy_entry(e, nquads, trig) for e in entries]
+                   else dumps.copy_entry(e, nquads, trig, e.stat) for e in entries]
     dumps.close()
     for name in (GRAPH_NQ, GRAPH_TRIG):
         (staging / f"{name}.first").unlink()
     return entries, {a.iri for e in entries if e.digest in stale for a in e.articles}
 
 
-def _open_dumps(staging: Path, tee: Tee) -> Dumps:
-    return Dumps(ChunkWriter(staging / GRAPH_NQ), ChunkWriter(staging / GRAPH_TRIG, trig_header()), tee)
+def _open_dumps(staging: Path, sink: GraphSink) -> Dumps:
+    return Dumps(ChunkWriter(staging / GRAPH_NQ), ChunkWriter(staging / GRAPH_TRIG, trig_header()), sink)
 
 
 @contextmanager
@@ -168,17 +174,25 @@ def _previous_dumps(out: Path) -> Iterator[tuple]:
         yield nquads, trig
 
 
-def _append(staging: Path, graphs: tuple[RenderedGraph, ...], tee: Tee) -> None:
+def _append(staging: Path, graphs: tuple[RenderedGraph, ...], sink: GraphSink) -> None:
     for name, text in ((GRAPH_NQ, "".join(g.nquads for g in graphs)), (GRAPH_TRIG, "".join(g.trig for g in graphs))):
         with open(staging / name, "a", encoding="utf-8") as handle:
             handle.write(text)
     for graph in graphs:
-        tee(graph.iri, graph.digest, graph.nquads.encode("utf-8"))
+        if sink.wants(graph.digest):
+            sink.add(graph.iri, graph.digest, graph.nquads.encode("utf-8"))
 
 
-def reference() -> RenderedGraph:
-    """The ontology, the vocabularies and the places, as every build carries them."""
+def reference(cached: dict[str, str]) -> RenderedGraph:
+    """The ontology, the vocabularies and the places, as every build carries them: made
+    from them, or taken from the previous build's index when the code is the same."""
+    if cached.get("code") == code_digest():
+        return RenderedGraph(str(REFERENCE_GRAPH), cached["nquads"], cached["trig"], int(cached["statements"]))
     return rendered(str(REFERENCE_GRAPH), nquad_lines(list(reference_graph()), REFERENCE_GRAPH))
+
+
+def _cached_reference(graph: RenderedGraph) -> dict[str, str]:
+    return {"code": code_digest(), "nquads": graph.nquads, "trig": graph.trig, "statements": str(graph.statements)}
 
 
 def resolution(linking: Linking) -> RenderedGraph:
@@ -192,7 +206,7 @@ def _patch(staging: Path, changed: set[str], gone: set[str], current: Index, ext
     extents = {a.iri: a.nquads for e in current.files.values() for a in e.articles}
     texts = {g.iri: g.nquads.encode("utf-8") for g in extra}
     with open(staging / GRAPH_NQ, "rb") as nquads:
-        added = b"".join(texts[iri] if iri in texts else _read(nquads, extents[iri]) for iri in sorted(changed))
+        added = b"".join(texts[iri] if iri in texts else read_extent(nquads, extents[iri]) for iri in sorted(changed))
     patch_store(staging / STORE_DIR, sorted(changed | gone), added, previous)
 
 
@@ -206,11 +220,6 @@ def _to_check(entries: list[FileEntry], extra: tuple[RenderedGraph, ...]) -> lis
     listed = [GraphToCheck(a.stem if len(e.articles) > 1 else e.file, a.iri, a.digest)
               for e in entries for a in e.articles]
     return listed + [GraphToCheck(g.iri.rsplit("/", 1)[-1], g.iri, g.digest) for g in extra]
-
-
-def _read(handle, extent: Extent) -> bytes:
-    handle.seek(extent.offset)
-    return handle.read(extent.length)
 
 
 def _problems(entries: list[FileEntry]) -> Iterator[ArticleError]:
