@@ -46,7 +46,12 @@ _UNLISTED = vocab.Body("unlisted", "", "", (), "", "name", None, None)
 _FOREIGN_RUN = r"\p{Lu}[\p{L}'’]*(?:-\p{Ll}+)*(?:[ ]+\p{Lu}[\p{L}'’]*(?:-\p{Ll}+)*){0,4}"
 _ABROAD = regex.compile(rf"[ ]+(?:(?P<name>(?:nước[ ]+)?{_FOREIGN_RUN})[ ]+tại[ ]+(?P<at>{_FOREIGN_RUN})"
                         rf"|(?:tỉnh|thành phố|nước)[ ]+(?P<name>{_FOREIGN_RUN}))(?![\p{{L}}\p{{N}}])")
+_DESCRIBED = {"enterprise", "education", "health-care"}  # bodies whose name may open with what they are
+_DESCRIPTION_WORDS = 4
+_BRANCH = regex.compile(r"[ ]*(?:[-–][ ]*)?Chi nhánh(?=[ ])", regex.IGNORECASE)
+_GLOSS = regex.compile(r"[ ]*\(([^()\n]{2,120})\)")
 _CAPITALISED_RUN = regex.compile(r"[ ]*\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){1,3}(?![\p{L}\p{N}])")
+_HOME = regex.compile(r"Việt Nam(?![\p{L}\p{N}])")  # "Đại sứ Nhật Bản tại Việt Nam"
 _PLACE_ABROAD = regex.compile(rf"[ ]+({_FOREIGN_RUN})(?=[ ]*(?:[,;.:)]|$))", regex.MULTILINE)
 # what a body of each "attaches" kind may hang from
 _PARENT_CATEGORIES = {
@@ -87,7 +92,10 @@ def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -
         elif body.attaches == "any":  # "Đảng ủy phường Tân Phong": no parent body, a place
             end, province, locality, unit = parse_place(text, end, body, when, bare=False)
     elif body.attaches == "place":
-        end, province, locality, unit = parse_place(text, end, body, when)
+        branch = _BRANCH.match(text, end)  # "Ngân hàng ... Việt Nam - Chi nhánh tỉnh Sóc Trăng": the branch's place
+        placed = parse_place(text, branch.end(), body, when) if branch else None
+        end, province, locality, unit = placed if placed and placed[0] > branch.end() else parse_place(text, end, body,
+                                                                                                      when)
     elif body.attaches == "abroad":
         name, end = _abroad(text, end)
     elif body.attaches in ("name", "name-place"):
@@ -110,8 +118,10 @@ def _abroad(text: str, pos: int) -> tuple[str | None, int]:
     if not found:
         return None, pos
     end = found.end()
-    if found.group("at"):
-        end = _before_person(text, found.start("at"), end, _PERSON_LENGTHS[:2])
+    if found.group("at"):  # where the mission sits: a province, the home country, or a run before a person
+        at = found.start("at")
+        province, home = vocab.province_lexicon().match(text, at), _HOME.match(text, at)
+        end = province[0] if province else home.end() if home else _before_person(text, at, end, _PERSON_LENGTHS[:2])
     return text[found.start("name"):end], end
 
 
@@ -132,7 +142,7 @@ def _names(word: str) -> bool:
 def _proper_name(text: str, pos: int, body: vocab.Body, when) -> tuple[str | None, int]:
     """The name after "Công ty", "Bệnh viện", "ấp": see _name_words; a person's name glued
     after a hamlet's is not part of it ("Trưởng ấp Lê Văn Hải phát biểu")."""
-    words = _name_words(text, pos, when)
+    words = _name_words(text, pos, when, described=body.category in _DESCRIBED)
     if not words:
         return None, pos
     start = _SPACE.match(text, pos).end()
@@ -141,13 +151,15 @@ def _proper_name(text: str, pos: int, body: vocab.Body, when) -> tuple[str | Non
     return (text[start:end], end) if end > start else (None, pos)
 
 
-def _name_words(text: str, pos: int, when) -> list[tuple[str, int]]:
+def _name_words(text: str, pos: int, when, described: bool = False) -> list[tuple[str, int]]:
     """The words of a name at pos, each with where it ends: capitalised words, and lower-case
     ones before a capitalised one, before where the body is ("Trung tâm Phục vụ hành chính
     công tỉnh"), or after the one capital of the name ("Cục Cảnh sát giao thông"). A body
     named inside ends it ("Vùng 4 Hải quân"), and so do a province's name ("Công ty Điện lực
     Quảng Ninh"), a grammar word and a verb that says what someone did ("... Điện lực *phát
-    biểu*"); lower-case words close a name the punctuation ends ("Vụ Nông nghiệp - Nông thôn,")."""
+    biểu*"); lower-case words close a name the punctuation ends ("Vụ Nông nghiệp - Nông thôn,").
+    A described body may open its name with what it is ("Hợp tác xã *nông nghiệp* Thanh Xuân",
+    "Trường *tiểu học* Kim Đồng"), a capitalised name, not a person's, following."""
     words: list[tuple[str, int]] = []
     at, placed, bounded = pos, False, True
     while True:
@@ -175,11 +187,16 @@ def _name_words(text: str, pos: int, when) -> list[tuple[str, int]]:
         words.append((word.group(1), word.end()))
         at = word.end()
     capitals = [i for i, (w, _) in enumerate(words) if _names(w)]
-    if not capitals or capitals[0] != 0:
+    if not capitals or (capitals[0] != 0 and not (described and _described(text, words, capitals[0]))):
         return []
     one_capital = capitals == [0] and bounded and len(words) <= _ONE_CAPITAL_WORDS
     closed = bounded and _CLOSED.match(text, at) is not None
     return words if placed or one_capital or closed else words[:capitals[-1] + 1]
+
+
+def _described(text: str, words: list[tuple[str, int]], first_capital: int) -> bool:
+    """Whether a few lower-case words lead to a capitalised name that is no person's."""
+    return first_capital <= _DESCRIPTION_WORDS and not _person_at(text, words[first_capital - 1][1])
 
 
 def _predicate_at(text: str, pos: int) -> bool:
@@ -337,8 +354,15 @@ def find_orgs(text: str, start: int, end: int, when=None) -> list[OrgMention]:
         org = parse_org(text, capital.start(), when=when)
         if org is not None:
             found.append(org)
-            pos = org.span.end
+            pos = _past_gloss(text, org.span.end, when)
     return found
+
+
+def _past_gloss(text: str, pos: int, when) -> int:
+    """After a body's gloss in brackets, which names it again rather than another body:
+    "Viettel Tây Ninh (Chi nhánh Tập đoàn Công nghiệp - Viễn thông Quân đội tại Tây Ninh)"."""
+    gloss = _GLOSS.match(text, pos)
+    return gloss.end() if gloss and parse_org(text, gloss.start(1), when=when) is not None else pos
 
 
 def unnamed(org: OrgMention) -> bool:

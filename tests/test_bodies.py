@@ -1,0 +1,42 @@
+"""Bodies as agreements name them (kg.extract.bodies.find_orgs): one body per name, whatever
+punctuation its name carries."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.bodies import find_orgs
+from kg.normalize import normalize_text
+
+
+def _orgs(sentence: str) -> list[tuple[str, tuple[str, ...], str | None]]:
+    text = normalize_text(sentence)
+    return [(o.span.text, o.chain, o.province) for o in find_orgs(text, 0, len(text))]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    pytest.param("Hội Nông dân tỉnh và Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam - Chi nhánh tỉnh Gia Lai ký.",
+                 [("Hội Nông dân tỉnh", ("hoi-nong-dan",), None),
+                  ("Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam - Chi nhánh tỉnh Gia Lai", ("agribank",),
+                   "2008-gia-lai")], id="branch-after-dash-is-the-body's-place"),
+    pytest.param("Ngân hàng Chính sách xã hội chi nhánh tỉnh Phú Yên và Hội Cựu chiến binh tỉnh ký.",
+                 [("Ngân hàng Chính sách xã hội chi nhánh tỉnh Phú Yên", ("ngan-hang-csxh",), "2008-phu-yen"),
+                  ("Hội Cựu chiến binh tỉnh", ("hoi-ccb",), None)], id="branch-without-dash"),
+    pytest.param("Tỉnh đoàn và Agribank Quảng Bình ký kết.",
+                 [("Tỉnh đoàn", ("tinh-doan",), None), ("Agribank Quảng Bình", ("agribank",), "2008-quang-binh")],
+                 id="brand-with-bare-province"),
+    pytest.param("Ban Thường vụ Tỉnh đoàn Bình Phước và VNPT Bình Phước (Chi nhánh Tập đoàn Bưu chính Viễn thông Việt Nam"
+                 " tại Bình Phước) ký.",
+                 [("Ban Thường vụ Tỉnh đoàn Bình Phước", ("ban-thuong-vu", "tinh-doan"), "2008-binh-phuoc"),
+                  ("VNPT Bình Phước", ("vnpt",), "2008-binh-phuoc")], id="gloss-in-brackets-is-the-same-body"),
+    pytest.param("Sở Ngoại vụ và Ban Đối ngoại Tỉnh ủy Luông Pha-bang.",
+                 [("Sở Ngoại vụ", ("so-ngoai-vu",), None),
+                  ("Ban Đối ngoại Tỉnh ủy Luông Pha-bang", ("ban-doi-ngoai", "tinh-uy"), None)],
+                 id="provincial-committee-abroad"),
+    pytest.param("Tổng Lãnh sự quán Nhật Bản tại Đà Nẵng và UBND tỉnh ký.",
+                 [("Tổng Lãnh sự quán Nhật Bản tại Đà Nẵng", ("tong-lanh-su-quan",), None),
+                  ("UBND tỉnh", ("ubnd",), None)], id="mission-abroad"),
+    pytest.param("Công ty Cấp nước Nghệ An Nguyễn Văn Hùng", [("Công ty Cấp nước Nghệ An", ("cong-ty",), None)],
+                 id="a-name-ends-at-its-province"),
+])
+def test_find_orgs(sentence, expected):
+    assert _orgs(sentence) == expected
