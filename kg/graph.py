@@ -177,6 +177,8 @@ class _ArticleTriples:
         self.add(node, VPS.agreementKind, concept("agreement-kind", agreement.kind))
         for party in agreement.parties:
             self.add(node, VPS.party, org_iri(party))
+        for written in agreement.parties_stated:
+            self.add(node, VPS.partyStatedAs, Literal(written))
         for person in agreement.signatories:
             self.add(node, VPS.signatory, person_iri(person))
         if agreement.period:

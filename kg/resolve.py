@@ -95,6 +95,7 @@ class Agreement:
     implements: tuple[str, ...]
     evidence: tuple[Span, ...]
     signed_here: bool = False        # the article reports the signing itself
+    parties_stated: tuple[str, ...] = ()  # the parties as the article writes them, each body once
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,7 @@ def resolve_article(facts: ArticleFacts) -> ResolvedArticle:
             holdings.setdefault(holding_key, Holding(holding_key, person_key, post.key, evidence, mention_post.stated))
     documents = _documents(facts, orgs)
     agreements = _agreements(facts, orgs, person_keys, documents)
+    documents |= _numbered_agreements(agreements, documents)
     events = _events(facts, person_keys, agreements)
     return ResolvedArticle(facts, tuple(sorted(orgs.made.values(), key=lambda o: o.key)),
                            tuple(sorted(posts.values(), key=lambda p: p.key)),
@@ -273,6 +275,21 @@ def _documents(facts: ArticleFacts, orgs: _Orgs) -> dict[str, Document]:
             continue
         issuer = orgs.resolve(mention.issuer).key if mention.issuer else None
         found[doc_key] = Document(doc_key, mention.number, mention.kind, mention.issued, issuer, mention.span)
+    return found
+
+
+# "79-CTr/BDVTW-BCSĐCP", "135/QC-BĐBP-CAT": a number with its issuers' code, as documents are numbered
+# (a bare "số 03" is not)
+_DOCUMENT_NUMBER = regex.compile(r"\d\w*\s*[-/]\s*\p{L}")
+
+
+def _numbered_agreements(agreements: tuple[Agreement, ...], documents: dict[str, Document]) -> dict[str, Document]:
+    """Agreements cited by a document number are documents too: issued on their signing date."""
+    found = {}
+    for agreement in agreements:
+        if agreement.number and _DOCUMENT_NUMBER.search(agreement.number) and slug(agreement.number) not in documents:
+            found[slug(agreement.number)] = Document(slug(agreement.number), agreement.number, None, agreement.signed,
+                                                     None, agreement.evidence[0])
     return found
 
 
@@ -353,16 +370,39 @@ def _agreement(group: list[AgreementMention], orgs: _Orgs, signatories: tuple[st
     period = next((m.period for m in group if m.period), None)
     number = next((m.number for m in group if m.number), None)
     signed = next((m.signed for m in group if m.signed), None)
-    parties = next((m.parties for m in group if m.parties), ())
-    party_orgs = list({o.key: o for o in (orgs.resolve(p) for p in parties)}.values())  # each body once
-    party_keys = tuple(sorted({o.key for o in party_orgs}))
+    parties = _fullest_parties(group)
+    written: dict[str, tuple[Org, str]] = {}                              # each body once, as first written
+    for party in parties:
+        written.setdefault(orgs.resolve(party).key, (orgs.resolve(party), _as_written(party)))
+    party_orgs = [org for org, _ in written.values()]
+    party_keys = tuple(sorted(written))
     agreement_key = digest(kind, party_keys, period, number)
     label = _agreement_label(kind, period, number, party_orgs)
     return Agreement(agreement_key, kind, label, period, number, signed, party_keys, signatories,
                      next((m.topic for m in group if m.topic), None),
                      next((m.contents for m in group if m.contents), None),
                      next((m.tasks for m in group if m.tasks), None),
-                     implements, tuple(m.span for m in group), bool(signing))
+                     implements, tuple(m.span for m in group), bool(signing),
+                     tuple(text for _, text in written.values()))
+
+
+# "Chi nhánh Ngân hàng Chính sách xã hội (NHCSXH) tỉnh": the abbreviation the text defines is no part of the name
+_ABBREVIATION_GLOSS = regex.compile(r"\s*\(\p{Lu}[\p{Lu}\p{N}&-]*\)")
+
+
+def _as_written(party: OrgMention) -> str:
+    return " ".join(_ABBREVIATION_GLOSS.sub("", party.span.text).split())
+
+
+def _fullest_parties(group: list[AgreementMention]) -> tuple[OrgMention, ...]:
+    """The parties of the mention that names most: most bodies, in running text rather than a
+    headline in capitals, written out most fully ("Thường trực HĐND huyện" over "Thường trực
+    HĐND"); the first such."""
+    named = [m for m in group if m.parties]
+    if not named:
+        return ()
+    return max(named, key=lambda m: (len(m.parties), not any(p.span.text.isupper() for p in m.parties),
+                                     sum(len(p.span.text) for p in m.parties), -group.index(m))).parties
 
 
 def _agreement_label(kind: str, period, number, parties: list[Org]) -> str:

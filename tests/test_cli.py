@@ -120,9 +120,9 @@ def test_query_agreements(capsys, out):
         ("003_6817a5d0fdb125dc", "plan", "2021", "2021", "2021-03-05", ""),
         ("004_a1149d6a6db7141a", "plan", "2022", "2022", "", ""),
     }
-    parties = {r["source"]: r["parties"] for r in rows if r["source"] == "001_1550eb8971e3973a"}
-    assert set(parties["001_1550eb8971e3973a"].split(" | ")) == {"Ban Cán sự đảng UBND tỉnh Quảng Bình",
-                                                                 "Ban Dân vận Tỉnh ủy Quảng Bình"}
+    (row,) = [r for r in rows if r["source"] == "001_1550eb8971e3973a"]
+    assert set(row["parties"].split(" | ")) == {"Ban Cán sự Đảng UBND tỉnh", "Ban Dân vận Tỉnh ủy"}  # as written
+    assert set(row["bodies"].split(" | ")) == {"Ban Cán sự đảng UBND tỉnh Quảng Bình", "Ban Dân vận Tỉnh ủy Quảng Bình"}
 
 
 def test_query_documents(capsys, out):

@@ -138,6 +138,21 @@ def test_agreement_parties_and_label():
                                "Ban Cán sự đảng UBND tỉnh Vĩnh Phúc")
 
 
+def test_parties_as_written_from_the_mention_that_names_them_most_fully():
+    r = resolved("Ngày 28/2/2024, Hội Nông dân tỉnh và Chi nhánh Ngân hàng Chính sách xã hội (NHCSXH) tỉnh ký kết "
+                 "Chương trình phối hợp giai đoạn 2024 - 2028. Theo Chương trình phối hợp giai đoạn 2024 - 2028 giữa "
+                 "Hội Nông dân và NHCSXH, hai bên thực hiện 6 nội dung.")
+    (agreement,) = r.agreements
+    assert agreement.parties_stated == ("Hội Nông dân tỉnh", "Chi nhánh Ngân hàng Chính sách xã hội tỉnh")
+
+
+def test_an_agreement_cited_by_a_document_number_is_a_document_too():
+    r = resolved("Thực hiện Chương trình phối hợp số 79-CTr/BDVTW-BCSĐCP ngày 25/3/2014 giữa Ban Dân vận Trung ương "
+                 "và Ban cán sự đảng Chính phủ giai đoạn 2013 - 2016, hai bên ký kết Kế hoạch phối hợp số 03 năm 2024.")
+    assert [(d.number, d.issued) for d in r.documents] == [("79-CTr/BDVTW-BCSĐCP", date(2014, 3, 25))]
+    assert {a.number for a in r.agreements} == {"79-CTr/BDVTW-BCSĐCP", "03"}
+
+
 def test_bodies_named_bare_or_after_their_unit_word():
     r = resolved("Tỉnh đoàn và Đảng ủy Quân sự tỉnh ký kết Chương trình phối hợp giai đoạn 2024 - 2028.")
     labels = {o.key: o.label_vi for o in r.orgs}
