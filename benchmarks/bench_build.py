@@ -1,23 +1,31 @@
-"""Build throughput and query latency on generated articles: rdflib against Oxigraph.
+"""Builds and queries at scale, on generated articles, as a user runs them.
 
-    .venv/bin/python benchmarks/bench_build.py                 # sizes 100 and 1000
-    .venv/bin/python benchmarks/bench_build.py --sizes 100 --repeat 20
+    .venv/bin/python benchmarks/bench_build.py                         # sizes 100 1000 10000
+    .venv/bin/python benchmarks/bench_build.py --sizes 1000 --repeat 20
 
-Each size runs in its own child process, so its peak memory (ru_maxrss) is its own. For each
-size: articles/s of build_folder + write_build, build_folder ms per article (read, extract,
-resolve, graph, validate), peak memory, graph.nq and OUT/store sizes, then p50/p95 latency of
-every named query on the rdflib Dataset and on the Oxigraph store, with their ratio.
+For each size: `kg build` of the whole folder (wall time, articles/s, peak memory of the
+build's whole process tree: the command, its extraction workers and its store loader),
+the sizes of graph.nq and OUT/store; a rebuild after one article changed and one after
+nothing changed (the incremental path); then p50/p95 latency of every named query on the
+build's embedded Oxigraph store (what `kg query --in` uses), on an Oxigraph server over
+the SPARQL protocol (what `kg query --endpoint` uses), and on rdflib's in-memory Dataset
+(loaded from graph.nq), with the ratios. A query slower than --timeout on rdflib is
+stopped and reported as a lower bound.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import math
-import resource
+import os
+import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from collections import Counter
 from pathlib import Path
 
@@ -46,7 +54,59 @@ def sample_params(summary) -> dict[str, list[str]]:
     }
 
 
-def time_query(run, repeat: int, budget: float) -> dict:
+# --------------------------------------------------------------------------- builds
+
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+        except (OSError, IndexError, ValueError):
+            continue
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack += children.get(pid, [])
+    return total
+
+
+def timed_build(articles: Path, out: Path) -> dict:
+    """`kg build` in its own process: wall seconds and the peak memory of its process tree."""
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(articles), "--out", str(out), "--quiet"],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss_kb(process.pid))
+        time.sleep(0.05)
+    seconds = time.perf_counter() - start
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError(f"kg build exited {process.returncode}: {stderr[-2000:]}")
+    return {"s": seconds, "peak_mb": peak / 1024, "summary": stdout.strip().splitlines()[-1]}
+
+
+def change_one(articles: Path) -> None:
+    """One article gains an official: the smallest edit a corpus sees."""
+    path = sorted(articles.glob("*.txt"))[len(list(articles.glob("*.txt"))) // 2]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n\n", "\n\nĐồng chí Phạm Văn Tư, Phó Chủ tịch UBND tỉnh phát biểu.\n\n", 1),
+                    encoding="utf-8")
+    old = time.time() - 10      # older than a build's "just written" window, as a file edited earlier is
+    os.utime(path, (old, old))
+
+
+# --------------------------------------------------------------------------- queries
+
+def time_runs(run, repeat: int, budget: float) -> dict:
     """p50/p95 of up to `repeat` runs; stops repeating once `budget` seconds are spent."""
     times, rows = [], 0
     try:
@@ -54,107 +114,185 @@ def time_query(run, repeat: int, budget: float) -> dict:
             start = time.perf_counter()
             rows = len(run()[1])
             times.append((time.perf_counter() - start) * 1000)
-    except Exception as err:   # rdflib fails on some queries (e.g. GROUP_CONCAT over unbound)
+    except TimeoutError:
+        return {"over": True}
+    except Exception as err:   # noqa: BLE001 - reported, not fatal
         return {"error": f"{type(err).__name__}: {err}"[:80]}
     return {"p50": percentile(times, 0.5), "p95": percentile(times, 0.95), "rows": rows, "runs": len(times)}
 
 
-def one(size: int, seed: int, repeat: int, budget: float) -> dict:
-    from generate import generate
-    from kg import oxstore
-    from kg.build import build_folder
-    from kg.query import list_queries, parse_params, run_local
-    from kg.store import GRAPH_NQ, load_dataset, write_build
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
-    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
-        articles, out = Path(tmp) / "articles", Path(tmp) / "out"
-        summary = generate(size, articles, seed)
-        start = time.perf_counter()
-        build = build_folder(articles)
-        built = time.perf_counter()
-        write_build(build, out)
-        written = time.perf_counter()
-        store_seconds = None
-        if not oxstore.has_store(out):          # until kg.store.write_build writes OUT/store itself
-            oxstore.write_store(out / GRAPH_NQ, oxstore.store_path(out))
-            store_seconds = time.perf_counter() - written
-        problems = len(build.errors)
-        del build
-        figures = {
-            "size": size, "articles": size, "problems": problems,
-            "articles_per_s": size / (written - start),
-            "build_ms_per_article": (built - start) * 1000 / size,
-            "write_s": written - built,
-            "store_load_s": store_seconds,
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "graph_nq_mb": (out / GRAPH_NQ).stat().st_size / 1e6,
-            "store_mb": folder_size(oxstore.store_path(out)) / 1e6,
-            "statements": sum(1 for _ in open(out / GRAPH_NQ, encoding="utf-8")),
-        }
-        start = time.perf_counter()
-        dataset = load_dataset(out)
-        figures["rdflib_load_s"] = time.perf_counter() - start
-        start = time.perf_counter()
-        store = oxstore.open_store(out)
-        figures["oxigraph_open_s"] = time.perf_counter() - start
-        params = sample_params(summary)
-        figures["queries"] = {}
+
+def oxigraph_server(store: Path):
+    """`oxigraph serve-read-only` on the build's store, on a free port; (process, endpoint URL)."""
+    binary = Path(sys.executable).with_name("oxigraph")
+    port = free_port()
+    process = subprocess.Popen([str(binary if binary.exists() else "oxigraph"), "serve-read-only", "--location",
+                                str(store), "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    endpoint = f"http://127.0.0.1:{port}/query"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{endpoint}?query=ASK%7B%7D", timeout=2).read()
+            return process, endpoint
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("the Oxigraph server did not start")
+
+
+def query_oxigraph(out: Path, params: dict, repeat: int, budget: float) -> dict:
+    from kg import oxstore
+    from kg.query import list_queries, parse_params
+    from kg.remote import query_remote
+    store = oxstore.open_store(out)
+    found = {}
+    for query in list_queries():
+        bindings = parse_params(query, params.get(query.name, []))
+        found[query.name] = {"embedded": time_runs(lambda: oxstore.run_query(store, query, bindings), repeat, budget)}
+    del store
+    server, endpoint = oxigraph_server(oxstore.store_path(out))
+    try:
         for query in list_queries():
             bindings = parse_params(query, params.get(query.name, []))
-            figures["queries"][query.name] = {
-                "rdflib": time_query(lambda: run_local(dataset, query, bindings), repeat, budget),
-                "oxigraph": time_query(lambda s=store: oxstore.run_query(s, query, bindings), repeat, budget),
-            }
-        del store
+            found[query.name]["server"] = time_runs(lambda: query_remote(endpoint, query.text, bindings, 600.0),
+                                                    repeat, budget)
+    finally:
+        server.terminate()
+        server.wait()
+    return found
+
+
+def query_rdflib(out: Path, params: dict, repeat: int, budget: float, timeout: float) -> dict:
+    """rdflib's in-memory Dataset of graph.nq; each query stopped after `timeout` seconds."""
+    from kg.query import list_queries, parse_params, run_local
+    from kg.store import load_dataset
+
+    def stop(signum, frame):
+        raise TimeoutError
+    signal.signal(signal.SIGALRM, stop)
+    start = time.perf_counter()
+    dataset = load_dataset(out)
+    found = {"load_s": time.perf_counter() - start, "queries": {}}
+    for query in list_queries():
+        bindings = parse_params(query, params.get(query.name, []))
+
+        def run(q=query, b=bindings):
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+            try:
+                return run_local(dataset, q, b)
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        found["queries"][query.name] = time_runs(run, repeat, budget)
+    return found
+
+
+# --------------------------------------------------------------------------- one size
+
+def one(size: int, seed: int, repeat: int, budget: float, timeout: float, work: Path) -> dict:
+    from generate import generate
+    articles, out = work / "articles", work / "out"
+    summary = generate(size, articles, seed)
+    figures: dict = {"size": size}
+    figures["build"] = timed_build(articles, out)
+    figures["graph_nq_mb"] = (out / "graph.nq").stat().st_size / 1e6
+    figures["store_mb"] = folder_size(out / "store") / 1e6
+    figures["statements"] = sum(1 for _ in open(out / "graph.nq", "rb"))
+    change_one(articles)
+    figures["one_changed"] = timed_build(articles, out)
+    figures["nothing_changed"] = timed_build(articles, out)
+    params = sample_params(summary)
+    figures["queries"] = query_oxigraph(out, params, repeat, budget)
+    rdflib = _rdflib_child(out, params, repeat, budget, timeout)
+    figures["rdflib_load_s"] = rdflib.get("load_s")
+    for name, timing in rdflib.get("queries", {}).items():
+        figures["queries"][name]["rdflib"] = timing
+    if "error" in rdflib:
+        figures["rdflib_error"] = rdflib["error"]
     return figures
 
 
-def report(f: dict) -> str:
-    store_load = f"{f['store_load_s']:.2f} s" if f["store_load_s"] is not None else "in write_build"
+def _rdflib_child(out: Path, params: dict, repeat: int, budget: float, timeout: float) -> dict:
+    """rdflib in a process of its own, so its memory is not the build's or the next size's."""
+    child = subprocess.run([sys.executable, __file__, "--rdflib-child", str(out), "--repeat", str(repeat),
+                            "--budget", str(budget), "--timeout", str(timeout), "--params", json.dumps(params)],
+                           capture_output=True, text=True)
+    if child.returncode != 0:
+        return {"error": child.stderr.strip().splitlines()[-1] if child.stderr.strip() else f"exit {child.returncode}"}
+    return json.loads(child.stdout.strip().splitlines()[-1])
+
+
+# --------------------------------------------------------------------------- report
+
+def _cell(timing: dict | None, timeout: float) -> tuple[str, str]:
+    if not timing:
+        return "-", "-"
+    if timing.get("over"):
+        return f"> {timeout:.0f} s", ""
+    if "error" in timing:
+        return "error", ""
+    return f"{timing['p50']:.1f} ms", f"{timing['p95']:.1f} ms"
+
+
+def _ratio(slow: dict | None, fast: dict | None, timeout: float) -> str:
+    if not slow or not fast or "p50" not in fast or fast["p50"] <= 0:
+        return "-"
+    if slow.get("over"):
+        return f"> {timeout * 1000 / fast['p50']:.0f}x"
+    return f"{slow['p50'] / fast['p50']:.0f}x" if "p50" in slow else "-"
+
+
+def report(f: dict, timeout: float) -> str:
+    build = f["build"]
     lines = [
-        f"== {f['size']} articles ({f['problems']} problems, {f['statements']} statements)",
-        f"build+write: {f['articles_per_s']:.1f} articles/s; build_folder (extract, resolve, validate): "
-        f"{f['build_ms_per_article']:.1f} ms/article; write_build: {f['write_s']:.2f} s; store bulk load: {store_load}",
-        f"peak memory (ru_maxrss): {f['peak_mb']:.0f} MB; graph.nq: {f['graph_nq_mb']:.1f} MB; "
-        f"OUT/store: {f['store_mb']:.1f} MB; rdflib load: {f['rdflib_load_s']:.2f} s; "
-        f"oxigraph open: {f['oxigraph_open_s'] * 1000:.0f} ms",
-        f"{'query':<24} {'rows':>6} {'rdflib p50':>11} {'p95':>9} {'oxigraph p50':>13} {'p95':>9} {'ratio p50':>10} {'runs':>6}",
+        f"== {f['size']} articles, {f['statements']} statements",
+        f"kg build: {build['s']:.1f} s ({f['size'] / build['s']:.0f} articles/s), peak memory {build['peak_mb']:.0f} MB "
+        f"(the process tree); graph.nq {f['graph_nq_mb']:.0f} MB, OUT/store {f['store_mb']:.0f} MB",
+        f"rebuild, one article changed: {f['one_changed']['s']:.2f} s ({f['one_changed']['peak_mb']:.0f} MB); "
+        f"nothing changed: {f['nothing_changed']['s']:.2f} s",
+        f"rdflib load of graph.nq: {f['rdflib_load_s']:.1f} s" if f.get("rdflib_load_s") else
+        f"rdflib: {f.get('rdflib_error', 'not run')}",
+        f"{'query':<24} {'rows':>6} {'oxigraph p50':>13} {'p95':>9} {'server p50':>11} {'p95':>9} "
+        f"{'rdflib p50':>11} {'p95':>9} {'rdflib/oxigraph':>16}",
     ]
     for name, q in f["queries"].items():
-        r, o = q["rdflib"], q["oxigraph"]
-        rows = o.get("rows", r.get("rows", ""))
-        cells = []
-        for side in (r, o):
-            cells += ["error", ""] if "error" in side else [f"{side['p50']:.1f} ms", f"{side['p95']:.1f} ms"]
-        ratio = f"{r['p50'] / o['p50']:.1f}x" if "p50" in r and "p50" in o and o["p50"] > 0 else "-"
-        runs = "/".join(str(side.get("runs", "-")) for side in (r, o))
-        lines.append(f"{name:<24} {rows:>6} {cells[0]:>11} {cells[1]:>9} {cells[2]:>13} {cells[3]:>9} {ratio:>10} {runs:>6}")
-        for side, label in ((r, "rdflib"), (o, "oxigraph")):
-            if "error" in side:
-                lines.append(f"    {label}: {side['error']}")
+        embedded, server, rdflib = q.get("embedded"), q.get("server"), q.get("rdflib")
+        cells = [*_cell(embedded, timeout), *_cell(server, timeout), *_cell(rdflib, timeout)]
+        rows = (embedded or {}).get("rows", "")
+        lines.append(f"{name:<24} {rows:>6} {cells[0]:>13} {cells[1]:>9} {cells[2]:>11} {cells[3]:>9} "
+                     f"{cells[4]:>11} {cells[5]:>9} {_ratio(rdflib, embedded, timeout):>16}")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="article counts (default 100 1000)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=10, help="runs of each query (default 10)")
-    parser.add_argument("--budget", type=float, default=20.0,
-                        help="seconds after which a query is not repeated (default 20)")
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)   # child: one size, JSON out
+    parser.add_argument("--budget", type=float, default=10.0, help="seconds after which a query is not repeated")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds an rdflib query may take (default 120)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    parser.add_argument("--rdflib-child", help=argparse.SUPPRESS)
+    parser.add_argument("--params", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.one:
-        print(json.dumps(one(args.one, args.seed, args.repeat, args.budget)))
+    if args.rdflib_child:
+        print(json.dumps(query_rdflib(Path(args.rdflib_child), json.loads(args.params), args.repeat, args.budget,
+                                      args.timeout)))
         return 0
     for size in args.sizes:
-        child = subprocess.run([sys.executable, __file__, "--one", str(size), "--seed", str(args.seed),
-                                "--repeat", str(args.repeat), "--budget", str(args.budget)],
-                               capture_output=True, text=True)
-        if child.returncode != 0:
-            print(f"== {size} articles: failed\n{child.stderr[-2000:]}")
-            continue
-        print(report(json.loads(child.stdout.strip().splitlines()[-1])), flush=True)
+        work = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+        try:
+            figures = one(size, args.seed, args.repeat, args.budget, args.timeout, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        print(report(figures, args.timeout), flush=True)
+        if args.json:
+            print(json.dumps(figures))
     return 0
 
 
