@@ -66,13 +66,12 @@ def statistics(dataset: Dataset | Graph) -> dict:
         if p == RDF.type and isinstance(o, URIRef):
             classes.setdefault(o, set()).add(s)
     typed = set().union(*classes.values()) if classes else set()
-    articles = sorted(classes.get(VPS.Article, set()))
-    dates = sorted(str(o) for a in articles for o in dataset.objects(a, DCTERMS.issued))
     return {
         "triples": len(triples), "entities": len({s for s in typed if str(s).startswith(str(ID))}),
         "classes": {c: len(members) for c, members in classes.items()},
-        "properties": dict(properties), "articles": articles,
-        "first_date": dates[0] if dates else None, "last_date": dates[-1] if dates else None,
+        "properties": dict(properties),
+        "articles": {a: min((str(o) for o in dataset.objects(a, DCTERMS.issued)), default=None)
+                     for a in classes.get(VPS.Article, set())},
         "examples": [min(_referenced(dataset, classes[c]) or classes[c]) for c in EXAMPLE_CLASSES if classes.get(c)],
     }
 
@@ -105,14 +104,13 @@ def statistics_from_store(store) -> dict:
                rows("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?c)) } GROUP BY ?c")}
     properties = {term(r["p"]): int(r["n"].value) for r in
                   rows(f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ {triples} }} GROUP BY ?p")}
-    articles = sorted(term(r["a"]) for r in rows(f"SELECT DISTINCT ?a WHERE {{ ?a a <{VPS.Article}> }}"))
-    dates = sorted(r["d"].value for r in rows(
-        f"SELECT DISTINCT ?a ?d WHERE {{ ?a a <{VPS.Article}> ; <{DCTERMS.issued}> ?d }}"))
+    articles = {term(r["a"]): r["d"].value if r["d"] is not None else None for r in rows(
+        f"SELECT ?a (MIN(STR(?issued)) AS ?d) WHERE {{ ?a a <{VPS.Article}> "
+        f"OPTIONAL {{ ?a <{DCTERMS.issued}> ?issued }} }} GROUP BY ?a")}
     return {
         "triples": sum(properties.values()),
         "entities": count("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c }") - outside,
         "classes": classes, "properties": properties, "articles": articles,
-        "first_date": dates[0] if dates else None, "last_date": dates[-1] if dates else None,
         "examples": [example for cls in EXAMPLE_CLASSES if (example := _example(store, cls, union))],
     }
 
@@ -133,6 +131,61 @@ def _example(store, cls: URIRef, union: bool) -> URIRef | None:
     if next(iter(store.quads_for_pattern(None, None, member, None if union else ox.DefaultGraph())), None) is None:
         member = first("FILTER EXISTS { ?y ?q ?s }") or member
     return URIRef(member.value)
+
+
+def update_statistics(stats: dict, change, store) -> dict:
+    """The statistics of a build's store after a patch (kg.oxstore.patch_store), from those
+    before and the statements the patch took from and added to the merged default graph:
+    what statistics_from_store gives, without counting the unchanged millions again."""
+    import pyoxigraph as ox
+    default = ox.DefaultGraph()
+    type_ = ox.NamedNode(str(RDF.type))
+    properties, classes = Counter(stats["properties"]), Counter(stats["classes"])
+    for sign, triples in ((-1, change.removed), (1, change.added)):
+        for t in triples:
+            properties[URIRef(t.predicate.value)] += sign
+            if t.predicate == type_ and isinstance(t.object, ox.NamedNode):
+                classes[URIRef(t.object.value)] += sign
+
+    def types_now(node) -> set:
+        return {q.object for q in store.quads_for_pattern(node, type_, None, default)}
+
+    typed = {t.subject for t in change.removed + change.added if t.predicate == type_}
+    entities, articles = stats["entities"], dict(stats["articles"])
+    article = ox.NamedNode(str(VPS.Article))
+    for node in typed:
+        now = types_now(node)
+        before = (now - {t.object for t in change.added if t.subject == node and t.predicate == type_}) | \
+            {t.object for t in change.removed if t.subject == node and t.predicate == type_}
+        if isinstance(node, ox.NamedNode) and node.value.startswith(str(ID)):
+            entities += bool(now) - bool(before)
+        if article in now:
+            issued = [q.object.value for q in store.quads_for_pattern(node, ox.NamedNode(str(DCTERMS.issued)), None,
+                                                                       default)]
+            articles[URIRef(node.value)] = min(issued, default=None)
+        else:
+            articles.pop(URIRef(node.value), None)
+    return {"triples": sum(properties.values()), "entities": entities,
+            "classes": {c: n for c, n in classes.items() if n}, "properties": {p: n for p, n in properties.items() if n},
+            "articles": articles,
+            "examples": [example for cls in EXAMPLE_CLASSES if (example := _example(store, cls, False))]}
+
+
+def statistics_json(stats: dict) -> dict:
+    """Statistics as JSON values (IRIs as strings), to keep beside a build."""
+    return {"triples": stats["triples"], "entities": stats["entities"],
+            "classes": {str(k): v for k, v in stats["classes"].items()},
+            "properties": {str(k): v for k, v in stats["properties"].items()},
+            "articles": {str(k): v for k, v in stats["articles"].items()},
+            "examples": [str(e) for e in stats["examples"]]}
+
+
+def statistics_from_json(data: dict) -> dict:
+    return {"triples": data["triples"], "entities": data["entities"],
+            "classes": {URIRef(k): v for k, v in data["classes"].items()},
+            "properties": {URIRef(k): v for k, v in data["properties"].items()},
+            "articles": {URIRef(k): v for k, v in data["articles"].items()},
+            "examples": [URIRef(e) for e in data["examples"]]}
 
 
 def _referenced(dataset, members: set) -> set:
@@ -167,15 +220,16 @@ def describe(dataset: Dataset | Graph | None, build_info: dict | None = None, st
     g.add((d, DCTERMS.language, URIRef("http://id.loc.gov/vocabulary/iso639-1/vi")))
     g.add((d, DCAT.keyword, Literal("Vietnam", lang="en")))
     g.add((d, DCAT.keyword, Literal("chính quyền địa phương", lang="vi")))
-    if stats["last_date"]:
+    dates = sorted(date for date in stats["articles"].values() if date)
+    if dates:
         # The data is as new as its newest article: deterministic, unlike the clock.
-        g.add((d, DCTERMS.issued, Literal(stats["last_date"], datatype=XSD.date)))
-        g.add((d, DCTERMS.modified, Literal(stats["last_date"], datatype=XSD.date)))
+        g.add((d, DCTERMS.issued, Literal(dates[-1], datatype=XSD.date)))
+        g.add((d, DCTERMS.modified, Literal(dates[-1], datatype=XSD.date)))
         period = BNode("temporal")
         g.add((d, DCTERMS.temporal, period))
         g.add((period, RDF.type, DCTERMS.PeriodOfTime))
-        g.add((period, DCAT.startDate, Literal(stats["first_date"], datatype=XSD.date)))
-        g.add((period, DCAT.endDate, Literal(stats["last_date"], datatype=XSD.date)))
+        g.add((period, DCAT.startDate, Literal(dates[0], datatype=XSD.date)))
+        g.add((period, DCAT.endDate, Literal(dates[-1], datatype=XSD.date)))
     g.add((d, DCTERMS.hasVersion, Literal(version)))
 
     g.add((d, VOID.uriSpace, Literal(str(ID))))
@@ -228,7 +282,7 @@ def describe(dataset: Dataset | Graph | None, build_info: dict | None = None, st
     g.add((activity, RDFS.label, Literal(f"kg build of {len(stats['articles'])} articles", lang="en")))
     g.add((activity, PROV.wasAssociatedWith, agent))
     g.add((activity, SDO.numberOfItems, Literal(len(stats["articles"]), datatype=XSD.integer)))
-    for article in stats["articles"]:
+    for article in sorted(stats["articles"]):
         g.add((activity, PROV.used, article))
         g.add((d, DCTERMS.source, article))
     g.add((agent, RDF.type, PROV.SoftwareAgent))

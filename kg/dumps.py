@@ -17,7 +17,7 @@ from kg.pipeline import ArticleOutcome, FileOutcome, RenderedGraph
 from kg.resolve import PersonSummary
 
 INDEX_FILE = "index.json"
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 
 
 class GraphSink(Protocol):
@@ -64,6 +64,7 @@ class Index:
     validations: dict[str, dict] = field(default_factory=dict)         # by graph digest (and rules)
     extras: dict[str, str] = field(default_factory=dict)               # digest of the reference, resolution graphs
     reference: dict[str, str] = field(default_factory=dict)            # the reference graph's text, by code digest
+    statistics: dict = field(default_factory=dict)                     # the VoID figures (kg.describe)
 
     def known_digests(self) -> dict[str, str]:
         """Source.stat → Source.digest of every file of the build."""
@@ -82,14 +83,14 @@ class Index:
             if data.get("format") != INDEX_FORMAT:
                 return cls()
             return cls({f["digest"]: _file_entry(f) for f in data["files"]}, data["validations"], data["extras"],
-                       data["reference"])
+                       data["reference"], data["statistics"])
         except (OSError, ValueError, KeyError, TypeError):
             return cls()
 
     def dump(self) -> str:
         files = [_file_json(entry) for entry in self.files.values()]
         return json.dumps({"format": INDEX_FORMAT, "files": files, "validations": self.validations,
-                           "extras": self.extras, "reference": self.reference},
+                           "extras": self.extras, "reference": self.reference, "statistics": self.statistics},
                           ensure_ascii=False, sort_keys=True)
 
 

@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -161,7 +162,14 @@ def load_from_pipe(pipe: str, store_dir: str) -> None:
     del store
 
 
-def patch_store(store_dir: Path, removed: list[str], added: bytes, previous: Path | None = None) -> None:
+@dataclass(frozen=True)
+class DefaultChange:
+    """What a patch did to the default graph (the merge of the named graphs)."""
+    removed: tuple[ox.Triple, ...]   # statements no graph states any more
+    added: tuple[ox.Triple, ...]     # statements no graph stated before
+
+
+def patch_store(store_dir: Path, removed: list[str], added: bytes, previous: Path | None = None) -> DefaultChange:
     """Change the store in store_dir: without the named graphs `removed`, with the quads of
     `added` (N-Quads), its default graph kept the merge of the named graphs. Given
     `previous`, store_dir starts as a copy of that store (hard-linked, not copied)."""
@@ -179,14 +187,18 @@ def patch_store(store_dir: Path, removed: list[str], added: bytes, previous: Pat
             graph = ox.NamedNode(iri)
             dropped.update((q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph))
             store.remove_graph(graph)
-        quads = list(ox.parse(added, format=ox.RdfFormat.N_QUADS))
-        store.bulk_extend(quads)
-        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
         default = ox.DefaultGraph()
+        quads = list(ox.parse(added, format=ox.RdfFormat.N_QUADS))
+        new = {q.triple for q in quads if ox.Quad(q.subject, q.predicate, q.object, default) not in store}
+        store.bulk_extend(quads)
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, default) for t in new)
+        gone = []
         for s, p, o in dropped:
             if not any(q.graph_name != default for q in store.quads_for_pattern(s, p, o, None)):
                 store.remove(ox.Quad(s, p, o, default))
+                gone.append(ox.Triple(s, p, o))
         store.flush()
+        return DefaultChange(tuple(gone), tuple(new))
     finally:
         del store
         gc.collect()

@@ -21,11 +21,12 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.cache import Checked, Checker, GraphToCheck, rules_digest
-from kg.describe import PREFIXES_USED, describe, read_build_info, statistics_from_store
+from kg.describe import (PREFIXES_USED, describe, read_build_info, statistics_from_json, statistics_from_store,
+                         statistics_json, update_statistics)
 from kg.dumps import ChunkWriter, Dumps, FileEntry, GraphSink, Index, INDEX_FILE, read_extent
 from kg.graph import REFERENCE_GRAPH, RESOLUTION_GRAPH, nquad_lines, resolution_triples
 from kg.namespaces import PREFIXES
-from kg.oxstore import STORE_DIR, StoreLoad, open_store, patch_store, to_oxigraph
+from kg.oxstore import STORE_DIR, DefaultChange, StoreLoad, open_store, patch_store, to_oxigraph
 from kg.pipeline import (RenderedGraph, Source, code_digest, collect_sources, process_all, process_file, rendered,
                          trig_header)
 from kg.read import ArticleError
@@ -61,7 +62,9 @@ def build_into(out: Path, paths: list[Path], jobs: int = 1,
     out = out.resolve()
     previous = Index.load(out) if (out / STORE_DIR).is_dir() else Index()
     sources, errors = collect_sources(paths, previous.known_digests())
-    changed = sum(1 for s in sources if s.digest not in previous.files) + len(set(previous.files) - {s.digest for s in sources})
+    names = {s.path.name for s in sources}
+    changed = sum(1 for s in sources if s.digest not in previous.files) + sum(
+        1 for e in previous.files.values() if e.file not in names)                  # files new or changed, and gone
     patching = bool(previous.files) and changed <= PATCH_LIMIT * max(len(sources), 1)
     checker = Checker(previous.validations)
     with _staging(out) as staging, _loading(staging / STORE_DIR, not patching) as load:
@@ -76,10 +79,11 @@ def build_into(out: Path, paths: list[Path], jobs: int = 1,
         graphs = [a for e in entries for a in e.articles]
         index = Index({e.digest: e for e in entries}, extras={g.iri: g.digest for g in extra},
                       reference=_cached_reference(extra[0]))
-        if patching:
-            _patch(staging, *_changes(previous, index), index, extra, previous=out / STORE_DIR)
-        elif relinked:
+        change = _patch(staging, *_changes(previous, index), index, extra, previous=out / STORE_DIR) if patching else None
+        if relinked and not patching:
             _patch(staging, relinked, set(), index, extra)
+        same_reference = previous.extras.get(str(REFERENCE_GRAPH)) == index.extras[str(REFERENCE_GRAPH)]
+        index.statistics = _statistics(staging, previous.statistics if same_reference else None, change)
         checked = checker.finish(_to_check(entries, extra))
         index.validations = checked.cache
         problems = tuple(errors) + tuple(_problems(entries))
@@ -88,7 +92,8 @@ def build_into(out: Path, paths: list[Path], jobs: int = 1,
         (staging / BUILD_JSON).write_text(json.dumps(build_record(entries, problems, paths), ensure_ascii=False,
                                                      indent=1), encoding="utf-8")
         (staging / INDEX_FILE).write_text(index.dump(), encoding="utf-8")
-        (staging / VOID_TTL).write_text(describe_build(staging), encoding="utf-8")
+        (staging / VOID_TTL).write_text(describe_build(staging, statistics_from_json(index.statistics)),
+                                        encoding="utf-8")
     return BuildSummary(len(graphs), sum(g.statements for g in graphs) + sum(g.statements for g in extra), problems,
                         checked.reused, checked.violations)
 
@@ -200,14 +205,14 @@ def resolution(linking: Linking) -> RenderedGraph:
 
 
 def _patch(staging: Path, changed: set[str], gone: set[str], current: Index, extra: tuple[RenderedGraph, ...],
-           previous: Path | None = None) -> None:
+           previous: Path | None = None) -> DefaultChange:
     """Bring a store (the previous build's, or the one just loaded) to the staging dumps: the
     graphs `changed` replaced by their text in graph.nq, the graphs `gone` removed."""
     extents = {a.iri: a.nquads for e in current.files.values() for a in e.articles}
     texts = {g.iri: g.nquads.encode("utf-8") for g in extra}
     with open(staging / GRAPH_NQ, "rb") as nquads:
         added = b"".join(texts[iri] if iri in texts else read_extent(nquads, extents[iri]) for iri in sorted(changed))
-    patch_store(staging / STORE_DIR, sorted(changed | gone), added, previous)
+    return patch_store(staging / STORE_DIR, sorted(changed | gone), added, previous)
 
 
 def _changes(previous: Index, current: Index) -> tuple[set[str], set[str]]:
@@ -253,14 +258,22 @@ def _swap(staging: Path, out: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
-def describe_build(folder: Path) -> str:
-    """The VoID + DCAT description of the build in folder, counted by its Oxigraph store, as
-    Turtle written by Oxigraph (it lists every article: rdflib's writer is slow on that)."""
+def _statistics(folder: Path, previous: dict | None, change: DefaultChange | None) -> dict:
+    """The VoID figures of the store in folder: the previous build's updated by what a patch
+    changed, or counted anew."""
     store = open_store(folder)
     try:
-        description = describe(None, read_build_info(folder), statistics_from_store(store))
+        if previous and change is not None:
+            return statistics_json(update_statistics(statistics_from_json(previous), change, store))
+        return statistics_json(statistics_from_store(store))
     finally:
         del store  # release the store before the folder is renamed
+
+
+def describe_build(folder: Path, statistics: dict) -> str:
+    """The VoID + DCAT description of the build in folder, as Turtle written by Oxigraph (it
+    lists every article: rdflib's writer is slow on that)."""
+    description = describe(None, read_build_info(folder), statistics)
     triples = [ox.Triple(*map(to_oxigraph, triple)) for triple in sorted(description)]
     prefixes = {prefix: str(PREFIXES[prefix]) for prefix in PREFIXES_USED}
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")

@@ -49,3 +49,34 @@ def test_changed_and_deleted_articles(tmp_path, capsys):
 def test_add_refuses_a_folder_that_is_not_a_build(tmp_path, capsys):
     assert main(["add", str(SAMPLES[0]), "--out", str(tmp_path), "--quiet"]) == 2
     assert "not a build" in capsys.readouterr().err
+
+
+def _named_quads(out: Path) -> set:
+    """The store's quads without blank nodes (a store gives its blank nodes new names)."""
+    import pyoxigraph as ox
+    store = ox.Store.read_only(str(out / "store"))
+    return {q for q in store if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)}
+
+
+def test_a_patched_store_and_its_figures_equal_a_fresh_build(tmp_path, capsys, monkeypatch):
+    """One file of five changed: the previous store is patched and its VoID figures updated."""
+    import os
+    import time
+    import kg.oxstore
+    import kg.store
+    patched = []
+    monkeypatch.setattr(kg.store, "patch_store", lambda *args: patched.append(args) or kg.oxstore.patch_store(*args))
+    folder = _folder(tmp_path / "articles", SAMPLES)
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "--out", str(out), "--quiet"]) == 0
+    changed = folder / SAMPLES[2].name
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Chá A Của", "Chá A Dình"), encoding="utf-8")
+    earlier = time.time() - 60
+    os.utime(changed, (earlier, earlier))
+    assert main(["build", str(folder), "--out", str(out), "--quiet"]) == 0
+    assert len(patched) == 1 and patched[0][1] == [f"https://w3id.org/vnps/id/article/{changed.stem}"]
+    assert main(["build", str(folder), "--out", str(tmp_path / "fresh"), "--quiet"]) == 0
+    for name in (GRAPH_NQ, "void.ttl"):
+        assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+    assert _named_quads(out) == _named_quads(tmp_path / "fresh")
+    assert "Chá A Dình" in (out / GRAPH_NQ).read_text(encoding="utf-8")
