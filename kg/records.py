@@ -112,6 +112,7 @@ class AgreementMention:
     number: str | None = None
     signed: date | None = None
     parties: tuple[OrgMention, ...] = ()
+    collectives: tuple[Span, ...] = ()  # parties named as a class of bodies ("các tổ chức thành viên")
     topic: str | None = None
     contents: int | None = None
     tasks: int | None = None

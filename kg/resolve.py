@@ -146,17 +146,23 @@ class _Orgs:
         level, province, locality = self._place(chain, mention)
         parent = self._chain(chain[1:], mention).key if len(chain) > 1 else None
         scope = self._scope(level, province, locality)
-        name = f"-{slug(mention.name)}" if mention.name and len(chain) == 1 else ""
-        org_key = f"{scope}/{'.'.join(chain)}{name}"
+        parts = list(chain)
+        named = _named_at(chain, mention)
+        if named is not None:
+            parts[named] += f"-{slug(mention.name)}"
+        org_key = f"{scope}/{'.'.join(parts)}"
         if org_key not in self.made:
             vi, en = org_labels(chain, level, province, locality, mention)
             self.made[org_key] = Org(org_key, chain, level, province, locality, vi, en, parent)
         return self.made[org_key]
 
     def _place(self, chain, mention: OrgMention) -> tuple[str | None, str | None, str | None]:
+        """(level, province, locality); a body abroad has no level of ours and no province."""
         bodies = [vocab.bodies()[k] for k in chain]
-        if any(b.level == "central" for b in bodies):
+        if any(b.level == "central" for b in bodies) or _national(mention):
             return "central", None, None
+        if _abroad(bodies, mention):
+            return None, None, mention.locality
         if mention.locality or (mention.unit in _DISTRICT_UNITS) or bodies[-1].level == "district":
             return "district", mention.province or self.facts.province, mention.locality
         return "province", mention.province or self.facts.province, None
@@ -164,19 +170,54 @@ class _Orgs:
     def _scope(self, level, province, locality) -> str:
         if level == "central":
             return "central"
+        if level is None:
+            return f"{ABROAD}/{slug(locality)}" if locality else ABROAD
         base = province or f"article-{self.facts.page.article.stem}"
         if level == "district":
             return f"{base}/{slug(locality)}" if locality else f"article-{self.facts.page.article.stem}/district"
         return base
 
 
+ABROAD = "abroad"  # the scope of bodies of other states
+_NAMING = {"name", "name-place", "abroad"}  # bodies known by a proper name after their kind
+# "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam", "Trung ương Hội Nông dân Việt Nam": the country's own
+_COUNTRY_AT_END = regex.compile(r"(?<![\p{L}])Việt\s+Nam\s*(?:\([^()]*\))?\s*$")
+
+
+def _national(mention: OrgMention) -> bool:
+    """A body written with "Việt Nam" and no place of its own is the national one, not the article's province's;
+    a company's own name may end so ("Công ty TNHH Doosan Enerbility Việt Nam") wherever the company is."""
+    company = mention.name and any(vocab.bodies()[k].category == "enterprise" for k in mention.chain)
+    return (not (mention.province or mention.locality or mention.unit or company)
+            and bool(_COUNTRY_AT_END.search(mention.span.text)))
+
+
+def _abroad(bodies: list[vocab.Body], mention: OrgMention) -> bool:
+    """A body of another state (a consulate, the Lao party), or a province-level body named by a place no province
+    of ours ("Tỉnh ủy Xiêng Khoảng": a Vietnamese province's name would have been read as its province)."""
+    return (any(b.category == "foreign-state" for b in bodies)
+            or bool(mention.locality) and mention.province is None and bodies[-1].level == "province")
+
+
+def _named_at(chain: tuple[str, ...], mention: OrgMention) -> int | None:
+    """Where in chain (the tail of the mention's chain a body is made of) the body the mention's proper name belongs
+    to stands: the one known by a name ("Vụ *Dân tộc*, Ban Dân vận Trung ương"), else the outermost."""
+    if not mention.name:
+        return None
+    own = next((i for i, k in enumerate(mention.chain) if vocab.bodies()[k].attaches in _NAMING),
+               len(mention.chain) - 1)
+    at = own - (len(mention.chain) - len(chain))
+    return at if at >= 0 else None
+
+
 def org_labels(chain, level, province, locality, mention: OrgMention) -> tuple[str, str]:
     bodies = [vocab.bodies()[k] for k in chain]
     vi = [b.label_vi if i == 0 or not b.as_parent else b.as_parent for i, b in enumerate(bodies)]
     en = [b.label_en for b in bodies]
-    if mention.name and len(chain) == 1:
-        vi.append(mention.name)
-        en.append(mention.name)
+    named = _named_at(chain, mention)
+    if named is not None:
+        vi.insert(named + 1, mention.name)
+        en.insert(named + 1, mention.name)
     place_vi, place_en = _place_labels(bodies[-1], level, province, locality, mention.unit)
     return " ".join(vi + place_vi), ", ".join(en + place_en)
 
@@ -188,8 +229,10 @@ def _place_labels(outer: vocab.Body, level, province, locality, unit) -> tuple[l
     # ("Đảng ủy Quân sự tỉnh Quảng Trị", "Công an tỉnh Hà Giang")
     word = None if outer.bare_place else _unit_word(level, province, unit)
     unit_vi = [word] if word else []
+    if locality:  # a district's or commune's name, or a place abroad
+        return unit_vi + [locality], [locality]
     if level == "district":
-        return (unit_vi + [locality], [locality]) if locality else (unit_vi, [])
+        return unit_vi, []
     if province:
         unit = vocab.provinces()[province]
         return unit_vi + [unit.name_vi], [unit.name_en]
@@ -264,6 +307,8 @@ def _person_scope(resolved_posts: list[Post], orgs: _Orgs, facts: ArticleFacts) 
         return provinces.most_common(1)[0][0]
     if any(p.org and orgs.made[p.org].level == "central" for p in resolved_posts):
         return "central"
+    if resolved_posts and all(p.org and orgs.made[p.org].key.startswith(f"{ABROAD}/") for p in resolved_posts):
+        return ABROAD
     return facts.province or f"article-{facts.page.article.stem}"
 
 
@@ -354,12 +399,19 @@ def _parties_agree(mention: AgreementMention, group: list[AgreementMention]) -> 
 
 def _same_parties(a: AgreementMention, b: AgreementMention) -> bool:
     """The same bodies; a body whose province is left unsaid fits the one named with it."""
-    return len(a.parties) == len(b.parties) and all(any(_same_body(p, q) for q in b.parties) for p in a.parties)
+    return (len(a.parties) == len(b.parties) and len(a.collectives) == len(b.collectives)
+            and all(any(_same_body(p, q) for q in b.parties) for p in a.parties))
 
 
 def _same_body(a: OrgMention, b: OrgMention) -> bool:
-    return (a.chain == b.chain and a.locality == b.locality
+    return (_acting_body(a.chain) == _acting_body(b.chain) and a.locality == b.locality
             and (a.province is None or b.province is None or a.province == b.province))
+
+
+def _acting_body(chain: tuple[str, ...]) -> tuple[str, ...]:
+    """The body a standing committee acts for: "Ban Thường vụ Tỉnh đoàn" signs as the Tỉnh đoàn."""
+    standing = len(chain) > 1 and vocab.bodies()[chain[0]].category == "standing-committee"
+    return chain[1:] if standing else chain
 
 
 def _agreement(group: list[AgreementMention], orgs: _Orgs, signatories: tuple[str, ...],
@@ -370,49 +422,58 @@ def _agreement(group: list[AgreementMention], orgs: _Orgs, signatories: tuple[st
     period = next((m.period for m in group if m.period), None)
     number = next((m.number for m in group if m.number), None)
     signed = next((m.signed for m in group if m.signed), None)
-    parties = _fullest_parties(group)
-    written: dict[str, tuple[Org, str]] = {}                              # each body once, as first written
+    fullest = _fullest(group)
+    parties = fullest.parties if fullest else ()
+    written: dict[str, tuple[Org, Span]] = {}                             # each body once, as first written
     for party in parties:
-        written.setdefault(orgs.resolve(party).key, (orgs.resolve(party), _as_written(party)))
+        written.setdefault(orgs.resolve(party).key, (orgs.resolve(party), party.span))
     party_orgs = [org for org, _ in written.values()]
     party_keys = tuple(sorted(written))
-    agreement_key = digest(kind, party_keys, period, number)
-    label = _agreement_label(kind, period, number, party_orgs)
+    # a class of bodies ("các tổ chức thành viên") is a party as written, with no body of its own
+    collectives = fullest.collectives if fullest else ()
+    stated = sorted([span for _, span in written.values()] + list(collectives), key=lambda span: span.start)
+    agreement_key = digest(kind, party_keys + tuple(sorted(text_key(c.text) for c in collectives)), period, number)
+    names = [o.label_vi for o in party_orgs] + [_as_written(c) for c in collectives]
+    label = _agreement_label(kind, period, number, names)
     return Agreement(agreement_key, kind, label, period, number, signed, party_keys, signatories,
                      next((m.topic for m in group if m.topic), None),
                      next((m.contents for m in group if m.contents), None),
                      next((m.tasks for m in group if m.tasks), None),
                      implements, tuple(m.span for m in group), bool(signing),
-                     tuple(text for _, text in written.values()))
+                     tuple(_as_written(span) for span in stated))
 
 
 # "Chi nhánh Ngân hàng Chính sách xã hội (NHCSXH) tỉnh": the abbreviation the text defines is no part of the name
 _ABBREVIATION_GLOSS = regex.compile(r"\s*\(\p{Lu}[\p{Lu}\p{N}&-]*\)")
 
 
-def _as_written(party: OrgMention) -> str:
-    return " ".join(_ABBREVIATION_GLOSS.sub("", party.span.text).split())
+def _as_written(party: Span) -> str:
+    return " ".join(_ABBREVIATION_GLOSS.sub("", party.text).split())
 
 
-def _fullest_parties(group: list[AgreementMention]) -> tuple[OrgMention, ...]:
-    """The parties of the mention that names most: most bodies, in running text rather than a
+def _fullest(group: list[AgreementMention]) -> AgreementMention | None:
+    """The mention that names the parties most: most of them, in running text rather than a
     headline in capitals, written out most fully ("Thường trực HĐND huyện" over "Thường trực
     HĐND"); the first such."""
-    named = [m for m in group if m.parties]
+    named = [m for m in group if m.parties or m.collectives]
     if not named:
-        return ()
-    return max(named, key=lambda m: (len(m.parties), not any(p.span.text.isupper() for p in m.parties),
-                                     sum(len(p.span.text) for p in m.parties), -group.index(m))).parties
+        return None
+
+    def spans(m: AgreementMention) -> list[Span]:
+        return [p.span for p in m.parties] + list(m.collectives)
+
+    return max(named, key=lambda m: (len(spans(m)), not any(s.text.isupper() for s in spans(m)),
+                                     sum(len(s.text) for s in spans(m)), -group.index(m)))
 
 
-def _agreement_label(kind: str, period, number, parties: list[Org]) -> str:
+def _agreement_label(kind: str, period, number, parties: list[str]) -> str:
     parts = [vocab.agreement_kinds()[kind].label_vi]
     if number:
         parts.append(f"số {number}")
     if period:
         parts.append(f"năm {period[0]}" if period[0] == period[1] else f"giai đoạn {period[0]}–{period[1]}")
     if parties:
-        parts.append("giữa " + " và ".join(o.label_vi for o in parties))
+        parts.append("giữa " + " và ".join(parties))
     return " ".join(parts)
 
 

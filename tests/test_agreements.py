@@ -33,6 +33,8 @@ def _as_dict(mention, expected: dict) -> dict:
     for optional in ("topic", "implemented_by_next"):
         if optional in expected:
             got[optional] = getattr(mention, optional)
+    if "collectives" in expected:
+        got["collectives"] = [span.text for span in mention.collectives]
     return got
 
 

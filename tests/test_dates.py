@@ -10,6 +10,7 @@ import pytest
 
 from kg.clean import is_dateline, segment
 from kg.extract.article import published
+from kg.extract.facts import extract_article
 from kg.extract.dates import dates_in, full_dates, leading_date, make_date, month_years, resolve_day_month
 from kg.normalize import normalize_text
 from kg.records import Article
@@ -72,3 +73,32 @@ def test_make_date():
     assert make_date(2024, 2, 29) == date(2024, 2, 29)
     assert make_date(2023, 2, 29) is None
     assert make_date(2023, 13, 1) is None
+
+
+def _undated_page(*paragraphs: str):
+    text = normalize_text("\n".join(["Ban Dân vận Tỉnh ủy làm việc với các huyện về công tác dân vận", *paragraphs]) + "\n")
+    return extract_article(Article("t", "t.txt", text, "0"))
+
+
+_CHAIRED = "Chiều 24/10, đồng chí Trần Văn Bảo, Trưởng Ban Dân vận Tỉnh ủy chủ trì buổi làm việc với các huyện."
+
+
+def test_a_page_with_no_date_reads_its_events_in_the_year_of_its_own_dated_events():
+    facts = _undated_page("Ngày 23/10/2014, Ban Dân vận Tỉnh ủy tổ chức hội nghị giao ban công tác dân vận quý III.",
+                          _CHAIRED)
+    assert facts.published is None
+    assert facts.events[0].date == date(2014, 10, 24)
+
+
+def test_a_page_with_no_date_whose_events_disagree_on_the_year_reads_none():
+    first = "Đoàn đã làm việc với huyện Mường Tè vào chiều ngày 23/10/2014."
+    assert _undated_page(first, _CHAIRED).events[0].date == date(2014, 10, 24)
+    facts = _undated_page(first, "Đoàn làm việc với huyện Sìn Hồ vào sáng ngày 5/1/2015.", _CHAIRED)
+    assert facts.published is None
+    assert facts.events[0].date is None
+
+
+def test_a_documents_date_dates_no_event():
+    facts = _undated_page("Thực hiện Kết luận số 114-KL/TW ngày 14/7/2015 của Ban Bí thư, các huyện đã ban hành "
+                          "kế hoạch triển khai.", _CHAIRED)
+    assert facts.events[0].date is None

@@ -10,7 +10,7 @@ import pytest
 from kg.extract.facts import extract_article
 from kg.normalize import key, normalize_text
 from kg.records import AgreementMention, Article, ManifestEntry, OrgMention, Span
-from kg.resolve import Org, group_agreement_mentions, post_labels, resolve_article, slug
+from kg.resolve import Org, _Orgs, group_agreement_mentions, post_labels, resolve_article, slug
 
 TITLE = "Hội nghị ký kết Chương trình phối hợp về công tác dân vận của tỉnh"
 
@@ -164,6 +164,61 @@ def test_document_key():
     r = resolved("Thực hiện Kết luận số 114-KL/TW ngày 14/7/2015 của Ban Bí thư, hai bên thống nhất nhiều nội dung.")
     assert [(d.key, d.number, d.kind, d.issued, d.issuer) for d in r.documents] == [
         ("114-kl-tw", "114-KL/TW", "ket-luan", date(2015, 7, 14), "central/ban-bi-thu")]
+
+
+def test_a_body_written_with_viet_nam_and_no_place_is_the_national_one():
+    r = resolved("Trung ương Hội Nông dân Việt Nam và Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam ký kết "
+                 "Chương trình phối hợp giai đoạn 2023 - 2027. Hội Nông dân tỉnh và Ngân hàng Nông nghiệp và Phát triển "
+                 "Nông thôn Việt Nam - Chi nhánh tỉnh Vĩnh Phúc ký kết Kế hoạch phối hợp năm 2024.")
+    assert org(r, "central/agribank").level == "central"
+    assert org(r, "central/tw-hoi-nong-dan").level == "central"
+    assert org(r, "2008-vinh-phuc/agribank").province == "2008-vinh-phuc"
+    r = resolved("Ủy ban MTTQ Việt Nam tỉnh và Công ty TNHH Hoa Sen Việt Nam ký kết Quy chế phối hợp năm 2024.")
+    assert org(r, "2008-vinh-phuc/ubmttq").level == "province"
+    assert org(r, "2008-vinh-phuc/cong-ty-tnhh-hoa-sen-viet-nam").level == "province"  # the company's own name
+
+
+def test_bodies_of_other_states_are_scoped_abroad():
+    r = resolved("Tiếp đoàn có ông Ahn Min-sik, Tổng Lãnh sự Hàn Quốc tại Đà Nẵng và đồng chí Khăm Phăn Phôm Ma Thạt, "
+                 "Bí thư Tỉnh ủy Xiêng Khoảng.")
+    lao = org(r, "abroad/xieng-khoang/tinh-uy")
+    assert (lao.level, lao.province, lao.label_vi) == (None, None, "Tỉnh ủy Xiêng Khoảng")
+    consulate = org(r, "abroad/tong-lanh-su-quan-han-quoc-tai-da-nang")
+    assert (consulate.level, consulate.province) == (None, None)
+    assert {p.key for p in r.persons} == {"kham-phan-phom-ma-that-abroad", "ahn-min-sik-abroad"}
+    assert not any(o.province for o in r.orgs)
+
+
+def test_a_proper_name_stays_with_its_own_body():
+    facts = resolved("Hai bên thống nhất nội dung phối hợp.").facts
+    text = "Vụ Dân tộc, Ban Dân vận Trung ương"
+    department = _Orgs(facts).resolve(OrgMention(Span(0, len(text), text, "body"), ("vu", "ban-dan-van", "bch-tw"),
+                                                 name="Dân tộc"))
+    assert department.key == "central/vu-dan-toc.ban-dan-van.bch-tw"
+    assert department.label_vi == "Vụ Dân tộc Ban Dân vận Trung ương"
+    assert department.parent == "central/ban-dan-van.bch-tw"
+    text = "Đảng ủy Công ty Điện lực Vĩnh Phúc"
+    committee = _Orgs(facts).resolve(OrgMention(Span(0, len(text), text, "body"), ("dang-uy", "cong-ty"),
+                                                name="Điện lực Vĩnh Phúc"))
+    assert committee.key == "2008-vinh-phuc/dang-uy.cong-ty-dien-luc-vinh-phuc"
+    assert committee.parent == "2008-vinh-phuc/cong-ty-dien-luc-vinh-phuc"
+
+
+def test_a_class_of_bodies_is_a_party_as_written():
+    r = resolved("Ngày 28/2/2024, hội nghị thông qua Chương trình phối hợp và thống nhất hành động giai đoạn 2024 - 2029 "
+                 "giữa Ủy ban MTTQ Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh.")
+    (agreement,) = r.agreements
+    assert agreement.parties == ("2008-vinh-phuc/ubmttq",)
+    assert agreement.parties_stated == ("Ủy ban MTTQ Việt Nam tỉnh", "các tổ chức chính trị - xã hội tỉnh")
+    assert agreement.label.endswith("giữa Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Vĩnh Phúc và các tổ chức chính trị - xã "
+                                    "hội tỉnh")
+
+
+def test_a_standing_committee_signs_for_its_body():
+    r = resolved("Ngày 28/2/2024, Ban Thường vụ Tỉnh đoàn Vĩnh Phúc và Viettel Vĩnh Phúc ký kết Chương trình phối hợp "
+                 "giai đoạn 2024 - 2026. Tỉnh đoàn và Viettel Vĩnh Phúc ký kết chương trình phối hợp.")
+    (agreement,) = r.agreements
+    assert agreement.parties_stated == ("Ban Thường vụ Tỉnh đoàn Vĩnh Phúc", "Viettel Vĩnh Phúc")
 
 
 # group_agreement_mentions on hand-made mentions

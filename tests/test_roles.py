@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.roles import group_items, roles_in_sentence
+from kg.extract.roles import chairs_signing, group_items, roles_in_sentence
 from kg.normalize import normalize_text
 from kg.records import Span
 
@@ -44,3 +44,39 @@ def test_groups_join_over_commas_and_va_only():
     items = _items(text, [["Lê An, Bí thư", "Lê An"], ["Trần Bình", "Trần Bình"], ["Phạm Chí", "Phạm Chí"]])
     groups = [[name for _, _, name in group] for group in group_items(text, items)]
     assert groups == [["Lê An", "Trần Bình"], ["Phạm Chí"]]
+
+
+_CO_CHAIRS = "Đồng chí Lý Văn Hải, Bí thư Huyện ủy và đồng chí Mông Thị Dung, Chủ tịch UBND huyện đồng chủ trì hội nghị."
+
+
+def _chairs(text: str, persons: list[list[str]]):
+    return [r for r in roles_in_sentence(text, Span(0, len(text), text, "sentence"), _items(text, persons))
+            if r.role == "chair"]
+
+
+@pytest.mark.parametrize("caption, signs", [
+    ("Các đồng chí chủ trì hội nghị ký kết Quy chế phối hợp.", True),
+    ("Hai đồng chí đồng chủ trì đã ký kết Chương trình phối hợp.", True),
+    ("Các đồng chí chủ trì hội nghị trao giấy khen cho các tập thể.", False),
+    ("Các đại biểu dự hội nghị ký kết giao ước thi đua.", False),
+])
+def test_a_caption_has_the_chairs_sign(caption, signs):
+    chairs = _chairs(_CO_CHAIRS, [["Lý Văn Hải, Bí thư Huyện ủy", "Lý Văn Hải"],
+                                  ["Mông Thị Dung, Chủ tịch UBND huyện", "Mông Thị Dung"]])
+    text = f"{_CO_CHAIRS}\n{caption}"
+    line = Span(len(_CO_CHAIRS) + 1, len(text), caption, "sentence")
+    found = chairs_signing(text, line, chairs)
+    assert sorted((r.person, r.role) for r in found) == ([("Lý Văn Hải", "signatory"), ("Mông Thị Dung", "signatory")]
+                                                         if signs else [])
+    assert all(text[r.span.start:r.span.end] == r.span.text for r in found)
+
+
+def test_a_caption_names_nobody_when_the_chairs_are_in_doubt():
+    """Chairs named by two cues (two sessions, two sentences) are not known to be the caption's signatories."""
+    first = _chairs("Đồng chí Lý Văn Hải, Bí thư Huyện ủy chủ trì phiên buổi sáng.",
+                    [["Lý Văn Hải, Bí thư Huyện ủy", "Lý Văn Hải"]])
+    second = _chairs("Đồng chí Mông Thị Dung, Chủ tịch UBND huyện chủ trì phiên buổi chiều.",
+                     [["Mông Thị Dung, Chủ tịch UBND huyện", "Mông Thị Dung"]])
+    caption = "Các đồng chí chủ trì hội nghị ký kết Quy chế phối hợp."
+    assert chairs_signing(caption, Span(0, len(caption), caption, "sentence"), first + second) == []
+    assert chairs_signing(caption, Span(0, len(caption), caption, "sentence"), first) == []

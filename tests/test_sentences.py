@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.sentences import sentences
+from kg.extract.sentences import AGENCY_TAG, sentences
 from kg.records import Span
 
 
@@ -27,3 +27,15 @@ def test_spans_point_into_the_article():
     text = "Câu một. Câu hai."
     found = sentences(Span(10, 10 + len(text), text, "paragraph"))
     assert [(s.start, s.end) for s in found] == [(10, 19), (19, 27)]
+
+
+@pytest.mark.parametrize("text, tag", [
+    ("BHD - Sáng 18/8, hội nghị khai mạc.", "BHD - "),
+    ("(Baosoctrang.org.vn) - Sáng 27/3, hai bên ký kết.", "(Baosoctrang.org.vn) - "),
+    ("TG&DV – Chiều 2/4, đoàn đến thăm.", "TG&DV – "),
+    ("Sáng 18/8, hội nghị khai mạc.", None),
+    ("Hội Nông dân tỉnh - cơ quan thường trực - chủ trì.", None),
+])
+def test_an_agency_tag_opening_a_lead(text, tag):
+    found = AGENCY_TAG.match(text)
+    assert (found.group() if found else None) == tag

@@ -6,7 +6,7 @@ mention says about itself (số, ngày, giữa ... và ..., giai đoạn/năm) i
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 import regex
@@ -14,7 +14,8 @@ import regex
 from kg import vocab
 from kg.extract.bodies import find_orgs
 from kg.extract.dates import date_after, leading_date
-from kg.extract.documents import normalize_number
+from kg.extract.documents import NUMBER as DOCUMENT_NUMBER, normalize_number
+from kg.extract.sentences import AGENCY_TAG
 from kg.records import AgreementMention, OrgMention, Span
 
 _YEAR = r"((?:19|20)\d\d)"
@@ -31,11 +32,12 @@ _PARTY_JOIN = regex.compile(r"^\s*(?:,|-|–|và|với|cùng|cùng với|(?:ch�
 # "tại Hội trường Ban Dân vận Tỉnh ủy": a body named as the place of the event, not a party
 _PLACE_OF = regex.compile(r"(?<![\p{L}])tại\s+(?:\p{L}+\s+){0,3}$", regex.IGNORECASE)
 _LAST_JOIN = regex.compile(r"^\s*và\s*$", regex.IGNORECASE)
-_OPENING = regex.compile(r"^[^.;]{0,45}?,\s*$|^\W*$")  # what may stand before a sentence's subject
+# what may stand before a sentence's subject: an agency's tag, then a short opening ("Sáng 27/3, ")
+_OPENING = regex.compile(rf"(?:(?-i:{AGENCY_TAG.pattern}))?(?:[^.;]{{0,45}}?,\s*|\W*)$")
 # what the subject bodies may do to the agreement, between them and its name
 _SUBJECT_VERBS = regex.compile(r"^\s*(?:(?:đã|sẽ|cùng|vừa|chính thức|tiếp tục|đồng thời|thống nhất|tổ chức|hội nghị"
                                r"|lễ|buổi|làm việc|sơ kết|tổng kết|đánh giá|kết quả|việc|thực hiện|triển khai|ký kết|ký"
-                               r"|ban hành|xây dựng|và|\d+\s+(?:năm|tháng)|\([^()]{0,40}\))\s+)*$", regex.IGNORECASE)
+                               r"|ban hành|xây dựng|và|\d+\s+(?:năm|tháng)|\([^()]{0,100}\))\s+)*$", regex.IGNORECASE)
 _SIGNING = regex.compile(r"(?<![\p{L}])(?:lễ\s+)?ký(?:\s+kết)?(?![\p{L}])", regex.IGNORECASE)
 _IMPLEMENTS = regex.compile(r"(?<![\p{L}])(?:thực hiện|triển khai)\s*$", regex.IGNORECASE)
 _SIGNED_AND = regex.compile(r"(?<![\p{L}])ký(?:\s+kết)?\s*(?:và|,)\s*(?:thực hiện|triển khai)\s*$",
@@ -45,11 +47,21 @@ _TOPIC = regex.compile(r"\s*(?:thực hiện\s+)?(về\s+[^,.;]*?|công tác\s+[
 # ", công nghệ, đổi mới sáng tạo và chuyển đổi số giai đoạn 2025 - 2030": lower-case words, none that makes a
 # new clause ("..., các cơ quan đã triển khai từ năm 2021"), then the period
 _ENUMERATION = regex.compile(r",\s*(?:(?!(?:đã|sẽ|đang|được|bị|là|từ|để|nhằm|thì)(?!\p{L}))\p{Ll}+(?:\s+|\s*,\s*))"
-                             r"{1,15}?(?=(?:năm|giai đoạn|nhiệm kỳ)\s+(?:19|20)\d\d)[^,;.]*")
+                             r"{1,30}?(?=(?:năm|giai đoạn|nhiệm kỳ)\s+(?:19|20)\d\d)[^,;.]*")
 _QUOTED = regex.compile(r"“[^“”]{0,300}”|\"[^\"]{0,300}\"")
 # "đại biểu HĐND các cấp nhiệm kỳ 2021 - 2026": the term of those elected, not the agreement's period
 _TERM_OF_ELECTED = regex.compile(r"(?<![\p{L}])(?:bầu cử|đại biểu|đại hội|Quốc hội|HĐND|Hội đồng nhân dân)(?![\p{L}])"
                                  r"[^,;]{0,60}nhiệm kỳ\s*$", regex.IGNORECASE)
+# parties named as a class of bodies, not one body: "các tổ chức thành viên", "các tổ chức chính trị - xã hội
+# tỉnh", "các đoàn thể"
+_COLLECTIVE = regex.compile(r"(?<![\p{L}])các\s+(?:tổ chức(?=\s+(?:chính trị|thành viên))|đoàn thể|hội(?=\s+đoàn thể))"
+                            r"(?:\s+(?:chính trị\s*[-–]?\s*xã hội|thành viên|đoàn thể|quần chúng))*"
+                            r"(?:\s+(?:tỉnh|thành phố|huyện|quận|thị xã|cấp tỉnh|cấp huyện))?(?![\p{L}])", regex.IGNORECASE)
+# "Nghị định số 03/2019/NĐ-CP ... về phối hợp giữa Bộ Công an và Bộ Quốc phòng": the bodies a cited document sets
+# to work together, not the agreement's parties
+_DOCUMENT_TOPIC = regex.compile(r"(?<![\p{L}])(?:về|quy định)(?:\s+\p{Ll}+){0,3}?\s+phối hợp(?:\s+công tác)?\s*$",
+                                regex.IGNORECASE)
+_NUMBER_WORD = regex.compile(r"\s*(?:số\s*)?", regex.IGNORECASE)
 _COUNT = regex.compile(r"(\d+)\s+(?:nhóm\s+)?(nội dung|nhiệm vụ)", regex.IGNORECASE)
 _LONGEST_PERIOD = 10  # years; "(1930 - 2025)" after an anniversary is no agreement's period
 # "<agreement> ... đã được ký kết" (not "... được ký kết năm 2016", a signing told in passing with its time)
@@ -64,9 +76,9 @@ _SIGNED_ON = regex.compile(r"(?<![\p{L}])ký(?:\s+kết)?(?:\s+vào)?(?=\s+ngày
 def find_agreements(text: str, sentence: Span, excluded: list[tuple[int, int]], when=None) -> list[AgreementMention]:
     """Agreement mentions in one sentence; orgs inside `excluded` spans (persons' posts) are no parties."""
     hits = list(vocab.agreement_lexicon().finditer(text, sentence.start, sentence.end))
-    orgs = [o for o in find_orgs(text, sentence.start, sentence.end, when)
-            if not any(s <= o.span.start < e for s, e in excluded)
-            and not _PLACE_OF.search(text, max(sentence.start, o.span.start - 30), o.span.start)]
+    named = find_orgs(text, sentence.start, sentence.end, when)
+    orgs = [o for o in named if not any(s <= o.span.start < e for s, e in excluded)
+            and not _named_as_place(text, sentence, o, named)]
     mentions = []
     floor = sentence.start
     for index, (start, end, kind) in enumerate(hits):
@@ -87,23 +99,48 @@ def _mention(text, sentence, bounds, kind, orgs, when) -> tuple[AgreementMention
         number, after = normalize_number(numbered.group(1) or numbered.group(2)), numbered.end()
         signed, after = date_after(text, after, stop)
     topic = _TOPIC.match(text, after, stop)
-    parties = _listed(text, end, _clause_end(text, after, stop, orgs), stop, orgs)
-    clause_end = _clause_end(text, max([after] + [p.span.end for p in parties]), stop, orgs)
+    named = _listed(text, end, _clause_end(text, after, stop, orgs), stop, orgs + _collectives(text, end, stop))
+    clause_end = _clause_end(text, max([after] + [p.span.end for p in named]), stop, orgs)
     signing = _reports_signing(text[sentence.start:start]) or bool(_SIGNED_NOW.search(text, after, clause_end))
     signed = signed or _signed_on(text, after, clause_end) or (leading_date(sentence.text, when) if signing else None)
-    if not parties:
+    parties = tuple(p for p in named if isinstance(p, OrgMention))
+    if not named:
         parties = _subject(text, start, [o for o in orgs if o.span.start >= floor])
-    if len(parties) == 1 and signing:
+    if len(parties) == 1 and signing and not named:
         parties += _counterpart(text, after, clause_end, orgs)
-    if len(parties) < 2 and signing:
-        parties = _opening_subject(text, sentence, orgs, start)
+    if len(parties) < 2 and signing and not named:
+        opening = _opening_subject(text, sentence, orgs, start)
+        parties = opening + (_counterpart(text, after, clause_end, orgs) if len(opening) == 1 else ())
+    collectives = tuple(p.span for p in named if isinstance(p, _Collective))
     trimmed = start + len(text[start:stop].rstrip(" ,;.\n"))
+    listed = len(parties) + len(collectives) >= 2
     mention = AgreementMention(
         span=Span(start, trimmed, text[start:trimmed], "agreement"),
         kind=kind, period=_period(text, after, clause_end, parties), number=number, signed=signed,
-        parties=parties if len(parties) >= 2 else (), topic=topic.group(1).strip() if topic else None,
-        signing=signing)
+        parties=parties if listed else (), collectives=collectives if listed else (),
+        topic=topic.group(1).strip() if topic else None, signing=signing)
     return mention, clause_end
+
+
+@dataclass(frozen=True)
+class _Collective:
+    """A party named as a class of bodies ("các tổ chức thành viên"): stated, but no one body."""
+    span: Span
+
+
+Party = OrgMention | _Collective
+
+
+def _collectives(text: str, start: int, stop: int) -> list[_Collective]:
+    return [_Collective(Span(m.start(), m.end(), m.group(), "collective-party"))
+            for m in _COLLECTIVE.finditer(text, start, stop)]
+
+
+def _named_as_place(text: str, sentence: Span, org: OrgMention, orgs: list[OrgMention]) -> bool:
+    """"tại Hội trường Ban Dân vận Tỉnh ủy": the body is where the event was; not when the "tại" is another body's
+    ("Tổng Lãnh sự quán Hàn Quốc tại Đà Nẵng và UBND tỉnh")."""
+    place = _PLACE_OF.search(text, max(sentence.start, org.span.start - 30), org.span.start)
+    return bool(place) and not any(o.span.start <= place.start() < o.span.end for o in orgs)
 
 
 def _signed_on(text: str, start: int, stop: int) -> date | None:
@@ -148,18 +185,28 @@ def _period(text: str, start: int, stop: int, parties: tuple[OrgMention, ...]) -
     return None
 
 
-def _listed(text: str, start: int, clause_end: int, stop: int, orgs: list[OrgMention]) -> tuple[OrgMention, ...]:
-    """Parties named "giữa A và B" (or "của A và B", "do A và B", "giữa A với B, C và D") in the mention's clause."""
+def _listed(text: str, start: int, clause_end: int, stop: int, parties: list[Party]) -> tuple[Party, ...]:
+    """Parties named "giữa A và B" (or "của A và B", "do A và B", "giữa A với B, C và D") in the mention's clause,
+    unless a document cited in between sets them to work together."""
+    parties = sorted(parties, key=lambda p: p.span.start)
     for between in _BETWEEN.finditer(text, start, clause_end):
-        chosen = _joined_bodies(text, between.end(), stop, orgs)
-        if len(chosen) >= 2:
+        chosen = _joined_bodies(text, between.end(), stop, parties)
+        if len(chosen) >= 2 and not _document_topic(text, start, between.start()):
             return chosen
     return ()
 
 
-def _joined_bodies(text: str, cursor: int, stop: int, orgs: list[OrgMention]) -> tuple[OrgMention, ...]:
+def _document_topic(text: str, start: int, end: int) -> bool:
+    """"... trên cơ sở Nghị định số 03/2019/NĐ-CP của Chính phủ về phối hợp <giữa>": a document cited by number
+    before "giữa", on working together."""
+    return bool(_DOCUMENT_TOPIC.search(text, start, end)) and any(
+        DOCUMENT_NUMBER.match(text, _NUMBER_WORD.match(text, e).end())
+        for _, e, _ in vocab.document_lexicon().finditer(text, start, end))
+
+
+def _joined_bodies(text: str, cursor: int, stop: int, orgs: list[Party]) -> tuple[Party, ...]:
     """The bodies named one after another from cursor on: "A, B và C", "A với B, C và D"."""
-    chosen: list[OrgMention] = []
+    chosen: list[Party] = []
     closed = False  # "A, B và C": after "và" the list is complete
     for org in orgs:
         if org.span.start < cursor:
@@ -179,10 +226,9 @@ def _joined_bodies(text: str, cursor: int, stop: int, orgs: list[OrgMention]) ->
 
 
 def _counterpart(text: str, start: int, stop: int, orgs: list[OrgMention]) -> tuple[OrgMention, ...]:
-    """"A ký kết <agreement> với B": B, named right after "với" in the mention's clause."""
+    """"A ký kết <agreement> với B và C": B and C, named right after "với" in the mention's clause."""
     with_ = _WITH.search(text, start, stop)
-    found = [o for o in orgs if with_ and o.span.start == with_.end()]
-    return tuple(found[:1])
+    return _joined_bodies(text, with_.end(), stop, orgs) if with_ else ()
 
 
 def _opening_subject(text: str, sentence: Span, orgs: list[OrgMention], stop: int) -> tuple[OrgMention, ...]:
@@ -195,7 +241,7 @@ def _opening_subject(text: str, sentence: Span, orgs: list[OrgMention], stop: in
         if not _PARTY_JOIN.match(text[chosen[-1].span.end:org.span.start]):
             break
         chosen.append(org)
-    return tuple(chosen) if len(chosen) >= 2 else ()
+    return tuple(chosen)
 
 
 def _subject(text: str, start: int, orgs: list[OrgMention]) -> tuple[OrgMention, ...]:

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import regex
 
+from kg.extract.sentences import AGENCY_TAG
 from kg.records import PartialDate
 
 _SEP = r"\s*[/.\-]\s*"
@@ -20,10 +21,14 @@ _DATE_REACH = 30  # a date and a 12-hour clock after it ("3/10/2020 8:05:44 AM")
 # an English 12-hour clock after d/m/y ("4/26/2019 9:14:31 AM") marks a system that may write the month first;
 # the Vietnamese one ("12/12/2024 | 09:25 SA", SA/CH = sáng/chiều) writes the day first
 _DATE_AFTER = regex.compile(r"\s*,?\s*(?:ký\s+)?ngày\s+", regex.IGNORECASE)
-# a day and month with no year only counts after a word that announces a date
+# a day and month with no year only counts after a word that announces a date ("Sáng 25/2", "Sáng nay (15/3)",
+# "Sáng ngày 15 tháng 3")
 _DAY_MONTH = regex.compile(
-    r"(?<![\p{L}\d])(?:(?:sáng|chiều|tối|trưa|đêm|hôm|ngày)(?:\s+(?:ngày|nay|qua|mai))?\s+)"
-    r"(\d{1,2})[/.\-](\d{1,2})(?![\d/.\-]*\d)", regex.IGNORECASE)
+    r"(?<![\p{L}\d])(?:(?:sáng|chiều|tối|trưa|đêm|hôm|ngày)(?:\s+(?:ngày|nay|qua|mai))?\s+)\(?"
+    r"(\d{1,2})(?:[/.\-]|\s+tháng\s+)(\d{1,2})(?![\d/.\-]*\d)(?!\s*,?\s*(?:năm\s+)?(?:19|20)\d\d)",
+    regex.IGNORECASE)
+# a time of day before a full date marks a date the story tells its events by ("sáng ngày 12/6/2024")
+_TIME_OF_DAY = regex.compile(r"(?<![\p{L}])(?:sáng|chiều|tối|trưa|đêm)(?:\s+ngày)?\s+$", regex.IGNORECASE)
 # "từ 1/4 đến 30/4": a span of days; "từ" or "đến" alone before d/m is as often a fraction ("giảm đến 2/3")
 _DAY_MONTH_RANGE = regex.compile(r"(?<![\p{L}\d])từ\s+(\d{1,2})[/.\-](\d{1,2})\s+đến\s+(\d{1,2})[/.\-](\d{1,2})(?![\d/.\-]*\d)",
                                  regex.IGNORECASE)
@@ -32,9 +37,10 @@ _CLOCK_AMPM = regex.compile(r"[\s|,\-–]+\d{1,2}:\d\d(?::\d\d)?\s*[AaPp]\.?[Mm]
 # the words a dateline writes around its date: "Thứ tư, 26 Tháng 2 2020", "Ngày 12/12/2024 lúc 09:25"
 CALENDAR_WORDS = regex.compile(r"(?<![\p{L}])(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-8])|chủ\s+nhật|CN|ngày|lúc|giờ)(?![\p{L}])",
                                regex.IGNORECASE)
-# what may open a lead before its date: the site or agency, "(Quang Binh Portal) - ", "BHD - ", "TG&DV – "
-_LEADING = regex.compile(r"^(?:\s*(?:\([^()]{1,60}\)|(?-i:\p{Lu}[\p{Lu}\p{N}&.]{1,11}))\s*[-–—:])?\W*"
-                         r"(?:(?:sáng|chiều|tối|trưa|đêm)\s+)?(?:ngày\s+)?", regex.IGNORECASE)
+# what may open a lead before its date: the site or agency ("BHD - "), "Vào", the time of day, "nay"/"qua"
+# ("Sáng nay (15/3)", "Chiều qua (14/3)", "Hôm nay 15/3"), "ngày"
+_LEADING = regex.compile(rf"(?:(?-i:{AGENCY_TAG.pattern}))?\W*(?:vào\s+)?"
+                         r"(?:(?:sáng|chiều|tối|trưa|đêm|hôm)(?:\s+(?:nay|qua))?\s+)?(?:ngày\s+)?\(?\s*", regex.IGNORECASE)
 
 
 def make_date(year: int, month: int, day: int) -> date | None:
@@ -121,6 +127,11 @@ def leading_date(sentence: str, reference: date | None) -> date | None:
         if s == start:
             return when
     return None
+
+
+def timed_dates(text: str) -> list[date]:
+    """Full dates written after a time of day ("chiều 14/8/2025"): days of events, never of documents."""
+    return [d for s, _, d, _ in full_dates(text) if d is not None and _TIME_OF_DAY.search(text[max(0, s - 15):s])]
 
 
 def day_months(text: str) -> list[tuple[int, int]]:

@@ -1,7 +1,7 @@
 """Documents cited by number: "Kết luận số 114-KL/TW ngày 14/7/2015 của Ban Bí thư".
 
-A number is digits, then codes joined by "-" or "/" with at least one "/"
-("64/NQ-CP", "07 - ĐA/TU", "45-Ctr/BDVTW – BCSĐCP"); it is written in one form:
+A number is digits (and maybe a letter), then codes joined by "-" or "/" with at least one "/"
+("64/NQ-CP", "07 - ĐA/TU", "45-Ctr/BDVTW – BCSĐCP", "30a/2008/NQ-CP"); it is written in one form:
 no spaces, plain hyphens.
 """
 from __future__ import annotations
@@ -14,7 +14,8 @@ from kg.extract.dates import date_after
 from kg.records import DocumentMention, Span
 
 _CODE = r"[\p{Lu}Đ][\p{L}&\d]*"
-NUMBER = regex.compile(rf"(?<![\p{{L}}\d/])(\d{{1,5}}(?:/(?:19|20)\d\d)?(?:\s*[-–—/]\s*{_CODE})+)(?![\p{{L}}\d])")
+# the digits may carry a letter: "Nghị quyết số 30a/2008/NQ-CP"
+NUMBER = regex.compile(rf"(?<![\p{{L}}\d/])(\d{{1,5}}[a-z]?(?:/(?:19|20)\d\d)?(?:\s*[-–—/]\s*{_CODE})+)(?![\p{{L}}\d])")
 _ISSUER = regex.compile(r"\s*(?:,\s*)?của\s+", regex.IGNORECASE)
 _NUMBER_WORD = regex.compile(r"\s*số\s*$", regex.IGNORECASE)
 _AGREEMENT_TO_NUMBER = regex.compile(r"\s*(?:số\s*)?$", regex.IGNORECASE)

@@ -10,11 +10,11 @@ from kg import vocab
 from kg.clean import segment
 from kg.extract import article as about
 from kg.extract.agreements import counts, find_agreements
-from kg.extract.dates import leading_date
+from kg.extract.dates import leading_date, timed_dates
 from kg.extract.documents import find_documents
 from kg.extract.people import find_people
-from kg.extract.roles import roles_in_sentence
-from kg.extract.sentences import sentences
+from kg.extract.roles import chairs_signing, roles_in_sentence
+from kg.extract.sentences import AGENCY_TAG, sentences
 from kg.records import (AgreementMention, Article, ArticleFacts, EventMention, Page, PersonMention, PostMention, Span,
                         TitleReference)
 
@@ -25,9 +25,6 @@ Lead = tuple[Span, date]  # the sentence that opens the story with the event's d
 _PLURAL_BEFORE = regex.compile(r"(?<![\p{L}])(?:các|những|lãnh đạo|đại diện)(?:\s+(?:đồng chí|vị|đ/c))?\s+$",
                                regex.IGNORECASE)
 _PLURAL_AFTER = regex.compile(r"\s+(?:các|những|một số|\d+)\s", regex.IGNORECASE)
-# an agency's tag a lead may open with: "BHD - ", "(TNP) - ", "QTO - "
-_AGENCY_TAG = regex.compile(r"^\W*(?:\([^()]{1,40}\)|\p{Lu}[\p{Lu}\d&.]{1,11}(?:\s+\p{Lu}[\p{Lu}\d&.]{1,11})?)"
-                            r"\s*[-–—:]\s*")
 # a sentence telling what happened at the article's event: "Tại hội nghị, ...", "Dịp này, ..."
 _AT_EVENT = regex.compile(r"^\W*(?:(?:cũng|ngay)\s+)?(?:tại|trong khuôn khổ|nhân dịp|dịp)\s+"
                           r"(?:này|hội nghị|hội thảo|buổi|lễ|kỳ họp|sự kiện|chương trình|cuộc họp|phiên)(?![\p{L}])",
@@ -39,7 +36,8 @@ _PLACE = regex.compile(r"(?<![\p{L}])tại\s+([^,.;]{3,80}?)(?=\s*[,.;])", regex
 
 def extract_article(article: Article) -> ArticleFacts:
     page = segment(article)
-    when = about.published(page)
+    published = about.published(page)
+    when = published or _told_on(page)  # what dates without their year are read against
     text = article.text
     spans = ([page.title] if page.title else []) + list(page.paragraphs)
     persons: list[PersonMention] = []
@@ -53,7 +51,7 @@ def extract_article(article: Article) -> ArticleFacts:
     references = [r for r in references if not _plural(text, r.span)]
     resolved_refs = {r.span.start: resolve_reference(r, persons) for r in references}
     lead = _lead(page, when)
-    roles, agreements, documents, events = [], [], [], []
+    roles, agreements, documents, events, unnamed = [], [], [], [], []
     for span in spans:
         documents += find_documents(text, span.start, span.end, when)
         last_agreement = None
@@ -61,6 +59,7 @@ def extract_article(article: Article) -> ArticleFacts:
             items = [(p.extent[0], p.extent[1], p.name) for p in persons if sentence.start <= p.span.start < sentence.end]
             items += [(r.span.start, r.span.end, resolved_refs[r.span.start]) for r in references
                       if sentence.start <= r.span.start < sentence.end and resolved_refs[r.span.start]]
+            unnamed += [] if items else [sentence]
             sentence_roles = roles_in_sentence(text, sentence, items)
             roles += sentence_roles
             if sentence_roles:
@@ -68,17 +67,28 @@ def extract_article(article: Article) -> ArticleFacts:
             found = _signed_at_event(sentence, find_agreements(text, sentence, excluded, when), lead)
             last_agreement = _with_counts(text, sentence, found, agreements, last_agreement)
             agreements += found
-    return ArticleFacts(page=page, title=page.title.text if page.title else None, published=when,
+    chairs = [r for r in roles if r.role == "chair"]
+    roles += [r for sentence in unnamed for r in chairs_signing(text, sentence, chairs)]
+    return ArticleFacts(page=page, title=page.title.text if page.title else None, published=published,
                         author=about.author(page), province=about.province(page, when),
                         persons=tuple(persons), title_references=tuple(references), roles=tuple(roles),
                         agreements=tuple(agreements), documents=tuple(documents), events=tuple(events[:1]))
+
+
+def _told_on(page: Page) -> date | None:
+    """For a page with no date of its own: the last day the story dates its own events on ("Ngày 23/10/2014,
+    ...", "chiều ngày 14/8/2025"), when those dates agree on one year; None otherwise."""
+    told = [d for paragraph in page.paragraphs for d in timed_dates(paragraph.text)]
+    told += [d for paragraph in page.paragraphs for sentence in sentences(paragraph)
+             for d in [leading_date(sentence.text, None)] if d]
+    return max(told) if len({d.year for d in told}) == 1 else None
 
 
 def _lead(page: Page, when: date | None) -> Lead | None:
     """The sentence that opens the story with the event's day ("BHD - Sáng 18/8, ..."), and that day."""
     for paragraph in page.paragraphs[:_LEAD_PARAGRAPHS]:
         first = sentences(paragraph)[0]
-        tag = _AGENCY_TAG.match(first.text)
+        tag = AGENCY_TAG.match(first.text)
         day = leading_date(first.text[tag.end() if tag else 0:], when)
         if day is not None and len(first.text.split()) >= _LEAD_WORDS:
             return first, day

@@ -24,7 +24,8 @@ from kg.records import RoleMention, Span
 Item = tuple[int, int, str]  # (start, end, name) of a person and the posts written with it
 Cue = tuple[int, int, str]   # (start, end, role)
 
-_HONORIFIC = r"(?:(?:các\s+)?(?:đồng chí|đ/c|ông|bà)\b)"
+# how a person is addressed before the name: "đồng chí", "ông", or by a calling ("nhà báo Lê Hà")
+_HONORIFIC = r"(?:(?:các\s+)?(?:đồng chí|đ/c|ông|bà|nhà báo|nhà văn|nhà thơ|nhà giáo|bác sĩ|luật sư|nghệ sĩ)\b)"
 _JOINER = regex.compile(rf"^[\s,;:]*(?:(?:và|cùng|cùng với)\s+)?{_HONORIFIC}?[\s,;:]*$", regex.IGNORECASE)
 # what may stand between a group and its cue: "đã", "cùng", "thay mặt hai bên", "đại diện hai bên" (... ký)
 _AFTER_FILLER = regex.compile(r"[\s,;:]*(?:(?:đã|sẽ|cùng|đồng thời|cũng|đều|vừa|chính thức|trực tiếp)\s+"
@@ -41,6 +42,21 @@ _NOT_ATTENDING = regex.compile(r"\s+(?:án|thảo|kiến|báo|toán|bị|trữ|p
 _NEXT_TO_PERSON = regex.compile(rf"^\s*{_HONORIFIC}?\s*$", regex.IGNORECASE)
 # "..., cùng dự có đồng chí B": the cue opens the next list, it is not the previous person's
 _OPENS_LIST = regex.compile(r"\s+có(?![\p{L}])", regex.IGNORECASE)
+# a list headed by what its persons do, then "có": "Dự và trao quyết định có đồng chí A...; bà B..."
+_HEADER = regex.compile(rf"(?:^|[,;:]\s*)(?P<head>[^,;:.!?]{{1,60}}?)\s+có\s+(?:{_HONORIFIC}\s*:?\s*)?$",
+                        regex.IGNORECASE)
+# a person opening a clause, the subject of what follows: "Thay mặt lãnh đạo tỉnh, đồng chí A ..."
+_SUBJECT_PLACE = regex.compile(rf"(?:^|[,;:])\s*{_HONORIFIC}?\s*$", regex.IGNORECASE)
+# what a speaker does first, before the verb of speech: lower-case words up to ", " or "và"/"đồng thời"
+_FIRST_DEED = regex.compile(r"\s*(?P<deed>\p{Ll}[^,.;:!?]{0,80}?)(?:\s*,\s*|\s+(?:và|đồng thời)\s+)")
+# a word that makes what follows a person another clause, not its own deed ("ông A được điều động, ...")
+_OTHER_CLAUSE = regex.compile(r"(?<![\p{L}])(?:được|bị|là|thì|nhưng|để|nhằm|vì|nên|khi|nếu|mà|rằng)(?![\p{L}])",
+                              regex.IGNORECASE)
+_DEED_WORDS = 12
+# a caption naming nobody: "Các đồng chí chủ trì hội nghị ký kết Quy chế phối hợp"
+_CHAIRS_SIGN = regex.compile(r"\W*(?:các|hai|ba)\s+(?:đồng chí|vị)\s+(?:lãnh đạo\s+)?(?:đồng\s+)?chủ trì"
+                             r"(?:\s+(?!ký(?![\p{L}]))\p{Ll}+){0,3}\s+(?:(?:đã|cùng)\s+)*(ký(?:\s+kết)?)(?![\p{L}])",
+                             regex.IGNORECASE)
 # what a post the people extractor read only in part leaves behind: "Quận 10", "Chi nhánh NHCSXH
 # tỉnh", "phường Thủ Dầu Một" (capitalised words, one lower-case word after each, place words)
 _POST_TAIL_WORD = regex.compile(r"[\s,]*(?:\p{Lu}[\p{L}\d&'’\-]*(?:\s+\p{Ll}+(?=[\s,;:.]|$))?|\d+|tỉnh|thành phố|huyện|quận"
@@ -105,6 +121,8 @@ def roles_in_sentence(text: str, sentence: Span, items: list[Item]) -> list[Role
         afters = [_cue_after(text, group[-1][1], limits.get(id(group), sentence.end)) for group in members]
         shared = afters[-1] if not any(afters[:-1]) else None
         before = None if shared else _cue_before(text, floor, members[0][0][0])
+        if not any(afters) and before is None and len(members) == 1:
+            afters = [_speech_later(text, sentence, members[0], limits.get(id(members[0]), sentence.end))]
         for group, after in zip(members, afters):
             cue = after or shared or before
             if cue is not None:
@@ -112,6 +130,30 @@ def roles_in_sentence(text: str, sentence: Span, items: list[Item]) -> list[Role
         # a cue before serves one list; a cue after closes what it served
         floor = max([a[1] for a in afters if a] + [members[-1][-1][1]])
     return found
+
+
+def chairs_signing(text: str, sentence: Span, chairs: list[RoleMention]) -> list[RoleMention]:
+    """"Các đồng chí chủ trì hội nghị ký kết Quy chế phối hợp" (a caption naming nobody): the chairs sign,
+    when the article names them all in one place (one cue), so which persons are meant is not in doubt."""
+    found = _CHAIRS_SIGN.match(text, sentence.start, sentence.end)
+    if found is None or len(chairs) < 2 or len({r.span for r in chairs}) != 1:
+        return []
+    cue = Span(found.start(1), found.end(1), found.group(1), "role-signatory")
+    return [RoleMention(r.person, "signatory", cue, sentence) for r in chairs]
+
+
+def _speech_later(text: str, sentence: Span, group: list[Item], limit: int) -> Cue | None:
+    """A verb of speech after what the clause's subject does first: "Thay mặt lãnh đạo tỉnh, đồng chí A
+    tiếp thu ý kiến của đoàn và khẳng định ...", "Chủ tịch UBND tỉnh B tiếp thu ý kiến đại biểu, khẳng định ..."."""
+    if not _SUBJECT_PLACE.search(text[sentence.start:group[0][0]]):
+        return None
+    start = _past_post(text, group[-1][1], limit)
+    deed = _FIRST_DEED.match(text, start, limit)
+    if deed is None or _OTHER_CLAUSE.search(deed.group("deed")) or len(deed.group("deed").split()) > _DEED_WORDS:
+        return None
+    at = _AFTER_FILLER.match(text, deed.end(), limit).end()
+    hit = vocab.role_cues()["after"].match(text[:limit], at)
+    return (at, hit[0], "speaker") if hit and hit[1] == "speaker" else None
 
 
 def _split_at_adjacent_cue(text: str, group: list[Item]) -> list[list[Item]]:
@@ -141,10 +183,25 @@ def _cue_after(text: str, pos: int, limit: int) -> Cue | None:
 
 
 def _cue_before(text: str, start: int, end: int) -> Cue | None:
-    """The last cue before end; one marked adjacent in roles.csv ("Theo đồng chí A, ...") only right before it."""
+    """The last cue before end; one marked adjacent in roles.csv ("Theo đồng chí A, ...") only right before it;
+    a list's header counts from where it opens ("Ký kết kế hoạch có đồng chí A; ...")."""
     hits = [h for h in vocab.role_cues()["before"].finditer(text, start, end) if _is_cue(text, h[0], h[1])
             and (key(text[h[0]:h[1]]) not in _adjacent_cues() or _NEXT_TO_PERSON.match(text[h[1]:end]))]
-    return hits[-1] if hits else None
+    header = _header_cue(text, start, end)
+    return max(hits + [header], key=lambda h: h[0]) if header else (hits[-1] if hits else None)
+
+
+def _header_cue(text: str, start: int, end: int) -> Cue | None:
+    """The cue a list's header "<what they did> có" opens with: "Dự và trao quyết định có", "Ký kết kế hoạch có"."""
+    header = _HEADER.search(text[start:end])
+    if header is None:
+        return None
+    at = start + header.start("head")
+    cues = vocab.role_cues()
+    hit = cues["before"].match(text, at) or cues["after"].match(text, at)
+    if hit is None or key(text[at:hit[0]]) in _adjacent_cues() or not _is_cue(text, at, hit[0]):
+        return None
+    return at, hit[0], hit[1]
 
 
 @cache
