@@ -61,6 +61,7 @@ _COLLECTIVE = regex.compile(r"(?<![\p{L}])các\s+(?:tổ chức(?=\s+(?:chính t
 # to work together, not the agreement's parties
 _DOCUMENT_TOPIC = regex.compile(r"(?<![\p{L}])(?:về|quy định)(?:\s+\p{Ll}+){0,3}?\s+phối hợp(?:\s+công tác)?\s*$",
                                 regex.IGNORECASE)
+_SPACES = regex.compile(r"\s*")
 _NUMBER_WORD = regex.compile(r"\s*(?:số\s*)?", regex.IGNORECASE)
 _COUNT = regex.compile(r"(\d+)\s+(?:nhóm\s+)?(nội dung|nhiệm vụ)", regex.IGNORECASE)
 _LONGEST_PERIOD = 10  # years; "(1930 - 2025)" after an anniversary is no agreement's period
@@ -73,55 +74,6 @@ _ISSUED_IN = regex.compile(r"(?<![\p{L}])(?:ký(?:\s+kết)?|ban hành)\s+(?:(?:
 _SIGNED_ON = regex.compile(r"(?<![\p{L}])ký(?:\s+kết)?(?:\s+vào)?(?=\s+ngày\s)", regex.IGNORECASE)
 
 
-def find_agreements(text: str, sentence: Span, excluded: list[tuple[int, int]], when=None) -> list[AgreementMention]:
-    """Agreement mentions in one sentence; orgs inside `excluded` spans (persons' posts) are no parties."""
-    hits = list(vocab.agreement_lexicon().finditer(text, sentence.start, sentence.end))
-    named = find_orgs(text, sentence.start, sentence.end, when)
-    orgs = [o for o in named if not any(s <= o.span.start < e for s, e in excluded)
-            and not _named_as_place(text, sentence, o, named)]
-    mentions = []
-    floor = sentence.start
-    for index, (start, end, kind) in enumerate(hits):
-        stop = hits[index + 1][0] if index + 1 < len(hits) else sentence.end
-        mention, floor = _mention(text, sentence, (start, end, stop, floor), kind, orgs, when)
-        mentions.append(mention)
-    # "Thực hiện <A>, ... ký kết <B>": A is implemented by the mention after it; the sentence's last one by none
-    return [_mark_implemented(text, m, sentence) for m in mentions[:-1]] + mentions[-1:]
-
-
-def _mention(text, sentence, bounds, kind, orgs, when) -> tuple[AgreementMention, int]:
-    """One mention and where its own clause ends (the next mention's subject starts after it)."""
-    start, end, stop, floor = bounds
-    number = signed = None
-    after = end
-    numbered = _NUMBER.match(text, end, stop)
-    if numbered:
-        number, after = normalize_number(numbered.group(1) or numbered.group(2)), numbered.end()
-        signed, after = date_after(text, after, stop)
-    topic = _TOPIC.match(text, after, stop)
-    named = _listed(text, end, _clause_end(text, after, stop, orgs), stop, orgs + _collectives(text, end, stop))
-    clause_end = _clause_end(text, max([after] + [p.span.end for p in named]), stop, orgs)
-    signing = _reports_signing(text[sentence.start:start]) or bool(_SIGNED_NOW.search(text, after, clause_end))
-    signed = signed or _signed_on(text, after, clause_end) or (leading_date(sentence.text, when) if signing else None)
-    parties = tuple(p for p in named if isinstance(p, OrgMention))
-    if not named:
-        parties = _subject(text, start, [o for o in orgs if o.span.start >= floor])
-    if len(parties) == 1 and signing and not named:
-        parties += _counterpart(text, after, clause_end, orgs)
-    if len(parties) < 2 and signing and not named:
-        opening = _opening_subject(text, sentence, orgs, start)
-        parties = opening + (_counterpart(text, after, clause_end, orgs) if len(opening) == 1 else ())
-    collectives = tuple(p.span for p in named if isinstance(p, _Collective))
-    trimmed = start + len(text[start:stop].rstrip(" ,;.\n"))
-    listed = len(parties) + len(collectives) >= 2
-    mention = AgreementMention(
-        span=Span(start, trimmed, text[start:trimmed], "agreement"),
-        kind=kind, period=_period(text, after, clause_end, parties), number=number, signed=signed,
-        parties=parties if listed else (), collectives=collectives if listed else (),
-        topic=topic.group(1).strip() if topic else None, signing=signing)
-    return mention, clause_end
-
-
 @dataclass(frozen=True)
 class _Collective:
     """A party named as a class of bodies ("các tổ chức thành viên"): stated, but no one body."""
@@ -131,9 +83,62 @@ class _Collective:
 Party = OrgMention | _Collective
 
 
-def _collectives(text: str, start: int, stop: int) -> list[_Collective]:
+def find_agreements(text: str, sentence: Span, excluded: list[tuple[int, int]], when=None) -> list[AgreementMention]:
+    """Agreement mentions in one sentence; orgs inside `excluded` spans (persons' posts) are no parties."""
+    hits = list(vocab.agreement_lexicon().finditer(text, sentence.start, sentence.end))
+    named = find_orgs(text, sentence.start, sentence.end, when)
+    orgs = [o for o in named if not any(s <= o.span.start < e for s, e in excluded)
+            and not _named_as_place(text, sentence, o, named)]
+    parties = sorted(orgs + _collectives(text, sentence, named), key=lambda p: p.span.start)
+    mentions = []
+    floor = sentence.start
+    for index, (start, end, kind) in enumerate(hits):
+        stop = hits[index + 1][0] if index + 1 < len(hits) else sentence.end
+        mention, floor = _mention(text, sentence, (start, end, stop, floor), kind, (orgs, parties), when)
+        mentions.append(mention)
+    # "Thực hiện <A>, ... ký kết <B>": A is implemented by the mention after it; the sentence's last one by none
+    return [_mark_implemented(text, m, sentence) for m in mentions[:-1]] + mentions[-1:]
+
+
+def _mention(text, sentence, bounds, kind, named, when) -> tuple[AgreementMention, int]:
+    """One mention and where its own clause ends (the next mention's subject starts after it); named: the
+    sentence's bodies, and the same with the classes of bodies ("các tổ chức thành viên") among them."""
+    start, end, stop, floor = bounds
+    orgs, candidates = named
+    number = signed = None
+    after = end
+    numbered = _NUMBER.match(text, end, stop)
+    if numbered:
+        number, after = normalize_number(numbered.group(1) or numbered.group(2)), numbered.end()
+        signed, after = date_after(text, after, stop)
+    topic = _TOPIC.match(text, after, stop)
+    listed = _listed(text, end, _clause_end(text, after, stop, orgs), stop, candidates)
+    clause_end = _clause_end(text, max([after] + [p.span.end for p in listed]), stop, orgs)
+    signing = _reports_signing(text[sentence.start:start]) or bool(_SIGNED_NOW.search(text, after, clause_end))
+    signed = signed or _signed_on(text, after, clause_end) or (leading_date(sentence.text, when) if signing else None)
+    parties = listed or _subject(text, start, [p for p in candidates if p.span.start >= floor])
+    if len(parties) == 1 and signing and not listed:
+        parties += _counterpart(text, after, clause_end, candidates)
+    if len(parties) < 2 and signing and not listed:
+        opening = _opening_subject(text, sentence, orgs, start)
+        parties = opening + (_counterpart(text, after, clause_end, candidates) if len(opening) == 1 else ())
+    trimmed = start + len(text[start:stop].rstrip(" ,;.\n"))
+    named_enough = len(parties) >= 2
+    mention = AgreementMention(
+        span=Span(start, trimmed, text[start:trimmed], "agreement"),
+        kind=kind, period=_period(text, after, clause_end, parties), number=number, signed=signed,
+        parties=tuple(p for p in parties if isinstance(p, OrgMention)) if named_enough else (),
+        collectives=tuple(p.span for p in parties if isinstance(p, _Collective)) if named_enough else (),
+        topic=topic.group(1).strip() if topic else None, signing=signing)
+    return mention, clause_end
+
+
+def _collectives(text: str, sentence: Span, orgs: list[OrgMention]) -> list[_Collective]:
+    """The classes of bodies a sentence names, outside the bodies' own names ("Đảng ủy Ủy ban MTTQ và các đoàn
+    thể" is one body)."""
     return [_Collective(Span(m.start(), m.end(), m.group(), "collective-party"))
-            for m in _COLLECTIVE.finditer(text, start, stop)]
+            for m in _COLLECTIVE.finditer(text, sentence.start, sentence.end)
+            if not any(o.span.start <= m.start() < o.span.end for o in orgs)]
 
 
 def _named_as_place(text: str, sentence: Span, org: OrgMention, orgs: list[OrgMention]) -> bool:
@@ -157,18 +162,26 @@ def _reports_signing(before: str) -> bool:
 
 def _clause_end(text: str, start: int, stop: int, orgs: list[OrgMention]) -> int:
     """Where the agreement's own clause ends: the first , or ; outside a body's name or a quoted
-    title, unless what follows a comma is an enumeration that ends the phrase ("đoàn viên, hội viên năm 2022")."""
+    title, and not between two bodies of a list ("với Sở Y tế, Sở Tư pháp và Công an tỉnh giai đoạn ..."),
+    unless what follows a comma is an enumeration that ends the phrase ("đoàn viên, hội viên năm 2022")."""
     inside = [(o.span.start, o.span.end) for o in orgs] + [m.span() for m in _QUOTED.finditer(text, start, stop)]
     for match in regex.finditer(r"[,;]", text[start:stop]):
         at = start + match.start()
-        if any(s <= at < e for s, e in inside):
+        if any(s <= at < e for s, e in inside) or text[at] == "," and _between_bodies(text, at, orgs):
             continue
         tail = _ENUMERATION.match(text, at, stop) if text[at] == "," else None
         return tail.end() if tail else at
     return stop
 
 
-def _period(text: str, start: int, stop: int, parties: tuple[OrgMention, ...]) -> tuple[int, int] | None:
+def _between_bodies(text: str, at: int, orgs: list[OrgMention]) -> bool:
+    """Whether the comma at `at` stands between two bodies of a list ("Sở Y tế, Sở Tư pháp")."""
+    after = _SPACES.match(text, at + 1).end()
+    return (any(o.span.start == after for o in orgs)
+            and any(o.span.end <= at and not text[o.span.end:at].strip() for o in orgs))
+
+
+def _period(text: str, start: int, stop: int, parties: tuple[Party, ...]) -> tuple[int, int] | None:
     """The first period in text[start:stop] that is the agreement's: not the term of those elected, not
     the span of years an anniversary or a review looks back on, not the year it was signed in."""
     ranges = list(_PERIOD_RANGE.finditer(text, start, stop))
@@ -188,7 +201,6 @@ def _period(text: str, start: int, stop: int, parties: tuple[OrgMention, ...]) -
 def _listed(text: str, start: int, clause_end: int, stop: int, parties: list[Party]) -> tuple[Party, ...]:
     """Parties named "giữa A và B" (or "của A và B", "do A và B", "giữa A với B, C và D") in the mention's clause,
     unless a document cited in between sets them to work together."""
-    parties = sorted(parties, key=lambda p: p.span.start)
     for between in _BETWEEN.finditer(text, start, clause_end):
         chosen = _joined_bodies(text, between.end(), stop, parties)
         if len(chosen) >= 2 and not _document_topic(text, start, between.start()):
@@ -225,7 +237,7 @@ def _joined_bodies(text: str, cursor: int, stop: int, orgs: list[Party]) -> tupl
     return tuple(chosen)
 
 
-def _counterpart(text: str, start: int, stop: int, orgs: list[OrgMention]) -> tuple[OrgMention, ...]:
+def _counterpart(text: str, start: int, stop: int, orgs: list[Party]) -> tuple[Party, ...]:
     """"A ký kết <agreement> với B và C": B and C, named right after "với" in the mention's clause."""
     with_ = _WITH.search(text, start, stop)
     return _joined_bodies(text, with_.end(), stop, orgs) if with_ else ()
@@ -244,11 +256,11 @@ def _opening_subject(text: str, sentence: Span, orgs: list[OrgMention], stop: in
     return tuple(chosen)
 
 
-def _subject(text: str, start: int, orgs: list[OrgMention]) -> tuple[OrgMention, ...]:
+def _subject(text: str, start: int, orgs: list[Party]) -> tuple[Party, ...]:
     """Parties named as the subject of what the sentence says of the agreement: "A và B (đã) ký kết
     <agreement>", "A và B tổ chức hội nghị sơ kết 3 năm thực hiện <agreement>"."""
     cursor = start
-    chosen: list[OrgMention] = []
+    chosen: list[Party] = []
     for org in reversed([o for o in orgs if o.span.end <= start]):
         gap = text[org.span.end:cursor]
         if chosen and not _PARTY_JOIN.match(gap) or not chosen and not _SUBJECT_VERBS.match(gap):

@@ -192,14 +192,16 @@ def _cue_before(text: str, start: int, end: int) -> Cue | None:
 
 
 def _header_cue(text: str, start: int, end: int) -> Cue | None:
-    """The cue a list's header "<what they did> có" opens with: "Dự và trao quyết định có", "Ký kết kế hoạch có"."""
+    """The cue a list's header "<what they did> có" opens with: "Dự và trao quyết định có", "Ký kết kế hoạch có";
+    not a verb of speech ("Đề nghị khen thưởng có ông A" proposes A, A does not speak)."""
     header = _HEADER.search(text[start:end])
     if header is None:
         return None
     at = start + header.start("head")
     cues = vocab.role_cues()
     hit = cues["before"].match(text, at) or cues["after"].match(text, at)
-    if hit is None or key(text[at:hit[0]]) in _adjacent_cues() or not _is_cue(text, at, hit[0]):
+    if (hit is None or hit[1] == "speaker" or key(text[at:hit[0]]) in _adjacent_cues()
+            or not _is_cue(text, at, hit[0])):
         return None
     return at, hit[0], hit[1]
 
