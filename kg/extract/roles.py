@@ -183,12 +183,14 @@ def _cue_after(text: str, pos: int, limit: int) -> Cue | None:
 
 
 def _cue_before(text: str, start: int, end: int) -> Cue | None:
-    """The last cue before end; one marked adjacent in roles.csv ("Theo đồng chí A, ...") only right before it;
-    a list's header counts from where it opens ("Ký kết kế hoạch có đồng chí A; ...")."""
+    """The cue a list's header opens with ("Đến dự và phát biểu chỉ đạo có đồng chí A; ..." attend), else the last
+    cue before end; one marked adjacent in roles.csv ("Theo đồng chí A, ...") only right before it."""
+    header = _header_cue(text, start, end)
+    if header:
+        return header
     hits = [h for h in vocab.role_cues()["before"].finditer(text, start, end) if _is_cue(text, h[0], h[1])
             and (key(text[h[0]:h[1]]) not in _adjacent_cues() or _NEXT_TO_PERSON.match(text[h[1]:end]))]
-    header = _header_cue(text, start, end)
-    return max(hits + [header], key=lambda h: h[0]) if header else (hits[-1] if hits else None)
+    return hits[-1] if hits else None
 
 
 def _header_cue(text: str, start: int, end: int) -> Cue | None:
