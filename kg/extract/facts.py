@@ -59,7 +59,8 @@ def extract_article(article: Article) -> ArticleFacts:
             items = [(p.extent[0], p.extent[1], p.name) for p in persons if sentence.start <= p.span.start < sentence.end]
             items += [(r.span.start, r.span.end, resolved_refs[r.span.start]) for r in references
                       if sentence.start <= r.span.start < sentence.end and resolved_refs[r.span.start]]
-            unnamed += [] if items else [sentence]
+            if not items:  # a caption may name its persons only by what they did ("Các đồng chí chủ trì ...")
+                unnamed.append(sentence)
             sentence_roles = roles_in_sentence(text, sentence, items)
             roles += sentence_roles
             if sentence_roles:
