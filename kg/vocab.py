@@ -34,7 +34,8 @@ def _split(value: str, sep: str = "|") -> tuple[str, ...]:
 class Lexicon(Generic[T]):
     """Finds any of a set of phrases as whole words, longest first, ignoring case."""
 
-    def __init__(self, entries: Iterable[tuple[str, T]], ignore_case: bool = True):
+    def __init__(self, entries: Iterable[tuple[str, T]], ignore_case: bool = True, unless: Iterable[str] = ()):
+        """unless: longer words a phrase opens that are not the phrase ("dự án" is no "dự")."""
         self._by_key: dict[str, T] = {}
         for phrase, payload in entries:
             self._by_key.setdefault(self._key(normalize_text(phrase), ignore_case), payload)
@@ -44,7 +45,9 @@ class Lexicon(Generic[T]):
                               key=len, reverse=True)
         flags = regex.IGNORECASE if ignore_case else 0
         body = "|".join(alternatives) or r"(?!x)x"
-        self.pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])", flags)
+        words = "|".join(r"\s+".join(map(regex.escape, normalize_text(w).split())) for w in unless)
+        guard = rf"(?!(?:{words})(?![\p{{L}}\p{{N}}]))" if words else ""
+        self.pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}]){guard}(?:{body})(?![\p{{L}}\p{{N}}])", flags)
 
     @staticmethod
     def _key(text: str, ignore_case: bool) -> str:
@@ -262,7 +265,9 @@ def honorific_pattern(official_only: bool = False) -> str:
 def role_cues() -> dict[str, Lexicon[str]]:
     """Cue phrases by the side of the persons they stand on: 'after' or 'before'."""
     rows = read_rows("roles.csv")
-    return {side: Lexicon((r["phrase"], r["role"]) for r in rows if r["side"] == side) for side in ("after", "before")}
+    compounds = [r["phrase"] for r in rows if r["side"] == "none"]
+    return {side: Lexicon(((r["phrase"], r["role"]) for r in rows if r["side"] == side), unless=compounds)
+            for side in ("after", "before")}
 
 
 @cache

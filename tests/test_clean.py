@@ -309,6 +309,14 @@ def test_no_province_is_guessed():
     assert province(page, None) is None
 
 
+@pytest.mark.parametrize("lead, unit", [("BẮC GIANG - ", "2008-bac-giang"), ("(Hà Nội) – ", "2008-ha-noi"),
+                                        ("TP.HCM - ", "2008-ho-chi-minh"), ("ĐÔNG ANH - ", None), ("", None)])
+def test_the_lead_names_the_province(lead, unit):
+    page = page_of("Hội nghị giao ban công tác dân vận quý I", "12/04/2019 08:15",
+                   lead + "Sáng 11/4, Ban Dân vận Tỉnh ủy tổ chức hội nghị giao ban công tác dân vận quý I năm 2019.")
+    assert province(page, None) == unit
+
+
 @pytest.mark.parametrize("when, unit", [("2025-06-30", "2008-phu-tho"), ("2025-07-01", "2025-phu-tho")])
 def test_merged_province_follows_the_article_date(when, unit):
     page = page_of("Hội nghị giao ban công tác dân vận quý II", "Chiều 28/6, Ban Dân vận Tỉnh ủy Phú Thọ tổ chức hội nghị "

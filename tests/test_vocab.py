@@ -139,9 +139,18 @@ def test_boilerplate():
 def test_roles():
     rows = read_rows("roles.csv")
     assert_filled(rows, ("phrase", "role", "side"), "roles.csv")
-    assert {r["role"] for r in rows} == {"chair", "signatory", "attendee", "speaker"}
-    assert {r["side"] for r in rows} == {"before", "after"}
+    assert {r["role"] for r in rows} == {"chair", "signatory", "attendee", "speaker", "none"}
+    assert {r["side"] for r in rows} == {"before", "after", "none"}
+    # side "none": a word opening with a cue that is no cue ("dự án"), and only that
+    assert all((r["role"] == "none") == (r["side"] == "none") for r in rows)
     assert_unique([(key(r["phrase"]), r["side"]) for r in rows], "role cues")
+
+
+@pytest.mark.parametrize("text, cue", [("dự hội nghị", "dự"), ("dự án", None), ("ký túc xá", None), ("ký kết", "ký"),
+                                       ("ký chương trình", "ký")])
+def test_a_compound_is_no_role_cue(text, cue):
+    found = vocab.role_cues()["after"].match(text, 0)
+    assert (text[:found[0]] if found else None) == cue
 
 
 # agreement, document and event kinds

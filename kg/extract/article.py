@@ -14,6 +14,8 @@ from kg.records import Page
 
 _BYLINE_PREFIX = regex.compile(r"^(?:[^:]{1,15}:\s*)")
 _TITLE_PLACE = regex.compile(r"^\s*([^:]{2,30}):\s")
+# A story opening with its place in the agency style: "BẮC GIANG - Sáng 12/3, ..." or "(Hà Nội) – ..."
+_LEAD_PLACE = regex.compile(r"^\s*\(?([\p{L}][\p{L}.' ]{1,28}?)\)?\s*[-–—]\s")
 _PLACE_CUE = regex.compile(r"(?<![\p{L}])(?:Tỉnh ủy|Thành ủy|thành phố|tỉnh|TP\.?)\s+", regex.IGNORECASE)
 
 
@@ -73,19 +75,28 @@ def province(page: Page, when: date | None) -> str | None:
     return max(votes, key=lambda u: (votes[u], -first_seen[u]))
 
 
+def _named_place(prefix, when: date | None) -> str | None:
+    """The province a title's or lead's place prefix names in full, if it names one."""
+    if not prefix:
+        return None
+    place = prefix.group(1).strip()
+    found = vocab.province_lexicon().match(place, 0)
+    unit = vocab.province_of_day(found[1], when) if found and found[0] == len(place) else None
+    return unit.id if unit else None
+
+
 def _evidence(page: Page, when):
     """(province id, weight, position) for each sign of the article's province: a "Bắc Giang: ..."
-    title, the site's name, the page's banner ("BAN DÂN VẬN TỈNH ỦY QUẢNG TRỊ"), and each body of
-    the story named with its province."""
+    title, the site's name, the page's banner ("BAN DÂN VẬN TỈNH ỦY QUẢNG TRỊ"), a "BẮC GIANG - "
+    lead, and each body of the story named with its province."""
     text = page.article.text
-    if page.title:
-        prefix = _TITLE_PLACE.match(page.title.text)
-        if prefix:
-            found = vocab.province_lexicon().match(prefix.group(1).strip(), 0)
-            if found and found[0] == len(prefix.group(1).strip()):
-                unit = vocab.province_of_day(found[1], when)
-                if unit:
-                    yield unit.id, 3, page.title.start
+    heads = ((page.title, _TITLE_PLACE),) if page.title else ()
+    if page.paragraphs:
+        heads += ((page.paragraphs[0], _LEAD_PLACE),)
+    for span, pattern in heads:
+        unit_id = _named_place(pattern.match(span.text), when)
+        if unit_id:
+            yield unit_id, 3, span.start
     if page.site:
         site = fold(page.site).replace(" ", "").replace("-", "")
         for name, units in vocab.folded_province_names():

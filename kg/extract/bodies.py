@@ -22,8 +22,8 @@ _UNIT = regex.compile(r"[ ]+(tỉnh|thành phố|TP\.?|huyện|quận|thị xã|
 _WORD = regex.compile(r"[ ]+([\p{L}\d&][\p{L}\d&\-]*)")
 # grammar words that end a proper name ("Công ty Điện lực Quảng Ninh *và* ...")
 _NAME_STOP = {"và", "với", "của", "tại", "cùng", "đã", "sẽ", "ký", "về", "trong", "trên", "theo", "cho", "là", "có"}
-# a word of a place name: capitalised, apostrophes inside ("Ea H'leo"), or a number ("Quận 10")
-_PLACE_WORD = r"(?:\p{Lu}[\p{Ll}'’]*|\d+)"
+# a word of a place name: capitalised, apostrophes inside ("Ea H'leo", "B'Lao"), or a number ("Quận 10")
+_PLACE_WORD = r"(?:\p{Lu}(?:['’]\p{Lu})?[\p{Ll}'’]*|\d+)"
 _LOCALITY = regex.compile(rf"[ ]+({_PLACE_WORD}(?:[ ]+{_PLACE_WORD}){{0,7}})(?![\p{{L}}\p{{N}}])")
 _LOCALITY_WORDS = 4
 _NAME_MAX_WORDS = 10
@@ -48,6 +48,9 @@ _ABROAD = regex.compile(rf"[ ]+(?:(?P<name>(?:nước[ ]+)?{_FOREIGN_RUN})[ ]+t�
                         rf"|(?:tỉnh|thành phố|nước)[ ]+(?P<name>{_FOREIGN_RUN}))(?![\p{{L}}\p{{N}}])")
 _DESCRIBED = {"enterprise", "education", "health-care"}  # bodies whose name may open with what they are
 _DESCRIPTION_WORDS = 4
+# bodies whose name may be all lower case when where the body is closes it ("Ban Quản lý *dự án
+# đầu tư xây dựng* tỉnh", "Trung tâm *y tế* huyện Yên Thế")
+_LOWER_CASE_NAMED = {"department", "state-body"} | _DESCRIBED
 _BRANCH = regex.compile(r"[ ]*(?:[-–][ ]*)?Chi nhánh(?=[ ])", regex.IGNORECASE)
 _GLOSS = regex.compile(r"[ ]*\(([^()\n]{2,120})\)")
 _CAPITALISED_RUN = regex.compile(r"[ ]*\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){1,3}(?![\p{L}\p{N}])")
@@ -142,7 +145,7 @@ def _names(word: str) -> bool:
 def _proper_name(text: str, pos: int, body: vocab.Body, when) -> tuple[str | None, int]:
     """The name after "Công ty", "Bệnh viện", "ấp": see _name_words; a person's name glued
     after a hamlet's is not part of it ("Trưởng ấp Lê Văn Hải phát biểu")."""
-    words = _name_words(text, pos, when, described=body.category in _DESCRIBED)
+    words = _name_words(text, pos, when, body.category)
     if not words:
         return None, pos
     start = _SPACE.match(text, pos).end()
@@ -151,7 +154,7 @@ def _proper_name(text: str, pos: int, body: vocab.Body, when) -> tuple[str | Non
     return (text[start:end], end) if end > start else (None, pos)
 
 
-def _name_words(text: str, pos: int, when, described: bool = False) -> list[tuple[str, int]]:
+def _name_words(text: str, pos: int, when, category: str | None = None) -> list[tuple[str, int]]:
     """The words of a name at pos, each with where it ends: capitalised words, and lower-case
     ones before a capitalised one, before where the body is ("Trung tâm Phục vụ hành chính
     công tỉnh"), or after the one capital of the name ("Cục Cảnh sát giao thông"). A body
@@ -159,7 +162,8 @@ def _name_words(text: str, pos: int, when, described: bool = False) -> list[tupl
     Quảng Ninh"), a grammar word and a verb that says what someone did ("... Điện lực *phát
     biểu*"); lower-case words close a name the punctuation ends ("Vụ Nông nghiệp - Nông thôn,").
     A described body may open its name with what it is ("Hợp tác xã *nông nghiệp* Thanh Xuân",
-    "Trường *tiểu học* Kim Đồng"), a capitalised name, not a person's, following."""
+    "Trường *tiểu học* Kim Đồng"), a capitalised name, not a person's, following; some bodies
+    have a name all in lower case, before where they are (_LOWER_CASE_NAMED)."""
     words: list[tuple[str, int]] = []
     at, placed, bounded = pos, False, True
     while True:
@@ -187,7 +191,9 @@ def _name_words(text: str, pos: int, when, described: bool = False) -> list[tupl
         words.append((word.group(1), word.end()))
         at = word.end()
     capitals = [i for i, (w, _) in enumerate(words) if _names(w)]
-    if not capitals or (capitals[0] != 0 and not (described and _described(text, words, capitals[0]))):
+    if not capitals:
+        return words if placed and len(words) > 1 and category in _LOWER_CASE_NAMED else []
+    if capitals[0] != 0 and not (category in _DESCRIBED and _described(text, words, capitals[0])):
         return []
     one_capital = capitals == [0] and bounded and len(words) <= _ONE_CAPITAL_WORDS
     closed = bounded and _CLOSED.match(text, at) is not None

@@ -34,9 +34,10 @@ _NAME = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_SYLLABLE}(?:[ ]+{_SYLLABLE}){{1
 _ONE_WORD_NAME = regex.compile(_GLUED_NAME)
 _NAME_WORDS = (2, 5)
 # a post taken up: "bầu ông A, Giám đốc Sở Nội vụ, giữ chức Ủy viên UBND tỉnh", "bà B được hiệp thương
-# giữ chức Chủ tịch Ủy ban MTTQ xã", "ông C được bầu làm Phó Chủ tịch"
+# giữ chức Chủ tịch Ủy ban MTTQ xã", "ông C được bầu làm Phó Chủ tịch", "ông D (tái) trúng cử Chủ tịch HĐND"
 _TAKES_UP = (r"(?:được(?:,?\s+\p{Ll}+){1,4}?\s+(?:giữ chức(?:\s+vụ)?|làm)"  # "được bầu (giữ chức|làm)"
-             r"|giữ chức(?:\s+vụ)?|giữ cương vị|đảm nhiệm chức(?:\s+vụ)?)\s+")
+             r"|giữ chức(?:\s+vụ)?|giữ cương vị|đảm nhiệm chức(?:\s+vụ)?"
+             r"|(?:tái\s+)?(?:trúng|đắc)\s+cử(?:\s+chức\s+(?:vụ|danh))?)\s+")
 # "(bên phải)", "(thứ hai từ trái sang)": a photo's pointer between a name and its posts
 _POINTER = r"\s*\([^()\n]{1,40}\)\s*[,\-–]?\s*"
 _NAME_TO_POSTS = regex.compile(rf"\s*,?\s+{_TAKES_UP}|\s*,?\s+(?:hiện\s+)?là\s+|\s*[,;:(]\s*|\s*[-–—]\s*|\s+",
