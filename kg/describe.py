@@ -173,19 +173,17 @@ def update_statistics(stats: dict, change, store) -> dict:
 
 def statistics_json(stats: dict) -> dict:
     """Statistics as JSON values (IRIs as strings), to keep beside a build."""
-    return {"triples": stats["triples"], "entities": stats["entities"],
-            "classes": {str(k): v for k, v in stats["classes"].items()},
-            "properties": {str(k): v for k, v in stats["properties"].items()},
-            "articles": {str(k): v for k, v in stats["articles"].items()},
-            "examples": [str(e) for e in stats["examples"]]}
+    return _with_iris_as(stats, str)
 
 
 def statistics_from_json(data: dict) -> dict:
-    return {"triples": data["triples"], "entities": data["entities"],
-            "classes": {URIRef(k): v for k, v in data["classes"].items()},
-            "properties": {URIRef(k): v for k, v in data["properties"].items()},
-            "articles": {URIRef(k): v for k, v in data["articles"].items()},
-            "examples": [URIRef(e) for e in data["examples"]]}
+    return _with_iris_as(data, URIRef)
+
+
+def _with_iris_as(stats: dict, iri) -> dict:
+    return {"triples": stats["triples"], "entities": stats["entities"],
+            **{part: {iri(k): v for k, v in stats[part].items()} for part in ("classes", "properties", "articles")},
+            "examples": [iri(e) for e in stats["examples"]]}
 
 
 def _referenced(dataset, members: set) -> set:

@@ -118,6 +118,7 @@ class AgreementMention:
     tasks: int | None = None
     signing: bool = False            # the article reports this agreement being signed
     implemented_by_next: bool = False  # "Thực hiện <this>, ... ký kết <next>"
+    implements_next: bool = False    # "<this> được xây dựng trên cơ sở ... và <next>"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from datetime import date
 import regex
 
 from kg import vocab
+from kg.extract.agreements import CARRIES_OUT
 from kg.normalize import fold, key as text_key
 from kg.records import AgreementMention, ArticleFacts, OrgMention, Span
 
@@ -194,9 +195,11 @@ def _national(mention: OrgMention) -> bool:
 
 def _abroad(bodies: list[vocab.Body], mention: OrgMention) -> bool:
     """A body of another state (a consulate, the Lao party), or a province-level body named by a place no province
-    of ours ("Tỉnh ủy Xiêng Khoảng": a Vietnamese province's name would have been read as its province)."""
+    of ours ("Tỉnh ủy Xiêng Khoảng", "Bộ CHQS tỉnh Attapeu": a Vietnamese province's name would have been read as
+    its province)."""
     return (any(b.category == "foreign-state" for b in bodies)
-            or bool(mention.locality) and mention.province is None and bodies[-1].level == "province")
+            or bool(mention.locality) and mention.province is None
+            and (bodies[-1].level == "province" or mention.unit == "tỉnh"))
 
 
 def _named_at(chain: tuple[str, ...], mention: OrgMention) -> int | None:
@@ -329,10 +332,14 @@ _DOCUMENT_NUMBER = regex.compile(r"\d\w*\s*[-/]\s*\p{L}")
 
 
 def _numbered_agreements(agreements: tuple[Agreement, ...], documents: dict[str, Document]) -> dict[str, Document]:
-    """Agreements cited by a document number are documents too: issued on their signing date."""
+    """An agreement another one implements, cited by a document number ("thực hiện Chương trình phối hợp
+    số 79-CTr/BDVTW-BCSĐCP"), is a document too, issued on its signing date; the agreements an article
+    signs or reviews are not documents it cites."""
+    implemented = {key for agreement in agreements for key in agreement.implements}
     found = {}
     for agreement in agreements:
-        if agreement.number and _DOCUMENT_NUMBER.search(agreement.number) and slug(agreement.number) not in documents:
+        if (agreement.key in implemented and agreement.number and _DOCUMENT_NUMBER.search(agreement.number)
+                and slug(agreement.number) not in documents):
             found[slug(agreement.number)] = Document(slug(agreement.number), agreement.number, None, agreement.signed,
                                                      None, agreement.evidence[0])
     return found
@@ -479,26 +486,28 @@ def _agreement_label(kind: str, period, number, parties: list[str]) -> str:
 
 def _implemented_documents(facts: ArticleFacts, group: list[AgreementMention],
                            documents: dict[str, Document]) -> tuple[str, ...]:
-    """Documents cited after "thực hiện" inside a mention of the agreement."""
+    """Documents cited after "thực hiện", "trên cơ sở"... inside a mention of the agreement."""
     text = facts.page.article.text
     found = set()
     for mention in group:
         for doc in facts.documents:
             inside = mention.span.start <= doc.span.start < mention.span.end
-            if inside and regex.search(r"thực hiện", text[mention.span.start:doc.span.start], regex.IGNORECASE):
+            if inside and CARRIES_OUT.search(text, mention.span.start, doc.span.start):
                 found.add(slug(doc.number))
     return tuple(sorted(k for k in found if k in documents))
 
 
 def _implemented_agreements(mentions, groups, made) -> dict[int, tuple[str, ...]]:
-    """"Thực hiện <A>, ... ký kết <B>": B implements A."""
+    """"Thực hiện <A>, ... ký kết <B>": B implements A; "<A> ... trên cơ sở ... <B>": A implements B."""
     group_of = {id(m): g for g in groups for m in g}
     key_of = {id(g[0]): a.key for g, a in made}
     result: dict[int, tuple[str, ...]] = {}
-    for index, mention in enumerate(mentions[:-1]):
-        if not mention.implemented_by_next:
+    for mention, following in zip(mentions, mentions[1:]):
+        if not (mention.implemented_by_next or mention.implements_next):
             continue
-        implemented, implementer = group_of.get(id(mention)), group_of.get(id(mentions[index + 1]))
+        implemented, implementer = group_of.get(id(mention)), group_of.get(id(following))
+        if mention.implements_next:
+            implemented, implementer = implementer, implemented
         if implemented and implementer and implemented is not implementer:
             result[id(implementer[0])] = result.get(id(implementer[0]), ()) + (key_of[id(implemented[0])],)
     return result

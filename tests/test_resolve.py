@@ -189,6 +189,15 @@ def test_bodies_of_other_states_are_scoped_abroad():
     assert not any(o.province for o in r.orgs)
 
 
+def test_a_body_of_a_province_abroad_after_the_unit_word_is_scoped_abroad():
+    r = resolved("Đại tá Khăm-phăn Xay-nha-vông, Phó Chỉ huy trưởng Bộ CHQS tỉnh Attapeu (Lào) và Đại tá Lê Văn Nam, "
+                 "Chỉ huy trưởng Bộ CHQS tỉnh đồng chủ trì hội đàm.")
+    lao = org(r, "abroad/attapeu/bo-chqs")
+    assert (lao.level, lao.province) == (None, None)
+    assert org(r, "2008-vinh-phuc/bo-chqs").province == "2008-vinh-phuc"
+    assert {p.key for p in r.persons} == {"kham-phan-xay-nha-vong-abroad", "le-van-nam-2008-vinh-phuc"}
+
+
 def test_a_proper_name_stays_with_its_own_body():
     facts = resolved("Hai bên thống nhất nội dung phối hợp.").facts
     text = "Vụ Dân tộc, Ban Dân vận Trung ương"

@@ -40,6 +40,9 @@ _SUBJECT_VERBS = regex.compile(r"^\s*(?:(?:đã|sẽ|cùng|vừa|chính thức|t
                                r"|ban hành|xây dựng|và|\d+\s+(?:năm|tháng)|\([^()]{0,100}\))\s+)*$", regex.IGNORECASE)
 _SIGNING = regex.compile(r"(?<![\p{L}])(?:lễ\s+)?ký(?:\s+kết)?(?![\p{L}])", regex.IGNORECASE)
 _IMPLEMENTS = regex.compile(r"(?<![\p{L}])(?:thực hiện|triển khai)\s*$", regex.IGNORECASE)
+# what an agreement says it carries out follows one of these: "... nhằm thực hiện", "được xây dựng trên cơ sở"
+CARRIES_OUT = regex.compile(r"(?<![\p{L}])(?:thực hiện|triển khai|cụ thể hóa|trên cơ sở|căn cứ)(?![\p{L}])",
+                            regex.IGNORECASE)
 _SIGNED_AND = regex.compile(r"(?<![\p{L}])ký(?:\s+kết)?\s*(?:và|,)\s*(?:thực hiện|triển khai)\s*$",
                             regex.IGNORECASE)
 _TOPIC = regex.compile(r"\s*(?:thực hiện\s+)?(về\s+[^,.;]*?|công tác\s+[^,.;]*?)(?=\s+(?:giai đoạn|nhiệm kỳ|năm|giữa|trên|,|\.|;)|$)",
@@ -96,8 +99,10 @@ def find_agreements(text: str, sentence: Span, excluded: list[tuple[int, int]], 
         stop = hits[index + 1][0] if index + 1 < len(hits) else sentence.end
         mention, floor = _mention(text, sentence, (start, end, stop, floor), kind, (orgs, parties), when)
         mentions.append(mention)
-    # "Thực hiện <A>, ... ký kết <B>": A is implemented by the mention after it; the sentence's last one by none
-    return [_mark_implemented(text, m, sentence) for m in mentions[:-1]] + mentions[-1:]
+    # "Thực hiện <A>, ... ký kết <B>": A is implemented by the mention after it; the sentence's last one by none;
+    # "<A> được xây dựng trên cơ sở ... và <B>": A implements the mention after it
+    return [_mark_implemented(text, m, sentence, (end, after[0]))
+            for m, (_, end, _), after in zip(mentions, hits, hits[1:])] + mentions[-1:]
 
 
 def _mention(text, sentence, bounds, kind, named, when) -> tuple[AgreementMention, int]:
@@ -270,10 +275,14 @@ def _subject(text: str, start: int, orgs: list[Party]) -> tuple[Party, ...]:
     return tuple(chosen)
 
 
-def _mark_implemented(text: str, mention: AgreementMention, sentence: Span) -> AgreementMention:
-    """"Thực hiện <A>, ... ký kết <B>": A is what B implements."""
+def _mark_implemented(text: str, mention: AgreementMention, sentence: Span, gap: tuple[int, int]) -> AgreementMention:
+    """"Thực hiện <A>, ... ký kết <B>": A is what B implements; "<A> ... trên cơ sở ... <B>" (gap: from A's
+    kind to B's), with no signing after the cue: B is what A implements."""
     if _IMPLEMENTS.search(text[max(sentence.start, mention.span.start - 20):mention.span.start]):
         return replace(mention, implemented_by_next=True)
+    cue = CARRIES_OUT.search(text, *gap)
+    if cue and not _SIGNING.search(text, cue.end(), gap[1]):
+        return replace(mention, implements_next=True)
     return mention
 
 

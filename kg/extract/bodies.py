@@ -31,6 +31,9 @@ _ONE_CAPITAL_WORDS = 5  # "Cảnh sát giao thông", "Quản lý thị trường
 _PERSON_LENGTHS = (3, 4, 2)  # words in a person's name glued after a place, likeliest first
 # "và" or a dash inside a name, before a capitalised word ("Văn hóa và Thông tin")
 _JOINER = regex.compile(r"[ ]+(?:và(?:[ ]+các)?|[-–])(?=[ ]+\p{Lu})")  # "Khu kinh tế Dung Quất và các KCN"
+# "Vụ Kinh tế vùng *và* địa phương,": a name joined on in lower case, kept only when the name then closes
+# (never a class of bodies, "và các phòng", nor a person, "và bà Siu Hương")
+_LOWER_JOINER = regex.compile(rf"[ ]+và(?=[ ]+(?!(?:các|những|nhiều|một|cả|{vocab.honorific_pattern()})(?![\p{{L}}]))\p{{Ll}})")
 _CLOSED = regex.compile(r"[ ]*(?:[,;.:()]|$)", regex.MULTILINE)
 _PROVINCE_UNITS = {"tỉnh", "thành phố", "tp", "tp."}
 _ABBREVIATION = regex.compile(r"[ ]*\([\p{Lu}Đ][\p{Lu}Đ\d&\-]{1,14}\)")
@@ -55,7 +58,10 @@ _BRANCH = regex.compile(r"[ ]*(?:[-–][ ]*)?Chi nhánh(?=[ ])", regex.IGNORECAS
 _GLOSS = regex.compile(r"[ ]*\(([^()\n]{2,120})\)")
 _CAPITALISED_RUN = regex.compile(r"[ ]*\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){1,3}(?![\p{L}\p{N}])")
 _HOME = regex.compile(r"Việt Nam(?![\p{L}\p{N}])")  # "Đại sứ Nhật Bản tại Việt Nam"
-_PLACE_ABROAD = regex.compile(rf"[ ]+({_FOREIGN_RUN})(?=[ ]*(?:[,;.:)]|$))", regex.MULTILINE)
+# ... the clause's last words, or one word before the clause goes on ("tỉnh Attapeu cùng đoàn"; a person's
+# name has two words at least)
+_PLACE_ABROAD = regex.compile(rf"[ ]+({_FOREIGN_RUN}(?=[ ]*(?:[,;.:()–-]|$))|\p{{Lu}}\p{{Ll}}+(?=[ ]+\p{{Ll}}))",
+                              regex.MULTILINE)
 # what a body of each "attaches" kind may hang from
 _PARENT_CATEGORIES = {
     "party-committee": {"party-committee"},
@@ -160,12 +166,13 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
     công tỉnh"), or after the one capital of the name ("Cục Cảnh sát giao thông"). A body
     named inside ends it ("Vùng 4 Hải quân"), and so do a province's name ("Công ty Điện lực
     Quảng Ninh"), a grammar word and a verb that says what someone did ("... Điện lực *phát
-    biểu*"); lower-case words close a name the punctuation ends ("Vụ Nông nghiệp - Nông thôn,").
+    biểu*"); lower-case words close a name the punctuation ends ("Vụ Nông nghiệp - Nông thôn,", "Vụ
+    Kinh tế vùng và địa phương,").
     A described body may open its name with what it is ("Hợp tác xã *nông nghiệp* Thanh Xuân",
     "Trường *tiểu học* Kim Đồng"), a capitalised name, not a person's, following; some bodies
     have a name all in lower case, before where they are (_LOWER_CASE_NAMED)."""
     words: list[tuple[str, int]] = []
-    at, placed, bounded = pos, False, True
+    at, placed, bounded, inside, joined_lower = pos, False, True, False, None
     while True:
         if len(words) == _NAME_MAX_WORDS:
             bounded = False
@@ -181,22 +188,27 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
         joiner = _JOINER.match(text, at) if words else None
         if joiner and not _inner_body(text, joiner.end(), when) and not _person_at(text, joiner.end()):
             at = joiner.end()  # "Phòng Văn hóa *và* Thông tin", "Hội đồng Thi đua *-* Khen thưởng"
+        elif words and joined_lower is None and (lower := _LOWER_JOINER.match(text, at)):
+            joined_lower, at = len(words), lower.end()
         inner = _inner_body(text, at, when)
         if inner is not None:
             words.append((inner.span.text, inner.span.end))
+            inside = True
             break
         word = _WORD.match(text, at)
         if not word or word.group(1).casefold() in _NAME_STOP or _predicate_at(text, word.start(1)):
             break
         words.append((word.group(1), word.end()))
         at = word.end()
+    closed = bounded and _CLOSED.match(text, at) is not None
+    if joined_lower is not None and not (placed or closed or inside):
+        words = words[:joined_lower]
     capitals = [i for i, (w, _) in enumerate(words) if _names(w)]
     if not capitals:
         return words if placed and len(words) > 1 and category in _LOWER_CASE_NAMED else []
     if capitals[0] != 0 and not (category in _DESCRIBED and _described(text, words, capitals[0])):
         return []
     one_capital = capitals == [0] and bounded and len(words) <= _ONE_CAPITAL_WORDS
-    closed = bounded and _CLOSED.match(text, at) is not None
     return words if placed or one_capital or closed else words[:capitals[-1] + 1]
 
 
@@ -304,10 +316,10 @@ def parse_place(text: str, pos: int, body: vocab.Body, when=None,
 
 
 def _province_abroad_end(text: str, pos: int, body: vocab.Body, unit: str | None) -> int:
-    """"Tỉnh ủy Xiêng Khoảng": a provincial party committee named bare by a province no
-    Vietnamese one, the whole clause's last words (a person's name is written before a verb
-    or its posts, and opens with a surname)."""
-    found = _PLACE_ABROAD.match(text, pos) if unit is None and body.bare_place else None
+    """"Tỉnh ủy Xiêng Khoảng", "Bộ Chỉ huy Quân sự tỉnh Attapeu (Lào)": a provincial body named by
+    a province no Vietnamese one, the whole clause's last words (a person's name is written before
+    a verb or its posts, and opens with a surname)."""
+    found = _PLACE_ABROAD.match(text, pos) if unit == "tỉnh" or unit is None and body.bare_place else None
     if not found or _surname_at(text, pos):
         return pos
     return found.end(1)
