@@ -13,10 +13,11 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SDO, XSD
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from kg import vocab
 from kg.namespaces import GRAPH, ID, OA, VOCAB, VPS
+from kg.normalize import key
 from kg.records import Span
 from kg.resolve import Agreement, Document, Event, ResolvedArticle, slug
 
@@ -25,6 +26,13 @@ RESOLUTION_GRAPH = GRAPH["resolution"]
 
 
 Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]
+
+
+def search_key(text: str) -> Literal:
+    """What named queries look a person, a title, a province or a document number up by (skos:hiddenLabel):
+    the name case-folded, in new-style tone placement, single-spaced, so that a lookup is an exact match
+    that the store answers from its index."""
+    return Literal(key(text))
 
 
 def article_iri(stem: str) -> URIRef:
@@ -112,6 +120,7 @@ class _ArticleTriples:
             node = person_iri(person.key)
             self.add(node, RDF.type, VPS.Person)
             self.add(node, FOAF.name, Literal(person.name))
+            self.add(node, SKOS.hiddenLabel, search_key(person.name))
             self.add(node, RDFS.label, Literal(person.name, lang="vi"))
             self.add(node, VPS.rank, concept("rank", person.rank) if person.rank else None)
         for holding in self.r.holdings:
@@ -164,6 +173,7 @@ class _ArticleTriples:
         kind = vocab.document_kinds().get(document.kind) if document.kind else None
         self.add(node, RDF.type, VPS.Document)
         self.add(node, VPS.documentNumber, Literal(document.number))
+        self.add(node, SKOS.hiddenLabel, search_key(document.number))
         self.add(node, RDFS.label, Literal(f"{kind.label_vi} số {document.number}" if kind else document.number, lang="vi"))
         self.add(node, VPS.documentKind, concept("document-kind", document.kind) if document.kind else None)
         self.add(node, DCTERMS.issued, _date(document.issued) if document.issued else None)
@@ -186,6 +196,7 @@ class _ArticleTriples:
             self.add(node, VPS.periodEnd, _year(agreement.period[1]))
         self.add(node, VPS.signedOn, _date(agreement.signed) if agreement.signed else None)
         self.add(node, VPS.documentNumber, Literal(agreement.number) if agreement.number else None)
+        self.add(node, SKOS.hiddenLabel, search_key(agreement.number) if agreement.number else None)
         self.add(node, VPS.contentCount, _count(agreement.contents) if agreement.contents else None)
         self.add(node, VPS.taskCount, _count(agreement.tasks) if agreement.tasks else None)
         self.add(node, VPS.topic, Literal(agreement.topic) if agreement.topic else None)

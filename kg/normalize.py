@@ -55,3 +55,9 @@ def fold(text: str) -> str:
 def key(text: str) -> str:
     """A comparison key: normalised, case-folded, single-spaced."""
     return " ".join(normalize_text(text).casefold().split())
+
+
+def document_number(raw: str) -> str:
+    """A document's number in one form: no spaces around its dashes and slashes, en and em dashes as "-"
+    ("45-Ctr/BDVTW – BCSĐCP" → "45-Ctr/BDVTW-BCSĐCP")."""
+    return regex.sub(r"\s*([-–—/])\s*", lambda m: "/" if m.group(1) == "/" else "-", raw.strip())

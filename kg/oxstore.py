@@ -281,10 +281,13 @@ def where_brace(text: str) -> int:
 
 
 def with_values(text: str, terms: dict[str, str]) -> str:
-    """The query with `VALUES (?a ?b) { (t1 t2) }` first in its WHERE group.
+    """The query with `VALUES ?a { t1 } VALUES ?b { t2 }` first in its WHERE group.
 
     `terms` maps each variable name to a term already serialized by an RDF library
     (rdflib `.n3()` or pyoxigraph `str()`), so quotes and newlines in values are escaped.
+    One block per variable: Oxigraph's planner starts from each bound pattern then, where
+    one block of several variables made it join them late (160 ms instead of 20 ms on a
+    lookup by title and province at 1,000 articles).
     """
     if not terms:
         return text
@@ -292,9 +295,8 @@ def with_values(text: str, terms: dict[str, str]) -> str:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise ValueError(f"not a SPARQL variable name: {name!r}")
     at = where_brace(text) + 1
-    names = " ".join(f"?{name}" for name in terms)
-    values = " ".join(terms.values())
-    return f"{text[:at]}\n  VALUES ({names}) {{ ({values}) }}\n{text[at:]}"
+    blocks = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in terms.items())
+    return f"{text[:at]}\n  {blocks}\n{text[at:]}"
 
 
 def run_query(store: ox.Store, text: str | NamedQuery, bindings: dict[str, object] | None = None

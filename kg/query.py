@@ -11,7 +11,9 @@ import regex
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import XSD
 
+from kg.graph import search_key
 from kg.namespaces import rebase
+from kg.normalize import document_number
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 _PARAM_LINE = regex.compile(r"^#\s*@param\s+(\w+)(?:\s+(\w+))?\s*(.*)$")
@@ -23,7 +25,7 @@ class NamedQuery:
     name: str
     title: str
     description: str
-    params: dict[str, str]   # name → type (string, iri, date, year, integer)
+    params: dict[str, str]   # name → type (string, name, number, iri, date, year, integer)
     text: str
 
 
@@ -62,6 +64,10 @@ def bind_value(kind: str, raw: str):
         return Literal(raw, datatype=XSD.gYear)
     if kind == "integer":
         return Literal(int(raw), datatype=XSD.integer)
+    if kind == "name":  # matched against skos:hiddenLabel, in any case or tone placement
+        return search_key(raw)
+    if kind == "number":  # a document's number, however its dashes are spaced
+        return search_key(document_number(raw))
     return Literal(raw)
 
 

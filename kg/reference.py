@@ -9,7 +9,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF, SKOS, XSD
 
 from kg import vocab
-from kg.graph import concept, province_iri
+from kg.graph import concept, province_iri, search_key
 from kg.namespaces import VOCAB, VPS
 from kg.ontology import ontology_graph
 
@@ -32,6 +32,8 @@ def _concept(g: Graph, scheme: str, concept_id: str, label_vi: str, label_en: st
     for variant in variants:
         if variant != label_vi:
             g.add((node, SKOS.altLabel, Literal(variant, lang="vi")))
+    for written in (label_vi, *variants):
+        g.add((node, SKOS.hiddenLabel, search_key(written)))
     if broader is not None:
         g.add((node, SKOS.broader, broader))
     return node
@@ -67,6 +69,8 @@ def administrative_units() -> Graph:
         g.add((node, SKOS.prefLabel, Literal(unit.name_en, lang="en")))
         for alias in unit.aliases:
             g.add((node, SKOS.altLabel, Literal(alias, lang="vi")))
+        for written in (unit.name_vi, *unit.aliases):
+            g.add((node, SKOS.hiddenLabel, search_key(written)))
         g.add((node, VPS.unitType, Literal(unit.unit_type)))
         if unit.code:
             g.add((node, VPS.code, Literal(unit.code)))

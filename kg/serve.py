@@ -41,7 +41,7 @@ from xml.sax.saxutils import escape as xml_escape, quoteattr
 import pyoxigraph as ox
 
 from kg.namespaces import VPS as _VPS
-from kg.oxstore import has_store, open_store
+from kg.oxstore import has_store, open_store, with_values
 
 VPS = str(_VPS)
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -169,14 +169,10 @@ def _strip_strings_iris_comments(text: str) -> str:
 def bind_values(text: str, bindings: dict[str, tuple]) -> str:
     """The query with VALUES for the bound variables opening its WHERE group (like rdflib's
     initBindings). The values are written as N-Triples terms, so they cannot change the query."""
-    if not bindings:
-        return text
-    brace = _strip_strings_iris_comments(text).find("{")
-    if brace < 0:
-        raise HttpError(400, "the query has no WHERE group to bind parameters in")
-    names = " ".join("?" + k for k in bindings)
-    row = " ".join(nt_term(v) for v in bindings.values())
-    return f"{text[:brace + 1]} VALUES ({names}) {{ ({row}) }} {text[brace + 1:]}"
+    try:
+        return with_values(text, {name: nt_term(value) for name, value in bindings.items()})
+    except ValueError as err:
+        raise HttpError(400, str(err)) from None
 
 
 # Keywords, not parts of names: no letter, ':', '?', '$', '@', '-' or '_' on either side.

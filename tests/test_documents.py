@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.documents import find_documents, normalize_number
-from kg.normalize import normalize_text
+from kg.extract.documents import find_documents
+from kg.normalize import document_number, normalize_text
 
 CASES = json.loads((Path(__file__).parent / "patterns" / "documents.json").read_text(encoding="utf-8"))["cases"]
 
@@ -27,22 +27,11 @@ def test_document_pattern(case):
     assert [_as_dict(m) for m in found] == case["documents"]
     for mention in found:
         assert text[mention.span.start:mention.span.end] == mention.span.text
-        assert normalize_number(mention.span.text) == mention.number
+        assert document_number(mention.span.text) == mention.number
 
 
 def test_case_ids_are_unique():
     assert len({c["id"] for c in CASES}) == len(CASES)
-
-
-@pytest.mark.parametrize("raw, number", [
-    ("07 - ĐA/TU", "07-ĐA/TU"),
-    ("45-Ctr/BDVTW – BCSĐCP", "45-Ctr/BDVTW-BCSĐCP"),
-    ("45-Ctr/BDVTW—BCSĐCP", "45-Ctr/BDVTW-BCSĐCP"),
-    ("64 / NQ - CP", "64/NQ-CP"),
-    ("114-KL/TW", "114-KL/TW"),
-])
-def test_normalize_number(raw, number):
-    assert normalize_number(raw) == number
 
 
 def test_window_is_respected():

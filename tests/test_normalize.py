@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from kg.normalize import fold, key, normalize_text
+from kg.normalize import document_number, fold, key, normalize_text
 
 
 def test_nfc_composes_decomposed_text():
@@ -81,3 +81,14 @@ def test_fold_and_key():
     assert fold("Quảng Bình") == "quang binh"
     assert fold("Đà Nẵng") == "da nang"
     assert key("  Tỉnh  Uỷ\u00a0Vĩnh Phúc ") == "tỉnh ủy vĩnh phúc"
+
+
+@pytest.mark.parametrize("raw, number", [
+    ("07 - ĐA/TU", "07-ĐA/TU"),
+    ("45-Ctr/BDVTW – BCSĐCP", "45-Ctr/BDVTW-BCSĐCP"),
+    ("45-Ctr/BDVTW—BCSĐCP", "45-Ctr/BDVTW-BCSĐCP"),
+    ("64 / NQ - CP", "64/NQ-CP"),
+    ("114-KL/TW", "114-KL/TW"),
+])
+def test_document_number(raw, number):
+    assert document_number(raw) == number

@@ -71,12 +71,20 @@ def test_oxigraph_rows_equal_rdflib_rows(name, store, dataset):
     assert canonical(rows) == canonical(expected_rows)
 
 
-def test_lookup_by_name_returns_rows(store):
+@pytest.mark.parametrize("written", ["Lê Duy Thành", "lê duy thành", "LÊ  DUY THÀNH"])
+def test_lookup_by_name_returns_rows(store, written):
     query = load_query("person-timeline")
-    header, rows = oxstore.run_query(store, query, {"name": Literal("Lê Duy Thành")})
+    header, rows = oxstore.run_query(store, query, parse_params(query, [f"name={written}"]))
     assert header == ["person", "observed", "position", "source"]
     assert rows and all(row[0] == "Lê Duy Thành" for row in rows)
     assert all(len(row[1]) == 10 and row[1][4] == "-" for row in rows)   # ISO dates
+
+
+@pytest.mark.parametrize("name, params", [("post-holders", ["title=chủ tịch", "province=VĨNH PHÚC"]),
+                                          ("implementing", ["wanted=114 - KL/TW"])])
+def test_lookups_by_title_province_and_number_ignore_case_and_spacing(store, name, params):
+    query = load_query(name)
+    assert oxstore.run_query(store, query, parse_params(query, params))[1]
 
 
 def test_plain_string_parameter_matches_plain_literals(store):
@@ -99,8 +107,8 @@ def test_parameters_are_not_pasted_into_the_query(store):
 def test_with_values_goes_into_the_where_group():
     text = ('PREFIX a: <http://e/x#{}> # comment with { brace\n'
             'SELECT ?x WHERE { ?x a:p "{" }')
-    bound = oxstore.with_values(text, {"x": '"v"'})
-    assert bound.index("VALUES (?x) { (\"v\") }") > bound.index("WHERE {")
+    bound = oxstore.with_values(text, {"x": '"v"', "y": "<http://e/y>"})
+    assert bound.index('VALUES ?x { "v" } VALUES ?y { <http://e/y> }') > bound.index("WHERE {")
     with pytest.raises(ValueError):
         oxstore.with_values(text, {"x y": '"v"'})
 

@@ -13,17 +13,12 @@ for every property shape of every node shape, values are dropped, doubled, repla
 literal of the wrong kind, an IRI, a blank node, an ill-typed or out-of-range literal, a
 wrongly tagged string, or lose their class; pairs compared by sh:lessThan are swapped.
 
-Timing (not run by default): KG_SHACL_BENCH=10000 pytest tests/test_shacl_sparql.py -k bench -s
-copies the sample article graphs under new graph and node IRIs into one store of that many
-graphs and prints the seconds validate_store takes.
+How long validate_store takes is measured by benchmarks/bench_validate.py.
 """
 from __future__ import annotations
 
 import dataclasses
 import logging
-import os
-import re
-import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -482,40 +477,3 @@ def test_report_graph_is_shaped_like_pyshacls():
     for query in ("SELECT ?p WHERE { ?r a <http://www.w3.org/ns/shacl#ValidationResult> ; ?p ?o }",
                   "SELECT ?p WHERE { ?r <http://www.w3.org/ns/shacl#sourceShape> ?s . ?s ?p ?o }"):
         assert {row[0] for row in report.query(query)} == {row[0] for row in reference.query(query)}
-
-
-# ---------------------------------------------------------------------------------------
-# Timing
-# ---------------------------------------------------------------------------------------
-
-@pytest.mark.skipif(not os.environ.get("KG_SHACL_BENCH"), reason="set KG_SHACL_BENCH=<graphs> to time")
-def test_bench():
-    """The sample article graphs copied KG_SHACL_BENCH times under new graph and node IRIs
-    (persons, bodies and documents shared by about 25 graphs each, as in a real build) into
-    one store, validated twice; the faster time is printed."""
-    count = int(os.environ["KG_SHACL_BENCH"])
-    articles = sample_build().articles
-    store = ox.Store()
-    store.load("".join(bench_quads(count, articles)), format=ox.RdfFormat.N_QUADS)
-    times = []
-    for _ in range(2):
-        start = time.perf_counter()
-        found = validate_store(store, compiled())
-        times.append(time.perf_counter() - start)
-    print(f"\n{count} graphs, {len(store)} quads: {min(times):.2f} s, {sum(map(len, found.values()))} results")
-    expected = [sum(len(a.validation.violations) for a in articles[: count % len(articles)]),
-                sum(len(a.validation.violations) for a in articles)]
-    assert sum(map(len, found.values())) == expected[1] * (count // len(articles)) + expected[0]
-
-
-def bench_quads(count: int, articles) -> Iterator[str]:
-    base = "https://w3id.org/vnps/id/"
-    shared = re.compile(re.escape(base) + r"(person|org|document)/")
-    own = re.compile(re.escape(base) + r"(?!place/|person/|org/|document/)")
-    lines = [(str(a.graph.identifier), a.graph.serialize(format="nt").splitlines()) for a in articles]
-    for i in range(count):
-        name, triples = lines[i % len(lines)]
-        graph = own.sub(f"{base}copy{i}/", f" <{name}> .\n")
-        for triple in triples:
-            if triple.endswith(" ."):
-                yield own.sub(f"{base}copy{i}/", shared.sub(rf"{base}pool{i % 400}/\1/", triple[:-2])) + graph

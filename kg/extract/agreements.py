@@ -14,8 +14,9 @@ import regex
 from kg import vocab
 from kg.extract.bodies import find_orgs
 from kg.extract.dates import date_after, leading_date
-from kg.extract.documents import NUMBER as DOCUMENT_NUMBER, normalize_number
+from kg.extract.documents import NUMBER as DOCUMENT_NUMBER
 from kg.extract.sentences import AGENCY_TAG
+from kg.normalize import document_number
 from kg.records import AgreementMention, OrgMention, Span
 
 _YEAR = r"((?:19|20)\d\d)"
@@ -114,7 +115,7 @@ def _mention(text, sentence, bounds, kind, named, when) -> tuple[AgreementMentio
     after = end
     numbered = _NUMBER.match(text, end, stop)
     if numbered:
-        number, after = normalize_number(numbered.group(1) or numbered.group(2)), numbered.end()
+        number, after = document_number(numbered.group(1) or numbered.group(2)), numbered.end()
         signed, after = date_after(text, after, stop)
     topic = _TOPIC.match(text, after, stop)
     listed = _listed(text, end, _clause_end(text, after, stop, orgs), stop, candidates)

@@ -11,6 +11,7 @@ import regex
 from kg import vocab
 from kg.extract.bodies import parse_org
 from kg.extract.dates import date_after
+from kg.normalize import document_number
 from kg.records import DocumentMention, Span
 
 _CODE = r"[\p{Lu}Đ][\p{L}&\d]*"
@@ -21,17 +22,13 @@ _NUMBER_WORD = regex.compile(r"\s*số\s*$", regex.IGNORECASE)
 _AGREEMENT_TO_NUMBER = regex.compile(r"\s*(?:số\s*)?$", regex.IGNORECASE)
 
 
-def normalize_number(raw: str) -> str:
-    return regex.sub(r"\s*([-–—/])\s*", lambda m: "/" if m.group(1) == "/" else "-", raw.strip())
-
-
 def find_documents(text: str, start: int, end: int, when=None) -> list[DocumentMention]:
     found = []
     for match in NUMBER.finditer(text, start, end):
         raw = match.group(1)
         if "/" not in raw or _names_agreement(text, match.start()):
             continue
-        number = normalize_number(raw)
+        number = document_number(raw)
         stop = match.end()
         issued, stop = date_after(text, stop)
         issuer = None
