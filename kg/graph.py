@@ -273,7 +273,7 @@ _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 @lru_cache(maxsize=65536)
 def _iri(text: str) -> str:
-    if any(c in _NOT_IN_IRI for c in text):
+    if not _NOT_IN_IRI.isdisjoint(text):
         raise ValueError(f"not a valid IRI: {text!r}")
     return f"<{text}>"
 

@@ -1,6 +1,7 @@
 """From an article's text to the mentions it contains (ArticleFacts)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 
@@ -118,19 +119,31 @@ def _with_counts(text: str, sentence: Span, found: list[AgreementMention], agree
 
 
 def known_names_again(text: str, spans: list[Span], persons: list[PersonMention]) -> list[PersonMention]:
-    """A name already known as an official's, written again alone ("Ông Vũ Chiến Thắng đánh giá cao")."""
-    names = sorted({p.name for p in persons}, key=len, reverse=True)
-    if not names:
-        return []
+    """A name already known as an official's, written again alone ("Ông Vũ Chiến Thắng đánh giá cao"):
+    whole words, the longest name where two start together, none inside another's match."""
+    names = {p.name for p in persons}
     taken = [p.extent for p in persons]
-    pattern = regex.compile(r"(?<![\p{L}])(?:" + "|".join(regex.escape(n) for n in names) + r")(?![\p{L}])")
-    found = []
-    for span in spans:
-        for match in pattern.finditer(text, span.start, span.end):
-            if not any(s <= match.start() < e for s, e in taken):
-                found.append(PersonMention(Span(match.start(), match.end(), match.group(), "known-name"), match.group(),
-                                           extent=(match.start(), match.end())))
+    hits = sorted((at, -len(name), name) for span in spans for name in names
+                  for at in _whole_words(text, name, span.start, span.end))
+    found, reach = [], -1
+    for at, minus_length, name in hits:
+        if at < reach:
+            continue
+        reach = at - minus_length
+        if not any(s <= at < e for s, e in taken):
+            found.append(PersonMention(Span(at, reach, name, "known-name"), name, extent=(at, reach)))
     return found
+
+
+def _whole_words(text: str, words: str, start: int, end: int) -> Iterator[int]:
+    """Where `words` stands in text[start:end] with no letter glued to either side (a plain search: the
+    names differ from article to article, so a pattern of them would be compiled for each)."""
+    at = text.find(words, start, end)
+    while at != -1:
+        after = at + len(words)
+        if not (at > 0 and text[at - 1].isalpha()) and not (after < end and text[after].isalpha()):
+            yield at
+        at = text.find(words, at + 1, end)
 
 
 def post_key(post) -> tuple:
