@@ -47,6 +47,8 @@ _SENTENCE_STOP = regex.compile(r"[.!?…][\"”’)]?(?=\s)")
 # what a dateline may carry besides its date: clock, time zone, counters, separators
 _CLOCK = regex.compile(r"\d{1,2}[:h]\d\d(?::\d\d)?(?:\s*(?:[AaPp]\.?[Mm]\.?|SA|CH)(?![\p{L}]))?")
 _ZONE = regex.compile(r"(?:GMT|UTC)\s*(?:[+\-]\s*\d{1,2}(?::?\d\d)?)?", regex.IGNORECASE)
+# an aside in brackets on a dateline: "17:05 (cập nhật liên tục)", "(giờ Hà Nội)"
+_ASIDE = regex.compile(r"\([^()\n]{0,30}\)")
 _DATELINE_WORDS, _DATELINE_LEFT_WORDS = 16, 1
 _BAR = regex.compile(r"\s*\|\s*")
 
@@ -106,7 +108,7 @@ def _only_a_date(text: str) -> bool:
     if not found:
         return False
     rest = text[:found.start()] + " " + text[found.end():]
-    for noise in (_CLOCK, _ZONE, CALENDAR_WORDS, _dateline_labels()):
+    for noise in (_ASIDE, _CLOCK, _ZONE, CALENDAR_WORDS, _dateline_labels()):
         rest = noise.sub(" ", rest)
     return _words(rest) <= _DATELINE_LEFT_WORDS
 

@@ -36,7 +36,10 @@ def split_listing(article: Article) -> list[Article]:
     starts = item_starts(lines)
     if len(starts) < 2:
         return [article]
-    head = [line for line in lines[:starts[0]] if not is_dateline(line)]  # a date over the page is no item's
+    # the page's own lines above the first item, banner and menus kept (the story's reading drops them);
+    # a date over the page is no item's
+    first = article.text.find(lines[starts[0]])
+    head = [line.strip() for line in article.text[:max(first, 0)].splitlines() if line.strip() and not is_dateline(line)]
     items = []
     for number, (start, end) in enumerate(zip(starts, starts[1:] + [len(lines)]), start=1):
         text = "\n\n".join(head + lines[start:end]) + "\n"

@@ -59,6 +59,19 @@ def test_dateline_before_title():
     assert texts(page) == [STORY, CLOSING]
 
 
+@pytest.mark.parametrize("line", ["Thứ Sáu, 22/9/2017 - 17:05 (cập nhật liên tục)", "22/09/2017 17:05 (giờ Hà Nội)"])
+def test_dateline_with_an_aside(line):
+    page = page_of(TITLE, line, STORY, CLOSING)
+    assert page.dateline.text == line
+    assert texts(page) == [STORY, CLOSING]
+
+
+def test_a_bracketed_date_in_a_sentence_is_no_dateline():
+    line = "Hội nghị Ban Thường vụ Tỉnh ủy (ngày 12/3/2024)"
+    page = page_of(TITLE, "Thứ Sáu, 22/3/2024", line, STORY)
+    assert texts(page) == [line, STORY]
+
+
 def test_page_header_line_dropped():
     page = page_of("Chi tiết bài viết", TITLE, "Đăng ngày: 19/04/2017 14:45:42", STORY)
     assert page.title.text == TITLE

@@ -79,6 +79,13 @@ def test_the_banner_gives_the_province_to_items_naming_none(tmp_path):
     assert provinces[:2] == ["2008-ha-tinh", "2008-ha-tinh"]
 
 
+def test_a_portal_banner_the_story_reading_drops_still_heads_every_item(tmp_path):
+    head = "CỔNG THÔNG TIN ĐIỆN TỬ ĐẢNG BỘ TỈNH LÀO CAI\n\nTrang chủ | Giới thiệu | Tin hoạt động | Liên hệ\n\n"
+    pages = [segment(a) for a in _items(tmp_path, head + THREE[len(PAGE_HEAD):])]
+    assert all(p.article.text.startswith("CỔNG THÔNG TIN ĐIỆN TỬ ĐẢNG BỘ TỈNH LÀO CAI\n") for p in pages)
+    assert [province(p, published(p)) for p in pages][:2] == ["2008-lao-cai", "2008-lao-cai"]
+
+
 def test_titles_of_items_are_their_headlines(tmp_path):
     pages = [segment(a) for a in _items(tmp_path, THREE)]
     assert [p.title.text.split()[0] for p in pages] == ["Ban", "Can", "Đoàn"]

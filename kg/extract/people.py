@@ -77,7 +77,7 @@ _GIVEN_POSTS = regex.compile(rf"(?<![\p{{L}}]){_GIVES}\s+(?:chức\s+(?:danh|v�
 _GIVEN_TO = regex.compile(rf"(?:\s+nhiệm kỳ\s+\d{{4}}\s*[-–]\s*\d{{4}})?\s+đối với\s+(?:(?:{_HONORIFICS})\s+)?"
                           rf"(?:(?:{_RANKS})\s+)?$", regex.IGNORECASE)
 _GIVEN_NAME = regex.compile(rf"(?<![\p{{L}}]){_GIVES}\s+(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
-_LATER_TAKES_UP = regex.compile(r"[^;.\n]{0,80}?(?<![\p{L}])giữ chức(?:\s+vụ)?\s+")
+_LATER_TAKES_UP = regex.compile(r"[^;.\n]{0,140}?(?<![\p{L}])giữ chức(?:\s+vụ)?\s+")
 _OF_BEFORE = regex.compile(r"(?<![\p{L}])của\s+$", regex.IGNORECASE)
 _SIDE = regex.compile(r"(?<![\p{L}])về phía\s+", regex.IGNORECASE)
 _SIDE_END = regex.compile(r"[.;]|(?<![\p{L}])về phía\s", regex.IGNORECASE)

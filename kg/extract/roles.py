@@ -24,8 +24,8 @@ from kg.records import RoleMention, Span
 Item = tuple[int, int, str]  # (start, end, name) of a person and the posts written with it
 Cue = tuple[int, int, str]   # (start, end, role)
 
-# how a person is addressed before the name: "đồng chí", "ông", or by a calling ("nhà báo Lê Hà")
-_HONORIFIC = r"(?:(?:các\s+)?(?:đồng chí|đ/c|ông|bà|nhà báo|nhà văn|nhà thơ|nhà giáo|bác sĩ|luật sư|nghệ sĩ)\b)"
+# how a person is addressed before the name: "đồng chí", "ông", by a degree ("PGS.TS") or a calling ("nhà báo Lê Hà")
+_HONORIFIC = rf"(?:(?:các\s+)?(?:{vocab.honorific_pattern()})(?![\p{{L}}]))"
 _JOINER = regex.compile(rf"^[\s,;:]*(?:(?:và|cùng|cùng với)\s+)?{_HONORIFIC}?[\s,;:]*$", regex.IGNORECASE)
 # what may stand between a group and its cue: "đã", "cùng", "thay mặt hai bên", "đại diện hai bên" (... ký)
 _AFTER_FILLER = regex.compile(r"[\s,;:]*(?:(?:đã|sẽ|cùng|đồng thời|cũng|đều|vừa|chính thức|trực tiếp)\s+"
@@ -36,9 +36,6 @@ _LIST_GAP = regex.compile(rf"^(?:[^.!?;]*;[^.!?]*|[^.!?;]*:\s*{_HONORIFIC}?\s*)$
 # words that make what stands before the "; " a clause, not the rest of someone's posts
 _CLAUSE_WORD = regex.compile(r"(?<![\p{L}])(?:được|đã|sẽ|đang|bị|là|thì|nhưng|để|nhằm|vì|nên)(?![\p{L}])",
                              regex.IGNORECASE)
-# "dự" opens nouns too: a project, a draft, a forecast are no attendance
-_NOT_ATTENDING = regex.compile(r"\s+(?:án|thảo|kiến|báo|toán|bị|trữ|phòng|khuyết|đoán|định|tính|luật|trù)(?![\p{L}])",
-                               regex.IGNORECASE)
 _NEXT_TO_PERSON = regex.compile(rf"^\s*{_HONORIFIC}?\s*$", regex.IGNORECASE)
 # "..., cùng dự có đồng chí B": the cue opens the next list, it is not the previous person's
 _OPENS_LIST = regex.compile(r"\s+có(?![\p{L}])", regex.IGNORECASE)
@@ -107,7 +104,7 @@ def _continues_list(text: str, end: int, start: int) -> bool:
     cues = vocab.role_cues()
     verbs = [s for s, _, _ in cues["after"].finditer(text, end, head_end) if text[s].islower()]
     return (bool(_LIST_GAP.match(_without_rank(gap))) and not _CLAUSE_WORD.search(text, end, head_end) and not verbs
-            and not any(_is_cue(text, s, e) for s, e, _ in cues["before"].finditer(text, end, start)))
+            and next(cues["before"].finditer(text, end, start), None) is None)
 
 
 def roles_in_sentence(text: str, sentence: Span, items: list[Item]) -> list[RoleMention]:
@@ -177,7 +174,7 @@ def _cue_after(text: str, pos: int, limit: int) -> Cue | None:
         filler = _AFTER_FILLER.match(text, at, limit)
         start = filler.end() if filler else at
         hit = vocab.role_cues()["after"].match(text[:limit], start)
-        if hit and _is_cue(text, start, hit[0]) and not _OPENS_LIST.match(text, hit[0]):
+        if hit and not _OPENS_LIST.match(text, hit[0]):
             return start, hit[0], hit[1]
     return None
 
@@ -188,8 +185,8 @@ def _cue_before(text: str, start: int, end: int) -> Cue | None:
     header = _header_cue(text, start, end)
     if header:
         return header
-    hits = [h for h in vocab.role_cues()["before"].finditer(text, start, end) if _is_cue(text, h[0], h[1])
-            and (key(text[h[0]:h[1]]) not in _adjacent_cues() or _NEXT_TO_PERSON.match(text[h[1]:end]))]
+    hits = [h for h in vocab.role_cues()["before"].finditer(text, start, end)
+            if key(text[h[0]:h[1]]) not in _adjacent_cues() or _NEXT_TO_PERSON.match(text[h[1]:end])]
     return hits[-1] if hits else None
 
 
@@ -202,8 +199,7 @@ def _header_cue(text: str, start: int, end: int) -> Cue | None:
     at = start + header.start("head")
     cues = vocab.role_cues()
     hit = cues["before"].match(text, at) or cues["after"].match(text, at)
-    if (hit is None or hit[1] == "speaker" or key(text[at:hit[0]]) in _adjacent_cues()
-            or not _is_cue(text, at, hit[0])):
+    if hit is None or hit[1] == "speaker" or key(text[at:hit[0]]) in _adjacent_cues():
         return None
     return at, hit[0], hit[1]
 
@@ -211,10 +207,6 @@ def _header_cue(text: str, start: int, end: int) -> Cue | None:
 @cache
 def _adjacent_cues() -> frozenset[str]:
     return frozenset(key(r["phrase"]) for r in vocab.read_rows("roles.csv") if r["side"] == "before" and r["adjacent"])
-
-
-def _is_cue(text: str, start: int, end: int) -> bool:
-    return not (text[start:end].casefold().endswith("dự") and _NOT_ATTENDING.match(text, end))
 
 
 def _past_post(text: str, pos: int, limit: int) -> int:
