@@ -73,6 +73,8 @@ _LONGEST_PERIOD = 10  # years; "(1930 - 2025)" after an anniversary is no agreem
 _SIGNED_NOW = regex.compile(r"(?<![\p{L}])được\s+ký(?:\s+kết)?+(?!\s+(?:từ\s+|vào\s+|trong\s+)?(?:năm|tháng|ngày|từ)"
                             r"(?![\p{L}]))", regex.IGNORECASE)
 # "... được ký kết từ năm 2018", "ban hành năm 2022": the year of the signing, not a period
+# "... Chiến lược cải cách tư pháp đến năm 2020": a goal's year, not a period
+_UNTIL = regex.compile(r"(?<![\p{L}])(?:đến|tới)\s+$", regex.IGNORECASE)
 _ISSUED_IN = regex.compile(r"(?<![\p{L}])(?:ký(?:\s+kết)?|ban hành)\s+(?:(?:từ|vào|trong)\s+)?$", regex.IGNORECASE)
 # "..., ký ngày 20/5/2022", "được ký kết vào ngày 3/4/2021": the signing date, wherever the clause gives it
 _SIGNED_ON = regex.compile(r"(?<![\p{L}])ký(?:\s+kết)?(?:\s+vào)?(?=\s+ngày\s)", regex.IGNORECASE)
@@ -189,7 +191,8 @@ def _between_bodies(text: str, at: int, orgs: list[OrgMention]) -> bool:
 
 def _period(text: str, start: int, stop: int, parties: tuple[Party, ...]) -> tuple[int, int] | None:
     """The first period in text[start:stop] that is the agreement's: not the term of those elected, not
-    the span of years an anniversary or a review looks back on, not the year it was signed in."""
+    the span of years an anniversary or a review looks back on, not the year it was signed in, not a goal's
+    year ("Chiến lược cải cách tư pháp đến năm 2020")."""
     ranges = list(_PERIOD_RANGE.finditer(text, start, stop))
     # "từ năm 2023 đến năm 2025": the range, not its first year
     singles = [m for m in _PERIOD_YEAR.finditer(text, start, stop)
@@ -198,7 +201,8 @@ def _period(text: str, start: int, stop: int, parties: tuple[Party, ...]) -> tup
         topic_start = max([start] + [p.span.end for p in parties if p.span.end <= found.start()])
         years = (int(found.group(1)), int(found.group(2) if found.re is _PERIOD_RANGE else found.group(1)))
         if (_TERM_OF_ELECTED.search(text, topic_start, found.start()) or years[1] - years[0] > _LONGEST_PERIOD
-                or text[found.start() - 1:found.start()] == "(" or _ISSUED_IN.search(text, start, found.start())):
+                or text[found.start() - 1:found.start()] == "(" or _ISSUED_IN.search(text, start, found.start())
+                or _UNTIL.search(text, max(start, found.start() - 6), found.start())):
             continue
         return years if years[0] <= years[1] else None
     return None
