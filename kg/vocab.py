@@ -40,14 +40,22 @@ class Lexicon(Generic[T]):
         for phrase, payload in entries:
             self._by_key.setdefault(self._key(normalize_text(phrase), ignore_case), payload)
         self._ignore_case = ignore_case
-        # spaces in a phrase match any run of white space in the text
-        alternatives = sorted((r"\s+".join(regex.escape(w) for w in k.split()) for k in self._by_key),
-                              key=len, reverse=True)
+        # spaces in a phrase match any run of white space in the text; a phrase that opens a longer word
+        # of `unless` is not followed by the rest of it (a guard on that phrase alone keeps the pattern fast)
+        longer = [self._key(normalize_text(w), ignore_case) for w in unless]
+        alternatives = sorted((self._words(k) + self._guard(k, longer) for k in self._by_key), key=len, reverse=True)
         flags = regex.IGNORECASE if ignore_case else 0
         body = "|".join(alternatives) or r"(?!x)x"
-        words = "|".join(r"\s+".join(map(regex.escape, normalize_text(w).split())) for w in unless)
-        guard = rf"(?!(?:{words})(?![\p{{L}}\p{{N}}]))" if words else ""
-        self.pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}]){guard}(?:{body})(?![\p{{L}}\p{{N}}])", flags)
+        self.pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])", flags)
+
+    @staticmethod
+    def _words(phrase: str) -> str:
+        return r"\s+".join(regex.escape(w) for w in phrase.split())
+
+    @classmethod
+    def _guard(cls, phrase: str, longer: list[str]) -> str:
+        rests = [cls._words(w[len(phrase):]) for w in longer if w.startswith(phrase + " ")]
+        return rf"(?!\s+(?:{'|'.join(rests)})(?![\p{{L}}\p{{N}}]))" if rests else ""
 
     @staticmethod
     def _key(text: str, ignore_case: bool) -> str:
