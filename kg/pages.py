@@ -457,13 +457,16 @@ def generic_page(data, node) -> str:
 
 INPUT_TYPES = {"date": 'type="date"', "year": 'type="number" min="1900" max="2100"',
                "integer": 'type="number"', "iri": 'type="url"', "string": 'type="text"'}
+# what a parameter's kind means to someone filling the form
+KIND_HINTS = {"name": "chữ hoa, thường đều được · any case", "number": "số hiệu văn bản · document number",
+              "year": "năm · year", "date": "ngày · date", "iri": "IRI", "integer": "số · number", "string": "chữ · text"}
 
 
 def query_form(named, values: dict) -> str:
     fields = []
     for k, t in named.params.items():
         kind = INPUT_TYPES.get(t, INPUT_TYPES["string"])
-        fields.append(f'<label for="p-{e(k)}">{e(k)} <small>({e(t)})</small></label>'
+        fields.append(f'<label for="p-{e(k)}">{e(k)} <small>({e(KIND_HINTS.get(t, t))})</small></label>'
                       f'<input id="p-{e(k)}" name="{e(k)}" {kind} value="{e(values.get(k, ""))}" required>')
     return (f'<form class="query" action="/queries/{quote(named.name)}" method="get">{"".join(fields)}'
             f'<button type="submit">Chạy · Run</button></form>')
