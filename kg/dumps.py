@@ -47,6 +47,9 @@ class GraphEntry:
     persons: tuple[PersonSummary, ...]
     remap: tuple[tuple[str, str], ...]
     problem: str | None = None
+    # the persons as the index wrote them, when read from it: written again as they are (sorting
+    # 100,000 persons' posts afresh was a second of every rebuild at 10,000 articles)
+    persons_json: list | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -101,8 +104,10 @@ def _file_json(entry: FileEntry) -> dict:
 
 def _graph_json(entry: GraphEntry) -> dict:
     """Written field by field (dataclasses.asdict deep-copies, seconds on a large build)."""
-    persons = [[p.key, p.name, sorted(([t, list(c) if c is not None else None] for t, c in p.posts),
-                                      key=lambda post: (post[0], post[1] or []))] for p in entry.persons]
+    persons = entry.persons_json
+    if persons is None:
+        persons = [[p.key, p.name, sorted(([t, list(c) if c is not None else None] for t, c in p.posts),
+                                          key=lambda post: (post[0], post[1] or []))] for p in entry.persons]
     return {"stem": entry.stem, "iri": entry.iri, "digest": entry.digest, "statements": entry.statements,
             "nquads": [entry.nquads.offset, entry.nquads.length], "trig": [entry.trig.offset, entry.trig.length],
             "persons": persons, "remap": [list(pair) for pair in entry.remap], "problem": entry.problem}
@@ -117,7 +122,8 @@ def _graph_entry(data: dict) -> GraphEntry:
     persons = tuple(PersonSummary(key, name, frozenset((t, tuple(c) if c is not None else None) for t, c in posts))
                     for key, name, posts in data["persons"])
     return GraphEntry(data["stem"], data["iri"], data["digest"], data["statements"], Extent(*data["nquads"]),
-                      Extent(*data["trig"]), persons, tuple(tuple(pair) for pair in data["remap"]), data["problem"])
+                      Extent(*data["trig"]), persons, tuple(tuple(pair) for pair in data["remap"]), data["problem"],
+                      data["persons"])
 
 
 class ChunkWriter:
