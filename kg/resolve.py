@@ -351,11 +351,16 @@ def _agreements(facts: ArticleFacts, orgs: _Orgs, person_keys: dict[str, str],
     signatories = tuple(sorted({person_keys[r.person] for r in facts.roles
                                 if r.role == "signatory" and r.person in person_keys}))
     signing_groups = [g for g in groups if any(m.signing for m in g)]
+    # a mention left out of every group ("Chương trình phối hợp nhằm thực hiện ...") speaks of the one the article signs
+    main = signing_groups[0] if len(signing_groups) == 1 else None
+    grouped = {id(m) for g in groups for m in g}
+    loose = [m for m in facts.agreements if id(m) not in grouped]
     made: list[tuple[list[AgreementMention], Agreement]] = []
     for group in groups:
-        made.append((group, _agreement(group, orgs, signatories if signing_groups == [group] else (),
-                                       _implemented_documents(facts, group, documents))))
-    implemented = _implemented_agreements(facts.agreements, groups, made)
+        made.append((group, _agreement(group, orgs, signatories if group is main else (),
+                                       _implemented_documents(facts, group + loose if group is main else group,
+                                                              documents))))
+    implemented = _implemented_agreements(facts.agreements, groups, made, main)
     agreements = [a if id(g[0]) not in implemented else _with_implements(a, implemented[id(g[0])]) for g, a in made]
     # two groups that resolve to the same agreement are one: the first, as the text names it first
     return tuple(sorted({a.key: a for a in reversed(agreements)}.values(), key=lambda a: a.key))
@@ -497,17 +502,19 @@ def _implemented_documents(facts: ArticleFacts, group: list[AgreementMention],
     return tuple(sorted(k for k in found if k in documents))
 
 
-def _implemented_agreements(mentions, groups, made) -> dict[int, tuple[str, ...]]:
-    """"Thực hiện <A>, ... ký kết <B>": B implements A; "<A> ... trên cơ sở ... <B>": A implements B."""
+def _implemented_agreements(mentions, groups, made, main) -> dict[int, tuple[str, ...]]:
+    """"Thực hiện <A>, ... ký kết <B>": B implements A; "<A> ... trên cơ sở ... <B>": A implements B. An implementer
+    in no group is taken for `main`, the agreement the article signs (None when it signs no one agreement)."""
     group_of = {id(m): g for g in groups for m in g}
     key_of = {id(g[0]): a.key for g, a in made}
     result: dict[int, tuple[str, ...]] = {}
     for mention, following in zip(mentions, mentions[1:]):
         if not (mention.implemented_by_next or mention.implements_next):
             continue
-        implemented, implementer = group_of.get(id(mention)), group_of.get(id(following))
         if mention.implements_next:
-            implemented, implementer = implementer, implemented
+            implementer, implemented = group_of.get(id(mention), main), group_of.get(id(following))
+        else:
+            implemented, implementer = group_of.get(id(mention)), group_of.get(id(following), main)
         if implemented and implementer and implemented is not implementer:
             result[id(implementer[0])] = result.get(id(implementer[0]), ()) + (key_of[id(implemented[0])],)
     return result

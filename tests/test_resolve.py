@@ -198,6 +198,17 @@ def test_a_body_of_a_province_abroad_after_the_unit_word_is_scoped_abroad():
     assert {p.key for p in r.persons} == {"kham-phan-xay-nha-vong-abroad", "le-van-nam-2008-vinh-phuc"}
 
 
+def test_what_a_loose_mention_carries_out_is_carried_out_by_the_agreement_signed():
+    r = resolved("Sáng 23/2, Ban Dân vận Tỉnh ủy và Ban Cán sự đảng UBND tỉnh ký kết Chương trình phối hợp giai đoạn "
+                 "2017 - 2021. Chương trình phối hợp nhằm thực hiện Kết luận 114-KL/TW ngày 14/7/2015 của Ban Bí thư; "
+                 "Chương trình phối hợp số 79-CTr/BDVTW-BCSĐCP ngày 11/10/2016 giữa Ban Dân vận Trung ương và Ban Cán sự "
+                 "đảng Chính phủ giai đoạn 2016 - 2021.")
+    signed = next(a for a in r.agreements if a.period == (2017, 2021))
+    central = next(a for a in r.agreements if a.period == (2016, 2021))
+    assert set(signed.implements) == {slug("114-KL/TW"), central.key}
+    assert slug("79-CTr/BDVTW-BCSĐCP") in {d.key for d in r.documents}
+
+
 def test_a_proper_name_stays_with_its_own_body():
     facts = resolved("Hai bên thống nhất nội dung phối hợp.").facts
     text = "Vụ Dân tộc, Ban Dân vận Trung ương"

@@ -74,6 +74,7 @@ _SIGNED_NOW = regex.compile(r"(?<![\p{L}])được\s+ký(?:\s+kết)?+(?!\s+(?:t
                             r"(?![\p{L}]))", regex.IGNORECASE)
 # "... được ký kết từ năm 2018", "ban hành năm 2022": the year of the signing, not a period
 # "... Chiến lược cải cách tư pháp đến năm 2020": a goal's year, not a period
+_GLOSS_OPENS = regex.compile(r"\(\s*$")
 _UNTIL = regex.compile(r"(?<![\p{L}])(?:đến|tới)\s+$", regex.IGNORECASE)
 _ISSUED_IN = regex.compile(r"(?<![\p{L}])(?:ký(?:\s+kết)?|ban hành)\s+(?:(?:từ|vào|trong)\s+)?$", regex.IGNORECASE)
 # "..., ký ngày 20/5/2022", "được ký kết vào ngày 3/4/2021": the signing date, wherever the clause gives it
@@ -104,8 +105,23 @@ def find_agreements(text: str, sentence: Span, excluded: list[tuple[int, int]], 
         mentions.append(mention)
     # "Thực hiện <A>, ... ký kết <B>": A is implemented by the mention after it; the sentence's last one by none;
     # "<A> được xây dựng trên cơ sở ... và <B>": A implements the mention after it
-    return [_mark_implemented(text, m, sentence, (end, after[0]))
-            for m, (_, end, _), after in zip(mentions, hits, hits[1:])] + mentions[-1:]
+    marked = [_mark_implemented(text, m, sentence, (end, after[0]))
+              for m, (_, end, _), after in zip(mentions, hits, hits[1:])] + mentions[-1:]
+    return _glossed(text, marked)
+
+
+def _glossed(text: str, mentions: list[AgreementMention]) -> list[AgreementMention]:
+    """"Chương trình phối hợp giai đoạn 2022 - 2027 (Chương trình phối hợp số 15-CTr/...)": a mention in brackets
+    right after another names the same agreement, and lends it its number."""
+    kept: list[AgreementMention] = []
+    for mention in mentions:
+        before = kept[-1] if kept else None
+        if (before is not None and mention.number and not mention.period and not before.number
+                and _GLOSS_OPENS.search(text, before.span.start, mention.span.start)):
+            kept[-1] = replace(before, number=mention.number)
+            continue
+        kept.append(mention)
+    return kept
 
 
 def _mention(text, sentence, bounds, kind, named, when) -> tuple[AgreementMention, int]:
