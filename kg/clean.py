@@ -47,9 +47,10 @@ _SENTENCE_STOP = regex.compile(r"[.!?…][\"”’)]?(?=\s)")
 # what a dateline may carry besides its date: clock, time zone, counters, separators
 _CLOCK = regex.compile(r"\d{1,2}[:h]\d\d(?::\d\d)?(?:\s*(?:[AaPp]\.?[Mm]\.?|SA|CH)(?![\p{L}]))?")
 _ZONE = regex.compile(r"(?:GMT|UTC)\s*(?:[+\-]\s*\d{1,2}(?::?\d\d)?)?", regex.IGNORECASE)
-# an aside in brackets on a dateline: "17:05 (cập nhật liên tục)", "(giờ Hà Nội)"
-_ASIDE = regex.compile(r"\([^()\n]{0,30}\)")
+# an aside in brackets on a dateline: "17:05 (cập nhật liên tục)", "(giờ Hà Nội)", font controls "[A-] [A+]"
+_ASIDE = regex.compile(r"\([^()\n]{0,30}\)|\[[^\[\]\n]{0,30}\]")
 _DATELINE_WORDS, _DATELINE_LEFT_WORDS = 16, 1
+_PAGE_FOOT_LINES = 3  # the last lines of a page, where some portals print its date
 _BAR = regex.compile(r"\s*\|\s*")
 
 
@@ -327,6 +328,8 @@ def segment(article: Article) -> Page:
     dateline, body = _without_datelines(body)
     if dateline is None:  # above the title: the one nearest it (a portal may print today's date at the top)
         dateline, _ = _without_datelines(lines[:story][::-1])
+    if dateline is None:  # under everything, below the teasers and share links: "Ngày 17/03/2016"
+        dateline, _ = _without_datelines(_lines(article.text)[-_PAGE_FOOT_LINES:][::-1])
     byline = None
     for _ in range(2):  # a byline is at most a name line and a credit line
         if not (body and _is_byline(body[-1])):

@@ -59,10 +59,18 @@ def test_dateline_before_title():
     assert texts(page) == [STORY, CLOSING]
 
 
-@pytest.mark.parametrize("line", ["Thứ Sáu, 22/9/2017 - 17:05 (cập nhật liên tục)", "22/09/2017 17:05 (giờ Hà Nội)"])
+@pytest.mark.parametrize("line", ["Thứ Sáu, 22/9/2017 - 17:05 (cập nhật liên tục)", "22/09/2017 17:05 (giờ Hà Nội)",
+                                  "29/01/2015 09:12       Lượt xem: 1.132       [A-] [A+]"])
 def test_dateline_with_an_aside(line):
     page = page_of(TITLE, line, STORY, CLOSING)
     assert page.dateline.text == line
+    assert texts(page) == [STORY, CLOSING]
+
+
+def test_a_date_at_the_foot_of_the_page():
+    page = page_of(TITLE, STORY, CLOSING, "Các tin khác", "- " + TEASERS[0], "Gửi bài viết cho bạn bè | In bài viết",
+                   "Ngày 17/03/2016")
+    assert page.dateline.text == "Ngày 17/03/2016"
     assert texts(page) == [STORY, CLOSING]
 
 

@@ -340,10 +340,31 @@ def find_people(text: str, start: int, end: int, when=None) -> tuple[list[Person
             person = replace(person, extent=(person.extent[0], former))
         seen.append((s, e, name, person, own))
         state.read(text, start, s, person, in_comrades)
-    persons = _share_joined_posts(text, seen)
+    persons = _share_joined_posts(text, _share_plural_posts(text, seen))
     references = [TitleReference(Span(s, e, text[s:e], "title-reference"), tuple(posts))
                   for s, e, posts, _ in lists if s not in used and posts and any(p.org for p in posts)]
     return persons, references
+
+
+def _share_plural_posts(text: str, seen: list) -> list:
+    """"các Phó Chủ tịch HĐND tỉnh A, B và C": the names joined after a plural title, none with posts of its own,
+    hold that title too (when several people can hold it at once)."""
+    found: list = []
+    carried, carried_end = (), None
+    for s, e, name, person, own in seen:
+        bare = person is None or not person.posts
+        if carried and bare and _JOINED.match(text[carried_end:s]) and (person or _has_surname(name)):
+            shared = PersonMention(Span(s, e, name, "shared-posts"), name, carried, person.rank if person else None,
+                                   (s, e))
+            found.append((s, e, name, shared, carried))
+            carried_end = e
+            continue
+        plural = (person is not None and person.posts and person.extent[0] < s
+                  and _EACH_BEFORE.search(text, max(0, person.extent[0] - 8), person.extent[0])
+                  and all(vocab.titles()[p.title].many_holders for p in person.posts))
+        carried, carried_end = (person.posts, e) if plural else ((), None)
+        found.append((s, e, name, person, own))
+    return found
 
 
 def _share_joined_posts(text: str, seen: list) -> list[PersonMention]:
