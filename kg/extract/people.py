@@ -110,10 +110,11 @@ def _reading(text: str, pos: int, end: int, title: vocab.Title, when) -> tuple[P
     org = _implied_org(text, pos, end, title, when) if title.implies else _own_org(text, pos, end, title, when)
     # a body the vocabulary lacks is still the post's own: quoted whole, never borrowed
     end = org.span.end if org is not None else unlisted_body_end(text, end, when)
-    term = _TERM.match(text, end)
-    end = term.end() if term else end
     span = Span(pos, end, text[pos:end], "post")
-    return PostMention(span, title.canonical or title.id, org), end
+    # the body's term ("Phó Chủ tịch UBND tỉnh *khóa XIII*", "ĐBQH *khóa XV*") is read past, not kept in the post:
+    # the same post in every term
+    term = _TERM.match(text, end)
+    return PostMention(span, title.canonical or title.id, org), term.end() if term else end
 
 
 def _own_org(text: str, start: int, end: int, title: vocab.Title, when) -> OrgMention | None:
