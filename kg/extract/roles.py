@@ -38,6 +38,7 @@ _CLAUSE_WORD = regex.compile(r"(?<![\p{L}])(?:được|đã|sẽ|đang|bị|là|
                              regex.IGNORECASE)
 _NEXT_TO_PERSON = regex.compile(rf"^\s*{_HONORIFIC}?\s*$", regex.IGNORECASE)
 # "..., cùng dự có đồng chí B": the cue opens the next list, it is not the previous person's
+_WITH_BEFORE = regex.compile(rf"(?<![\p{{L}}])với\s+{_HONORIFIC}?\s*$", regex.IGNORECASE)
 _OPENS_LIST = regex.compile(r"\s+có(?![\p{L}])", regex.IGNORECASE)
 # a list headed by what its persons do, then "có": "Dự và trao quyết định có đồng chí A...; bà B..."
 _HEADER = regex.compile(rf"(?:^|[,;:]\s*)(?P<head>[^,;:.!?]{{1,60}}?)\s+có\s+(?:{_HONORIFIC}\s*:?\s*)?$",
@@ -111,6 +112,7 @@ def roles_in_sentence(text: str, sentence: Span, items: list[Item]) -> list[Role
     """Roles for the persons (start, end, name) named in one sentence."""
     found: list[RoleMention] = []
     floor = sentence.start
+    items = [item for item in items if not _companion(text, item)]
     groups = [part for group in group_items(text, items) for part in _split_at_adjacent_cue(text, group)]
     # a group's cue after it stands before the next group
     limits = {id(group): following[0][0] for group, following in zip(groups, groups[1:])}
@@ -127,6 +129,12 @@ def roles_in_sentence(text: str, sentence: Span, items: list[Item]) -> list[Role
         # a cue before serves one list; a cue after closes what it served
         floor = max([a[1] for a in afters if a] + [members[-1][-1][1]])
     return found
+
+
+def _companion(text: str, item: Item) -> bool:
+    """"Cùng đi với đồng chí Bí thư Tỉnh ủy có ...": the person gone with heads a list of others; the list's cue is
+    theirs, not his."""
+    return bool(_WITH_BEFORE.search(text, max(0, item[0] - 24), item[0]) and _OPENS_LIST.match(text, item[1]))
 
 
 def chairs_signing(text: str, sentence: Span, chairs: list[RoleMention]) -> list[RoleMention]:
