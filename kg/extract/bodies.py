@@ -36,6 +36,7 @@ _JOINER = regex.compile(r"[ ]+(?:và(?:[ ]+các)?|[-–])(?=[ ]+\p{Lu})")  # "Kh
 _LOWER_JOINER = regex.compile(rf"[ ]+và(?=[ ]+(?!(?:các|những|nhiều|một|cả|{vocab.honorific_pattern()})(?![\p{{L}}]))\p{{Ll}})")
 _CLOSED = regex.compile(r"[ ]*(?:[,;.:()]|$)", regex.MULTILINE)
 _PROVINCE_UNITS = {"tỉnh", "thành phố", "tp", "tp."}
+_GLUED_UNIT = regex.compile(r"[ ]+TP\.?(?=\p{Lu})")  # "TPHCM", "TP.HCM": a city's name with its unit word
 _ABBREVIATION = regex.compile(r"[ ]*\([\p{Lu}Đ][\p{Lu}Đ\d&\-]{1,14}\)")
 _PARENT_GAP = regex.compile(r"[ ]+(?:của[ ]+)?")  # "Ủy ban Tư pháp *của* Quốc hội"
 # "xã A, huyện B, tỉnh C", "ấp An Lợi, xã Tà Đảnh": a place names the larger ones it lies in after commas
@@ -297,9 +298,10 @@ def parse_place(text: str, pos: int, body: vocab.Body, when=None,
     """
     bare_name = body.bare_place if bare is None else bare
     unit_match = _UNIT.match(text, pos)
-    whole = _province_at(text, pos, when) if unit_match else None
-    if whole and whole[0] > unit_match.end():  # a name that carries its unit word: "TP.HCM"
-        return whole[0], whole[1], None, unit_match.group(1).casefold()
+    glued = _GLUED_UNIT.match(text, pos)
+    whole = _province_at(text, pos, when) if unit_match or glued else None
+    if whole and (glued or whole[0] > unit_match.end()):  # a name that carries its unit word: "TP.HCM", "TPHCM"
+        return whole[0], whole[1], None, (unit_match.group(1) if unit_match else "tp").casefold()
     unit = unit_match.group(1).casefold() if unit_match else None
     after = unit_match.end() if unit_match else pos
     if unit is None and not bare_name:
