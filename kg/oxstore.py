@@ -159,7 +159,7 @@ def load_from_pipe(pipe: str, store_dir: str) -> None:
     # lenient: the dumps are written by kg.graph, which checks every IRI it writes
     store.bulk_load(path=pipe, format=ox.RdfFormat.N_QUADS, lenient=True)
     # the bulk loader leaves one sorted file per batch: compacted, lookups touch a few instead
-    # of dozens (queries 2.5-5x faster at 10,000 articles, for ~5 s of the build)
+    # of dozens (queries 2.5-5x faster at 10,000 articles, for about 2 s of the build)
     store.optimize()
     store.flush()
     del store

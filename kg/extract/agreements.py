@@ -72,10 +72,11 @@ _LONGEST_PERIOD = 10  # years; "(1930 - 2025)" after an anniversary is no agreem
 # "<agreement> ... đã được ký kết" (not "... được ký kết năm 2016", a signing told in passing with its time)
 _SIGNED_NOW = regex.compile(r"(?<![\p{L}])được\s+ký(?:\s+kết)?+(?!\s+(?:từ\s+|vào\s+|trong\s+)?(?:năm|tháng|ngày|từ)"
                             r"(?![\p{L}]))", regex.IGNORECASE)
-# "... được ký kết từ năm 2018", "ban hành năm 2022": the year of the signing, not a period
 # "... Chiến lược cải cách tư pháp đến năm 2020": a goal's year, not a period
-_GLOSS_OPENS = regex.compile(r"\(\s*$")
 _UNTIL = regex.compile(r"(?<![\p{L}])(?:đến|tới)\s+$", regex.IGNORECASE)
+# "<agreement> (Chương trình phối hợp số ...)": a second name of it in brackets
+_GLOSS_OPENS = regex.compile(r"\(\s*$")
+# "... được ký kết từ năm 2018", "ban hành năm 2022": the year of the signing, not a period
 _ISSUED_IN = regex.compile(r"(?<![\p{L}])(?:ký(?:\s+kết)?|ban hành)\s+(?:(?:từ|vào|trong)\s+)?$", regex.IGNORECASE)
 # "..., ký ngày 20/5/2022", "được ký kết vào ngày 3/4/2021": the signing date, wherever the clause gives it
 _SIGNED_ON = regex.compile(r"(?<![\p{L}])ký(?:\s+kết)?(?:\s+vào)?(?=\s+ngày\s)", regex.IGNORECASE)

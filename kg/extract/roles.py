@@ -37,8 +37,9 @@ _LIST_GAP = regex.compile(rf"^(?:[^.!?;]*;[^.!?]*|[^.!?;]*:\s*{_HONORIFIC}?\s*)$
 _CLAUSE_WORD = regex.compile(r"(?<![\p{L}])(?:được|đã|sẽ|đang|bị|là|thì|nhưng|để|nhằm|vì|nên)(?![\p{L}])",
                              regex.IGNORECASE)
 _NEXT_TO_PERSON = regex.compile(rf"^\s*{_HONORIFIC}?\s*$", regex.IGNORECASE)
-# "..., cùng dự có đồng chí B": the cue opens the next list, it is not the previous person's
+# "Cùng đi với đồng chí A có ...": the person gone with (see _companion)
 _WITH_BEFORE = regex.compile(rf"(?<![\p{{L}}])với\s+{_HONORIFIC}?\s*$", regex.IGNORECASE)
+# "..., cùng dự có đồng chí B": the cue opens the next list, it is not the previous person's
 _OPENS_LIST = regex.compile(r"\s+có(?![\p{L}])", regex.IGNORECASE)
 # a list headed by what its persons do, then "có": "Dự và trao quyết định có đồng chí A...; bà B..."
 _HEADER = regex.compile(rf"(?:^|[,;:]\s*)(?P<head>[^,;:.!?]{{1,60}}?)\s+có\s+(?:{_HONORIFIC}\s*:?\s*)?$",
