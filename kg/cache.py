@@ -4,14 +4,17 @@ A graph's SHACL result depends only on the graph and the rules, so results are k
 the digest of the graph's N-Quads together with the digest of the ontology and shapes
 files: an unchanged article is never validated twice; a changed one, or every one after
 the shapes changed, is. Graphs are validated as the build writes them, a batch at a time
-in an in-memory store, so validation overlaps extraction.
+in an in-memory store, in a child process (Validator), so validation overlaps extraction
+and the rest of the build.
 """
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from multiprocessing.connection import Connection
 
 from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
@@ -58,14 +61,87 @@ class Checked:
         return [f"--- {label}\n{self.cache[key]['summary']}" for label, key in self.labelled]
 
 
+class Validator:
+    """Validation in a child process forked when a build starts, before the build has threads
+    or a large heap: the child compiles the shapes (a quarter of a second, most of what a
+    rebuild after one change spends validating) while the build reads its index and articles,
+    then validates the batches it is sent, one at a time. Where processes cannot be forked,
+    batches are validated in this process (and so they are without `in_child`)."""
+
+    def __init__(self, in_child: bool = True) -> None:
+        self.found: dict[str, dict] = {}
+        self.waiting = False
+        self.process = None
+        if in_child and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self.connection, child = context.Pipe()
+            self.process = context.Process(target=_validate_batches, args=(child,), daemon=True, name="kg-validate")
+            self.process.start()
+            child.close()
+
+    def submit(self, nquads: bytes, keys: dict[str, str]) -> None:
+        """Validate the graphs of nquads (keys: graph IRI → result key); see results()."""
+        self.results()
+        if self.process is None:
+            self.found.update(validate_batch(nquads, keys))
+            return
+        self.connection.send((nquads, keys))
+        self.waiting = True
+
+    def results(self) -> dict[str, dict]:
+        """Result key → kept result of every graph validated so far that has results."""
+        if self.waiting:
+            ok, reply = self.connection.recv()
+            self.waiting = False
+            if not ok:
+                raise RuntimeError(f"validation failed: {reply}")
+            self.found.update(reply)
+        return self.found
+
+    def close(self) -> None:
+        """Stop the child, even while it is still compiling shapes nobody needed."""
+        if self.process is not None:
+            self.process.terminate()
+            self.process.join()
+            self.connection.close()
+            self.process = None
+
+    def __enter__(self) -> "Validator":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _validate_batches(connection: Connection) -> None:
+    """The child's work: compile the shapes, then answer each batch with its results."""
+    from kg.validate import _compiled_shapes
+    _compiled_shapes()
+    while True:
+        try:
+            request = connection.recv()
+        except EOFError:
+            return
+        try:
+            connection.send((True, validate_batch(*request)))
+        except Exception as err:  # reported in the build, which stops
+            connection.send((False, f"{type(err).__name__}: {err}"))
+
+
+def validate_batch(nquads: bytes, keys: dict[str, str]) -> dict[str, dict]:
+    """Result key → kept result of each graph of nquads that has results."""
+    return {keys[iri]: _entry(result, keys[iri]) for iri, result in validate_nquads(nquads).items()}
+
+
 class Checker:
-    """Validates a build's graphs as they are written, in batches held in memory (each graph
-    on its own, as kg.validate.validate_nquads does), reusing `previous` results by content."""
+    """Validates a build's graphs as they are written, in batches (each graph on its own, as
+    kg.validate.validate_nquads does) sent to `validator`, reusing `previous` results by content."""
 
     BATCH = 32 << 20   # bytes of N-Quads per batch: a few thousand graphs, a few hundred MB in memory
 
-    def __init__(self, previous: dict[str, dict]):
+    def __init__(self, previous: dict[str, dict], validator: Validator):
         self.previous = previous
+        self.validator = validator
         self.results: dict[str, dict] = {}
         self.pending: dict[str, tuple[str, bytes]] = {}   # graph IRI → (result key, N-Quads)
         self.pending_size = 0
@@ -87,15 +163,15 @@ class Checker:
             self._validate()
 
     def _validate(self) -> None:
-        found = validate_nquads(b"".join(nquads for _, nquads in self.pending.values()))
-        for iri, result in found.items():
-            key = self.pending[iri][0]
-            self.results[key] = _entry(result, key)
+        if self.pending:
+            self.validator.submit(b"".join(nquads for _, nquads in self.pending.values()),
+                                  {iri: key for iri, (key, _) in self.pending.items()})
         self.pending, self.pending_size = {}, 0
 
     def finish(self, graphs: Sequence[GraphToCheck]) -> Checked:
         """The results of `graphs` (every graph of the build, each added before)."""
         self._validate()
+        self.results.update(self.validator.results())
         keys = {g.iri: result_key(g.digest) for g in graphs}
         kept = {key: self.results[key] if key in self.results else self.previous[key] for key in keys.values()}
         labelled = tuple((g.label, keys[g.iri]) for g in graphs if kept[keys[g.iri]])

@@ -54,11 +54,15 @@ def default_jobs() -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from rdflib import Dataset
+    from kg.store import load_dataset
     from kg.validate import summary, validate
     path = Path(args.file)
     data = Dataset(default_union=True)
     try:
-        data.parse(path)
+        data = load_dataset(path) if path.is_dir() else data.parse(path)
+    except FileNotFoundError as err:
+        print(f"kg validate: {err}", file=sys.stderr)
+        return 2
     except Exception as err:  # rdflib raises many kinds of parse errors
         print(f"kg validate: {path}: cannot parse: {err}", file=sys.stderr)
         return 2
@@ -157,8 +161,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
     p.set_defaults(run=cmd_add)
-    p = sub.add_parser("validate", help="validate an RDF file against the project's SHACL shapes")
-    p.add_argument("file")
+    p = sub.add_parser("validate", help="validate an RDF file, or a build folder's graphs, against the project's SHACL shapes")
+    p.add_argument("file", help="an RDF file, or a build folder")
     p.set_defaults(run=cmd_validate)
     p = sub.add_parser("query", help="run a named query (queries/NAME.rq) or a .rq file")
     p.add_argument("name", help="query name or path to a .rq file")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -133,6 +134,14 @@ def _example(store, cls: URIRef, union: bool) -> URIRef | None:
     return URIRef(member.value)
 
 
+def article_statements(stats: dict) -> Iterator[tuple[URIRef, URIRef, URIRef]]:
+    """That the build used each article and that the dataset has it as a source, article by article."""
+    activity = URIRef(f"{DATASET}/build")
+    for article in sorted(stats["articles"]):
+        yield activity, PROV.used, article
+        yield DATASET, DCTERMS.source, article
+
+
 def update_statistics(stats: dict, change, store) -> dict:
     """The statistics of a build's store after a patch (kg.oxstore.patch_store), from those
     before and the statements the patch took from and added to the merged default graph:
@@ -168,7 +177,31 @@ def update_statistics(stats: dict, change, store) -> dict:
     return {"triples": sum(properties.values()), "entities": entities,
             "classes": {c: n for c, n in classes.items() if n}, "properties": {p: n for p, n in properties.items() if n},
             "articles": articles,
-            "examples": [example for cls in EXAMPLE_CLASSES if (example := _example(store, cls, False))]}
+            "examples": [example for cls in EXAMPLE_CLASSES
+                         if (example := _example_after(store, cls, stats["examples"], change))]}
+
+
+def _example_after(store, cls: URIRef, examples: list[URIRef], change) -> URIRef | None:
+    """cls's example after a patch: the one before when the patch cannot have changed it, else
+    looked for again (a scan of every member). It stands when it is still pointed at, and no
+    member before it in IRI order gained or lost its type or came to be pointed at."""
+    import pyoxigraph as ox
+    default, type_, node = ox.DefaultGraph(), ox.NamedNode(str(RDF.type)), ox.NamedNode(str(cls))
+
+    def member(term) -> bool:
+        return next(iter(store.quads_for_pattern(term, type_, node, default)), None) is not None
+
+    mine = [e for e in examples if member(ox.NamedNode(str(e)))]
+    if len(mine) != 1:
+        return _example(store, cls, False)
+    example = ox.NamedNode(str(mine[0]))
+    typed = any(t.predicate == type_ and t.object == node and t.subject.value <= example.value
+                for t in change.added + change.removed)
+    pointed = any(isinstance(t.object, ox.NamedNode) and t.object.value < example.value and member(t.object)
+                  for t in change.added)
+    if typed or pointed or next(iter(store.quads_for_pattern(None, None, example, default)), None) is None:
+        return _example(store, cls, False)
+    return mine[0]
 
 
 def statistics_json(stats: dict) -> dict:
@@ -191,9 +224,11 @@ def _referenced(dataset, members: set) -> set:
     return {m for m in members if next(iter(dataset.subjects(None, m)), None) is not None}
 
 
-def describe(dataset: Dataset | Graph | None, build_info: dict | None = None, stats: dict | None = None) -> Graph:
+def describe(dataset: Dataset | Graph | None, build_info: dict | None = None, stats: dict | None = None,
+             with_articles: bool = True) -> Graph:
     """The VoID + DCAT description of dataset as a Graph. stats, from statistics(dataset), spares
-    counting again (kg serve counts once and describes itself for each base URL it is asked at)."""
+    counting again (kg serve counts once and describes itself for each base URL it is asked at).
+    Without `with_articles`, the statements listing every article (article_statements) are left out."""
     from kg import __version__
     info = dict(build_info or {})
     version = info.get("version") or __version__
@@ -280,9 +315,8 @@ def describe(dataset: Dataset | Graph | None, build_info: dict | None = None, st
     g.add((activity, RDFS.label, Literal(f"kg build of {len(stats['articles'])} articles", lang="en")))
     g.add((activity, PROV.wasAssociatedWith, agent))
     g.add((activity, SDO.numberOfItems, Literal(len(stats["articles"]), datatype=XSD.integer)))
-    for article in sorted(stats["articles"]):
-        g.add((activity, PROV.used, article))
-        g.add((d, DCTERMS.source, article))
+    if with_articles:
+        g.addN((*statement, g) for statement in article_statements(stats))
     g.add((agent, RDF.type, PROV.SoftwareAgent))
     g.add((agent, RDFS.label, Literal(f"vnps-kg {version}")))
     g.add((agent, SDO.softwareVersion, Literal(version)))

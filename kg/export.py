@@ -58,22 +58,19 @@ def serialize_graph(graph: Graph, fmt: str) -> str:
 
 def export_build(out: Path, fmt: str, target: BinaryIO) -> None:
     """A build folder's graph in fmt, written to target as it is read, never held whole in
-    Python: N-Quads and TriG are the build's own files; the triple formats are the merge
+    Python: N-Quads and TriG are the build's own dumps, their segments one after another; the triple formats are the merge
     of the graphs as the build's Oxigraph store holds it; JSON-LD alone goes through rdflib
     (export()), for the context. Same statements as export(load_dataset(out), fmt)."""
-    import shutil
     import pyoxigraph as ox
+    from kg.dumps import dump_bytes
     from kg.namespaces import PREFIXES
     from kg.oxstore import open_store
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (known: {', '.join(sorted(FORMATS))})")
     out = Path(out)
-    files = {"nq": out / "graph.nq", "trig": out / "graph.trig"}
-    if fmt in files:
-        if not files[fmt].exists():
-            raise FileNotFoundError(f"{out}: no build here (missing {files[fmt].name}); run 'kg build' first")
-        with open(files[fmt], "rb") as source:
-            shutil.copyfileobj(source, target)
+    if fmt in ("nq", "trig"):
+        for block in dump_bytes(out, f".{fmt}"):
+            target.write(block)
         return
     if fmt == "jsonld":
         from kg.store import load_dataset
@@ -95,7 +92,7 @@ def export(dataset: Dataset | Graph, fmt: str) -> str:
     if fmt == "jsonld":
         return dataset.serialize(format="json-ld", context=context(), auto_compact=True, indent=1)
     if fmt == "nq":
-        # One statement a line, sorted and unique, like OUT/graph.nq: equal data, equal text.
+        # One statement a line, sorted and unique: equal data, equal text.
         lines = {line for line in dataset.serialize(format="nquads").splitlines() if line.strip()}
         return "\n".join(sorted(lines)) + "\n"
     return dataset.serialize(format=FORMATS[fmt])

@@ -1,7 +1,7 @@
 """A persistent on-disk Oxigraph store of a build (OUT/store), and named queries over it.
 
-The store holds the quads of OUT/graph.nq (one named graph per article plus the reference
-graph) and, in its default graph, their merge: every distinct triple once. Queries see that
+The store holds the quads of the build's N-Quads dump (one named graph per article plus the
+reference graph) and, in its default graph, their merge: every distinct triple once. Queries see that
 merge as their default graph, as the rdflib Dataset (default_union=True) of
 kg.store.load_dataset does, and return rows formatted like kg.query.run_local.
 

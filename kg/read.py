@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -30,7 +31,10 @@ class ArticleError:
 
 
 def article_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+    """The article files of a folder in name order (read from its directory entries: no stat per file)."""
+    with os.scandir(folder) as entries:
+        names = sorted(e.name for e in entries if e.is_file() and os.path.splitext(e.name)[1].lower() in ARTICLE_SUFFIXES)
+    return [folder / name for name in names]
 
 
 def read_manifest(path: Path) -> tuple[dict[str, ManifestEntry], list[ArticleError]]:

@@ -1,6 +1,6 @@
 """A build on a remote SPARQL store: pushing its named graphs, running named queries there.
 
-push() replaces each named graph of OUT/graph.nq on the server, with the SPARQL 1.1 Graph
+push() replaces each named graph of the build's N-Quads dump on the server, with the SPARQL 1.1 Graph
 Store HTTP Protocol (PUT ENDPOINT?graph=IRI) or, given an update endpoint, with SPARQL Update
 (DROP SILENT GRAPH + INSERT DATA). It then replaces the server's default graph with the merge
 of those graphs (each distinct triple once), as kg.oxstore does locally, so the named queries
@@ -34,12 +34,12 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
+from kg.dumps import dump_files
 from kg.oxstore import with_values
 
 USER_ENV = "KG_SPARQL_USER"
 PASSWORD_ENV = "KG_SPARQL_PASSWORD"
 POST_OVER = 1500          # queries longer than this (URL-encoded) go by POST
-NQUADS = "graph.nq"
 
 
 class RemoteError(Exception):
@@ -111,13 +111,11 @@ def _describe(err: BaseException) -> str:
 
 def build_graphs(out: Path) -> dict[ox.NamedNode | ox.BlankNode | None, list[ox.Triple]]:
     """The build's statements grouped by graph (None for the default graph, normally empty)."""
-    path = Path(out) / NQUADS
-    if not path.exists():
-        raise FileNotFoundError(f"{out}: no build here (missing {NQUADS}); run 'kg build' first")
     graphs: dict = {}
-    for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
-        name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name
-        graphs.setdefault(name, []).append(quad.triple)
+    for path in dump_files(Path(out), ".nq"):
+        for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
+            name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name
+            graphs.setdefault(name, []).append(quad.triple)
     return graphs
 
 

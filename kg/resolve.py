@@ -572,10 +572,12 @@ def link_persons(articles: list[tuple[str, tuple[PersonSummary, ...]]]) -> Linki
     only when they share a post (same title in the same kind of body) and exactly
     one such person exists; otherwise they stay apart.
     """
+    # only the names of persons to place are looked up: a rebuild links 100,000 persons
+    wanted = {p.name for _, persons in articles for p in persons if p.posts and _scoped_to_article(p.key)}
     known: dict[str, dict[str, set[tuple]]] = {}
     for _, persons in articles:
         for person in persons:
-            if person.posts and not _scoped_to_article(person.key):
+            if person.name in wanted and person.posts and not _scoped_to_article(person.key):
                 known.setdefault(person.name, {}).setdefault(person.key, set()).update(person.posts)
     remap: dict[str, dict[str, str]] = {}
     reasons: dict[str, str] = {}

@@ -8,7 +8,7 @@ Routes
   /sparql               SPARQL 1.1 Protocol, GET and POST (form or application/sparql-query)
   /queries, /queries/NAME?param=...   the named queries (queries/*.rq), as a form, a table, CSV
   /void, /.well-known/void            VoID + DCAT description (kg.describe)
-  /dump/graph.nq, /dump/graph.trig    the build's dumps
+  /dump/graph.nq, /dump/graph.trig    the build's dumps (its segments, one after another)
   /context.jsonld                     the JSON-LD context (ontology/context.jsonld)
   /static/...                         CSS
 
@@ -40,6 +40,7 @@ from xml.sax.saxutils import escape as xml_escape, quoteattr
 
 import pyoxigraph as ox
 
+from kg.dumps import dump_files
 from kg.namespaces import VPS as _VPS
 from kg.oxstore import has_store, open_store, with_values
 
@@ -739,19 +740,20 @@ class Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(data)
 
-    def send_file(self, path: Path, media: str, headers: dict) -> None:
-        """A large file, streamed rather than read whole into memory."""
+    def send_files(self, paths: list[Path], media: str, headers: dict) -> None:
+        """Large files one after another (a dump's segments), streamed rather than read whole into memory."""
         import shutil
         self.send_response(200)
         self.send_header("Content-Type", media + "; charset=utf-8")
-        self.send_header("Content-Length", str(path.stat().st_size))
+        self.send_header("Content-Length", str(sum(path.stat().st_size for path in paths)))
         self.send_header("Access-Control-Allow-Origin", "*")
         for key, value in headers.items():
             self.send_header(key, value)
         self.end_headers()
         if self.command != "HEAD":
-            with path.open("rb") as source:
-                shutil.copyfileobj(source, self.wfile, 1 << 20)
+            for path in paths:
+                with path.open("rb") as source:
+                    shutil.copyfileobj(source, self.wfile, 1 << 20)
 
     def fail(self, err: HttpError) -> None:
         accept = self.headers.get("Accept", "") if self.headers else ""
@@ -851,8 +853,8 @@ class Handler(BaseHTTPRequestHandler):
             media = {"graph.nq": "application/n-quads", "graph.trig": "application/trig"}.get(name)
             if media is None:
                 raise HttpError(404, f"no dump named {name!r}; there are graph.nq and graph.trig")
-            return self.send_file(self.app.out / name, media,
-                                  {"Content-Disposition": f'attachment; filename="{name}"'})
+            return self.send_files(dump_files(self.app.out, Path(name).suffix), media,
+                                   {"Content-Disposition": f'attachment; filename="{name}"'})
         if path.startswith("/static/"):
             name = path[len("/static/"):]
             target = (STATIC_DIR / name).resolve()

@@ -3,38 +3,39 @@ reading a build back.
 
 A build writes a staging folder beside OUT and swaps it in at the end, so a killed build
 leaves the previous one usable. A file whose bytes, manifest row and code are unchanged is
-not read again: its graphs' chunks are copied from the previous dumps, its validation
-result is reused, and the previous Oxigraph store is patched (removing the graphs that
+not read again: its graphs' chunks are copied from the previous dumps (or their whole
+segment hard-linked, see kg.dumps), its validation result is reused, and the previous Oxigraph store is patched (removing the graphs that
 went, adding the new ones) rather than loaded again.
 """
 from __future__ import annotations
 
+import gc
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.cache import Checked, Checker, GraphToCheck, rules_digest
-from kg.describe import (PREFIXES_USED, describe, read_build_info, statistics_from_json, statistics_from_store,
-                         statistics_json, update_statistics)
-from kg.dumps import ChunkWriter, Dumps, FileEntry, GraphSink, Index, INDEX_FILE, read_extent
+from kg.cache import Checked, Checker, GraphToCheck, Validator, rules_digest
+from kg.describe import (PREFIXES_USED, article_statements, describe, read_build_info, statistics_from_json,
+                         statistics_from_store, statistics_json, update_statistics)
+from kg.dumps import (DUMP_SUFFIXES, GRAPH_DIR, SHARED_SEGMENT, ChunkWriter, Dumps, FileEntry, GraphSink, Index,
+                      INDEX_FILE, dump_files, read_extent, segment_of)
 from kg.graph import REFERENCE_GRAPH, RESOLUTION_GRAPH, nquad_lines, resolution_triples
 from kg.namespaces import PREFIXES
 from kg.oxstore import STORE_DIR, DefaultChange, StoreLoad, open_store, patch_store, to_oxigraph
-from kg.pipeline import (RenderedGraph, Source, code_digest, collect_sources, process_all, process_file, rendered,
-                         trig_header)
+from kg.pipeline import (FileOutcome, RenderedGraph, Source, code_digest, collect_sources, process_all, process_file,
+                         rendered, trig_header)
 from kg.read import ArticleError
 from kg.reference import reference_graph
 from kg.resolve import Linking, link_persons
 
-GRAPH_NQ = "graph.nq"
-GRAPH_TRIG = "graph.trig"
 REPORT_TTL = "report.ttl"
 REPORT_TXT = "report.txt"
 BUILD_JSON = "build.json"
@@ -60,13 +61,29 @@ def build_into(out: Path, paths: list[Path], jobs: int = 1,
                progress: Callable[[int, int, str], None] | None = None) -> BuildSummary:
     """Build the articles of `paths` (folders and files) into OUT."""
     out = out.resolve()
-    previous = Index.load(out) if (out / STORE_DIR).is_dir() else Index()
+    with Validator() as validator:      # forked first, while this process is small
+        # At 10,000 articles the index is millions of long-lived objects, none in a cycle: read
+        # with the collector off, then frozen, so that it no longer walks them at every
+        # collection (which was a third of a rebuild's time).
+        gc.disable()
+        try:
+            previous = Index.load(out) if (out / STORE_DIR).is_dir() else Index()
+        finally:
+            gc.enable()
+        gc.freeze()
+        try:
+            return _build(out, paths, jobs, progress, previous, Checker(previous.validations, validator))
+        finally:
+            gc.unfreeze()
+
+
+def _build(out: Path, paths: list[Path], jobs: int, progress: Callable[[int, int, str], None] | None,
+           previous: Index, checker: Checker) -> BuildSummary:
     sources, errors = collect_sources(paths, previous.known_digests())
     names = {s.path.name for s in sources}
     changed = sum(1 for s in sources if s.digest not in previous.files) + sum(
         1 for e in previous.files.values() if e.file not in names)                  # files new or changed, and gone
     patching = bool(previous.files) and changed <= PATCH_LIMIT * max(len(sources), 1)
-    checker = Checker(previous.validations)
     with _staging(out) as staging, _loading(staging / STORE_DIR, not patching) as load:
         sink = _Both(checker, load) if load else checker
         entries = _write_articles(sources, previous, out, staging, jobs, progress, sink)
@@ -91,7 +108,7 @@ def build_into(out: Path, paths: list[Path], jobs: int = 1,
         (staging / REPORT_TXT).write_text(report_text(len(graphs), problems, checked), encoding="utf-8")
         (staging / BUILD_JSON).write_text(json.dumps(build_record(entries, problems, paths), ensure_ascii=False,
                                                      indent=1), encoding="utf-8")
-        (staging / INDEX_FILE).write_text(index.dump(), encoding="utf-8")
+        (staging / INDEX_FILE).write_bytes(index.dump())
         (staging / VOID_TTL).write_text(describe_build(staging, statistics_from_json(index.statistics)),
                                         encoding="utf-8")
     return BuildSummary(len(graphs), sum(g.statements for g in graphs) + sum(g.statements for g in extra), problems,
@@ -129,18 +146,63 @@ class _Both:
 
 def _write_articles(sources: list[Source], previous: Index, out: Path, staging: Path, jobs: int,
                     progress: Callable[[int, int, str], None] | None, sink: GraphSink) -> list[FileEntry]:
-    """Every file's graphs into the staging dumps (and to `sink`): copied from the previous
-    build when the file is unchanged, made anew otherwise."""
-    fresh = process_all([s for s in sources if s.digest not in previous.files], jobs)
-    dumps = _open_dumps(staging, sink)
-    entries = []
-    with _previous_dumps(out) as (old_nquads, old_trig):
-        for number, source in enumerate(sources, start=1):
+    """Every file's graphs into the staging dumps (and to `sink`), segment by segment: a
+    segment of unchanged files linked from the previous build, others written, each file's
+    graphs copied from the previous build when it is unchanged, made anew otherwise."""
+    segments: dict[str, list[Source]] = {}
+    for source in sources:
+        segments.setdefault(segment_of(source.path.name), []).append(source)
+    order = [source for segment in sorted(segments) for source in segments[segment]]
+    fresh = process_all([s for s in order if s.digest not in previous.files], jobs)
+    before = previous.segments()
+    (staging / GRAPH_DIR).mkdir()
+    made: dict[str, FileEntry] = {}
+    for segment in sorted(segments):
+        members = segments[segment]
+        if before.get(segment) == [s.digest for s in members] and _link_segment(out, staging, segment):
+            entries = [_kept(previous.files[s.digest], s.stat, out, segment, sink) for s in members]
+        else:
+            entries = _write_segment(members, previous, out, staging, segment, fresh, sink)
+        for entry in entries:
+            made[entry.digest] = entry
+            if progress:
+                progress(len(made), len(sources), entry.file)
+    return [made[s.digest] for s in sources]
+
+
+def _link_segment(out: Path, staging: Path, segment: str) -> bool:
+    """The previous build's segment hard-linked into staging (its files are unchanged)."""
+    paths = [(out / GRAPH_DIR / f"{segment}{suffix}", staging / GRAPH_DIR / f"{segment}{suffix}")
+             for suffix in DUMP_SUFFIXES]
+    if not all(old.is_file() for old, _ in paths):
+        return False
+    for old, new in paths:
+        try:
+            os.link(old, new)
+        except OSError:   # a file system without hard links
+            shutil.copyfile(old, new)
+    return True
+
+
+def _kept(entry: FileEntry, stat: str, out: Path, segment: str, sink: GraphSink) -> FileEntry:
+    """An unchanged file's entry, its graphs given to `sink` when it wants them."""
+    wanted = [a for a in entry.articles if sink.wants(a.digest)]
+    if wanted:
+        with open(out / GRAPH_DIR / f"{segment}.nq", "rb") as nquads:
+            for article in wanted:
+                sink.add(article.iri, article.digest, read_extent(nquads, article.nquads))
+    return replace(entry, stat=stat)
+
+
+def _write_segment(members: list[Source], previous: Index, out: Path, staging: Path, segment: str,
+                   fresh: Iterator[FileOutcome], sink: GraphSink) -> list[FileEntry]:
+    dumps = _open_dumps(staging, segment, sink)
+    with _previous_segment(out, segment) as (old_nquads, old_trig):
+        entries = []
+        for source in members:
             kept = previous.files.get(source.digest) if old_nquads else None
             entries.append(dumps.copy_entry(kept, old_nquads, old_trig, source.stat) if kept
                            else dumps.write_outcome(next(fresh)))
-            if progress:
-                progress(number, len(sources), source.path.name)
     dumps.close()
     return entries
 
@@ -148,41 +210,49 @@ def _write_articles(sources: list[Source], previous: Index, out: Path, staging: 
 def _relink(entries: list[FileEntry], sources: list[Source], linking: Linking, staging: Path, sink: GraphSink
             ) -> tuple[list[FileEntry], set[str]]:
     """Files whose persons linking maps otherwise than their graphs say are made again (rare:
-    a person of an article that names no province, newly found elsewhere); and the IRIs of
-    the graphs that changed."""
+    a person of an article that names no province, newly found elsewhere), their segments
+    written again; and the IRIs of the graphs that changed."""
     stale = {e.digest for e in entries for a in e.articles if dict(a.remap) != linking.remap.get(a.stem, {})}
     if not stale:
         return entries, set()
-    for name in (GRAPH_NQ, GRAPH_TRIG):
-        (staging / name).rename(staging / f"{name}.first")
-    dumps = _open_dumps(staging, sink)
     by_digest = {s.digest: s for s in sources}
-    with open(staging / f"{GRAPH_NQ}.first", "rb") as nquads, open(staging / f"{GRAPH_TRIG}.first", "rb") as trig:
-        entries = [dumps.write_outcome(process_file(by_digest[e.digest], linking.remap)) if e.digest in stale
-                   else dumps.copy_entry(e, nquads, trig, e.stat) for e in entries]
-    dumps.close()
-    for name in (GRAPH_NQ, GRAPH_TRIG):
-        (staging / f"{name}.first").unlink()
-    return entries, {a.iri for e in entries if e.digest in stale for a in e.articles}
+    made = {e.digest: e for e in entries}
+    for segment in sorted({segment_of(made[digest].file) for digest in stale}):
+        first = {suffix: staging / GRAPH_DIR / f"{segment}{suffix}.first" for suffix in DUMP_SUFFIXES}
+        for suffix, path in first.items():
+            (staging / GRAPH_DIR / f"{segment}{suffix}").rename(path)
+        dumps = _open_dumps(staging, segment, sink)
+        with open(first[".nq"], "rb") as nquads, open(first[".trig"], "rb") as trig:
+            for entry in entries:
+                if segment_of(entry.file) == segment:
+                    made[entry.digest] = (dumps.write_outcome(process_file(by_digest[entry.digest], linking.remap))
+                                          if entry.digest in stale else dumps.copy_entry(entry, nquads, trig, entry.stat))
+        dumps.close()
+        for path in first.values():
+            path.unlink()
+    return [made[e.digest] for e in entries], {a.iri for digest in stale for a in made[digest].articles}
 
 
-def _open_dumps(staging: Path, sink: GraphSink) -> Dumps:
-    return Dumps(ChunkWriter(staging / GRAPH_NQ), ChunkWriter(staging / GRAPH_TRIG, trig_header()), sink)
+def _open_dumps(staging: Path, segment: str, sink: GraphSink) -> Dumps:
+    base = staging / GRAPH_DIR / segment
+    return Dumps(ChunkWriter(base.with_suffix(".nq")), ChunkWriter(base.with_suffix(".trig"), trig_header()), sink)
 
 
 @contextmanager
-def _previous_dumps(out: Path) -> Iterator[tuple]:
-    if not ((out / GRAPH_NQ).is_file() and (out / GRAPH_TRIG).is_file()):
+def _previous_segment(out: Path, segment: str) -> Iterator[tuple]:
+    base = out / GRAPH_DIR / segment
+    if not (base.with_suffix(".nq").is_file() and base.with_suffix(".trig").is_file()):
         yield None, None
         return
-    with open(out / GRAPH_NQ, "rb") as nquads, open(out / GRAPH_TRIG, "rb") as trig:
+    with open(base.with_suffix(".nq"), "rb") as nquads, open(base.with_suffix(".trig"), "rb") as trig:
         yield nquads, trig
 
 
 def _append(staging: Path, graphs: tuple[RenderedGraph, ...], sink: GraphSink) -> None:
-    for name, text in ((GRAPH_NQ, "".join(g.nquads for g in graphs)), (GRAPH_TRIG, "".join(g.trig for g in graphs))):
-        with open(staging / name, "a", encoding="utf-8") as handle:
-            handle.write(text)
+    """The reference and resolution graphs, into the shared segment."""
+    base = staging / GRAPH_DIR / SHARED_SEGMENT
+    base.with_suffix(".nq").write_text("".join(g.nquads for g in graphs), encoding="utf-8")
+    base.with_suffix(".trig").write_text(trig_header() + "".join(g.trig for g in graphs), encoding="utf-8")
     for graph in graphs:
         if sink.wants(graph.digest):
             sink.add(graph.iri, graph.digest, graph.nquads.encode("utf-8"))
@@ -208,10 +278,13 @@ def _patch(staging: Path, changed: set[str], gone: set[str], current: Index, ext
            previous: Path | None = None) -> DefaultChange:
     """Bring a store (the previous build's, or the one just loaded) to the staging dumps: the
     graphs `changed` replaced by their text in graph.nq, the graphs `gone` removed."""
-    extents = {a.iri: a.nquads for e in current.files.values() for a in e.articles}
     texts = {g.iri: g.nquads.encode("utf-8") for g in extra}
-    with open(staging / GRAPH_NQ, "rb") as nquads:
-        added = b"".join(texts[iri] if iri in texts else read_extent(nquads, extents[iri]) for iri in sorted(changed))
+    for entry in current.files.values():
+        wanted = [a for a in entry.articles if a.iri in changed]
+        if wanted:
+            with open(staging / GRAPH_DIR / f"{segment_of(entry.file)}.nq", "rb") as nquads:
+                texts.update((a.iri, read_extent(nquads, a.nquads)) for a in wanted)
+    added = b"".join(texts[iri] for iri in sorted(changed))
     return patch_store(staging / STORE_DIR, sorted(changed | gone), added, previous)
 
 
@@ -271,12 +344,13 @@ def _statistics(folder: Path, previous: dict | None, change: DefaultChange | Non
 
 
 def describe_build(folder: Path, statistics: dict) -> str:
-    """The VoID + DCAT description of the build in folder, as Turtle written by Oxigraph (it
-    lists every article: rdflib's writer is slow on that)."""
-    description = describe(None, read_build_info(folder), statistics)
+    """The VoID + DCAT description of the build in folder, as Turtle: written by Oxigraph, and
+    the statements listing every article as lines of their own (no library walks 20,000 of them)."""
+    description = describe(None, read_build_info(folder), statistics, with_articles=False)
     triples = [ox.Triple(*map(to_oxigraph, triple)) for triple in sorted(description)]
     prefixes = {prefix: str(PREFIXES[prefix]) for prefix in PREFIXES_USED}
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+    head = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+    return head + "".join(f"<{s}> <{p}> <{o}> .\n" for s, p, o in article_statements(statistics))
 
 
 def report_text(articles: int, problems: tuple[ArticleError, ...], checked: Checked) -> str:
@@ -304,11 +378,10 @@ def previous_sources(out: Path) -> list[str]:
 
 def load_dataset(out: Path) -> Dataset:
     """A build's graphs as an rdflib Dataset (for small builds and tests; queries use the store)."""
-    path = out / GRAPH_NQ
-    if not path.exists():
-        raise FileNotFoundError(f"{out}: no build here (missing {GRAPH_NQ}); run 'kg build' first")
+    paths = dump_files(out, ".nq")
     dataset = Dataset(default_union=True)
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace, override=True)
-    dataset.parse(path, format="nquads")
+    for path in paths:
+        dataset.parse(path, format="nquads")
     return dataset

@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import pyshacl
+from typing import TYPE_CHECKING
+
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
+
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.sparql import Query
 
 from kg.namespaces import PREFIXES, rebase
 from kg.ontology import ontology_graph, shapes_graph
@@ -59,6 +61,7 @@ class ValidationResult:
 
 def validate(data: Graph | Dataset, *, inference: str = "none") -> ValidationResult:
     """Validate data (a graph, or a dataset taken as the union of its graphs)."""
+    import pyshacl    # here, not above: a build validates without it, and it takes 0.1 s to import
     report_conforms, report, _ = pyshacl.validate(
         _working_copy(data),
         shacl_graph=shapes_graph(),
@@ -127,6 +130,7 @@ class _PreparedQueryGraph(Graph):
 
 @lru_cache(maxsize=64)
 def _prepared(text: str) -> Query:
+    from rdflib.plugins.sparql import prepareQuery
     return prepareQuery(text)
 
 

@@ -15,6 +15,8 @@ from rdflib import Dataset, Graph
 
 import kg.store
 from kg.cli import main
+from kg.dumps import dump_bytes, dump_files
+from kg.store import load_dataset
 from kg.read import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,13 +47,17 @@ def query(capsys, out: Path, name: str, *params: str) -> list[dict[str, str]]:
 
 
 def test_build_writes_every_output(out):
-    for name in ("graph.nq", "graph.trig", "report.ttl", "report.txt"):
+    for name in ("report.ttl", "report.txt"):
         assert (out / name).is_file() and (out / name).stat().st_size > 0, name
     report = (out / "report.txt").read_text(encoding="utf-8")
     assert report.startswith("articles: 5, problems: 0, conforms: True")
+    segments = dump_files(out, ".trig")
+    assert [p.stem for p in segments] == [p.stem for p in dump_files(out, ".nq")]
+    assert segments[-1].stem == "shared" and len(segments) > 1
     dataset = Dataset()
-    dataset.parse(out / "graph.trig", format="trig")
-    assert len(dataset) > 0
+    for segment in segments:       # each segment is a TriG document of its own
+        dataset.parse(segment, format="trig")
+    assert len(list(dataset.quads())) == len(b"".join(dump_bytes(out, ".nq")).splitlines())
     Graph().parse(out / "report.ttl", format="turtle")
     assert not list(out.parent.glob(".out.*")), "no staging folder left behind"
 
@@ -64,14 +70,16 @@ def again(tmp_path_factory) -> Path:
 
 
 def test_two_builds_are_byte_identical(out, again):
-    assert (again / "graph.nq").read_bytes() == (out / "graph.nq").read_bytes()
+    for suffix in (".nq", ".trig"):
+        assert b"".join(dump_bytes(again, suffix)) == b"".join(dump_bytes(out, suffix))
 
 
 def test_two_builds_have_identical_statements_apart_from_blank_nodes(out, again):
-    def named(path: Path) -> list[str]:
-        return [line for line in path.read_text(encoding="utf-8").splitlines() if "_:" not in line]
-    first = named(out / "graph.nq")
-    assert first == named(again / "graph.nq")
+    def named(build: Path) -> list[str]:
+        text = b"".join(dump_bytes(build, ".nq")).decode("utf-8")
+        return [line for line in text.splitlines() if "_:" not in line]
+    first = named(out)
+    assert first == named(again)
     assert len(first) > 3000
     graphs = [line.rsplit(" ", 2)[1] for line in first]
     order = list(dict.fromkeys(graphs))
@@ -256,7 +264,13 @@ def test_validate_unparsable_turtle_fails(tmp_path, capsys):
 
 
 def test_validate_a_build_conforms(out, capsys):
-    assert main(["validate", str(out / "graph.trig")]) == 0
+    assert main(["validate", str(out)]) == 0
+    assert main(["validate", str(dump_files(out, ".trig")[0])]) == 0, "one dump segment, as a file"
+
+
+def test_validate_a_folder_that_is_no_build(tmp_path, capsys):
+    assert main(["validate", str(tmp_path)]) == 2
+    assert f"kg validate: {tmp_path}: no build here" in capsys.readouterr().err
 
 
 def test_extract_json(capsys):
@@ -289,8 +303,7 @@ def test_extract_of_an_empty_file_exits_2(tmp_path, capsys):
     ("nq", "nquads", True), ("trig", "trig", True), ("jsonld", "json-ld", True),
 ])
 def test_export_round_trip(out, tmp_path, fmt, rdflib_format, quads):
-    source = Dataset()
-    source.parse(out / "graph.nq", format="nquads")
+    source = load_dataset(out)
     all_quads = list(source.quads((None, None, None, None)))
     expected = len(all_quads) if quads else len({(s, p, o) for s, p, o, _ in all_quads})
     target = tmp_path / f"export.{fmt}"

@@ -104,3 +104,39 @@ def test_statistics_from_oxigraph_agree(dataset):
     store = ox.Store()
     store.load(dataset.serialize(format="nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     assert statistics_from_store(store) == statistics(dataset)
+
+
+PERSON, ORG = "https://w3id.org/vnps/id/person/", "https://w3id.org/vnps/id/org/"
+
+
+def _typed(graph: str, *names: str) -> str:
+    return "".join(f"<{PERSON}{n}> <{RDF.type}> <{VPS.Person}> <{graph}> .\n" for n in names)
+
+
+def _points(graph: str, *names: str) -> str:
+    return "".join(f"<{ORG}x> <{VPS.member}> <{PERSON}{n}> <{graph}> .\n" for n in names)
+
+
+@pytest.mark.parametrize("removed, added, example", [
+    ([], _typed("g:3", "z"), "b"),                          # a later member: the example stands
+    ([], _typed("g:3", "a") + _points("g:3", "a"), "a"),    # an earlier member pointed at
+    ([], _typed("g:3", "a"), "b"),                          # an earlier member nobody points at
+    ([], _points("g:3", "a"), "a"),                         # an earlier member comes to be pointed at
+    (["g:2"], "", "c"),                                     # the example is no longer pointed at
+    (["g:1"], "", "b"),                                     # the example's other graph went
+])
+def test_examples_after_a_patch_equal_those_counted_anew(tmp_path, removed, added, example):
+    from kg.describe import statistics_from_store, update_statistics
+    from kg.oxstore import open_store, patch_store, write_store
+    import pyoxigraph as ox
+    first = tmp_path / "first.nq"
+    first.write_text(_typed("g:1", "a", "b", "c") + _points("g:1", "c") + _typed("g:2", "b") + _points("g:2", "b")
+                     + _typed("g:4", "c") + _points("g:4", "c"), encoding="utf-8")
+    write_store(first, tmp_path / "store")
+    before = statistics_from_store(ox.Store.read_only(str(tmp_path / "store")))
+    assert before["examples"] == [URIRef(PERSON + "b")]
+    change = patch_store(tmp_path / "store", removed, added.encode("utf-8"))
+    store = open_store(tmp_path)
+    after = update_statistics(before, change, store)
+    assert after == statistics_from_store(store)
+    assert after["examples"] == [URIRef(PERSON + example)]

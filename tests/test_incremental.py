@@ -5,9 +5,14 @@ import shutil
 from pathlib import Path
 
 from kg.cli import main
-from kg.store import GRAPH_NQ
+from kg.dumps import GRAPH_DIR, dump_bytes, segment_of
 
 SAMPLES = sorted((Path(__file__).resolve().parent.parent / "data" / "articles").glob("*.txt"))
+
+
+def _dumps(out: Path) -> bytes:
+    """The build's N-Quads and TriG dumps, every segment in order."""
+    return b"".join(dump_bytes(out, ".nq")) + b"".join(dump_bytes(out, ".trig"))
 
 
 def _folder(path: Path, files) -> Path:
@@ -25,7 +30,7 @@ def test_add_equals_full_build(tmp_path, capsys):
     # three articles, the reference graph and the (unchanged, empty) resolution graph
     assert "5 validations reused" in capsys.readouterr().out
     assert main(["build", str(everything), "--out", str(tmp_path / "full"), "--quiet"]) == 0
-    assert (tmp_path / "inc" / GRAPH_NQ).read_bytes() == (tmp_path / "full" / GRAPH_NQ).read_bytes()
+    assert _dumps(tmp_path / "inc") == _dumps(tmp_path / "full")
 
 
 def test_changed_and_deleted_articles(tmp_path, capsys):
@@ -39,11 +44,24 @@ def test_changed_and_deleted_articles(tmp_path, capsys):
     assert main(["build", str(folder), "--out", str(out), "--quiet"]) == 0
     # three untouched articles, the reference graph and the resolution graph
     assert "5 validations reused" in capsys.readouterr().out
-    graph = (out / GRAPH_NQ).read_text(encoding="utf-8")
+    graph = _dumps(out).decode("utf-8")
     assert "Vũ Chí Giáp" in graph and "Vũ Chí Giang" not in graph
     assert SAMPLES[4].stem not in graph
     assert main(["build", str(folder), "--out", str(tmp_path / "fresh"), "--quiet"]) == 0
-    assert (tmp_path / "fresh" / GRAPH_NQ).read_bytes() == (out / GRAPH_NQ).read_bytes()
+    assert _dumps(tmp_path / "fresh") == _dumps(out)
+
+
+def test_a_rebuild_links_the_segments_it_does_not_change(tmp_path):
+    folder = _folder(tmp_path / "articles", SAMPLES)
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "--out", str(out), "--quiet"]) == 0
+    files = {path.name: path.stat().st_ino for path in (out / GRAPH_DIR).iterdir()}
+    changed = folder / SAMPLES[1].name
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert main(["build", str(folder), "--out", str(out), "--quiet"]) == 0
+    rewritten = {name for name, inode in files.items() if (out / GRAPH_DIR / name).stat().st_ino != inode}
+    segment = segment_of(changed.name)
+    assert rewritten == {f"{segment}.nq", f"{segment}.trig", "shared.nq", "shared.trig"}
 
 
 def test_add_refuses_a_folder_that_is_not_a_build(tmp_path, capsys):
@@ -76,7 +94,7 @@ def test_a_patched_store_and_its_figures_equal_a_fresh_build(tmp_path, capsys, m
     assert main(["build", str(folder), "--out", str(out), "--quiet"]) == 0
     assert len(patched) == 1 and patched[0][1] == [f"https://w3id.org/vnps/id/article/{changed.stem}"]
     assert main(["build", str(folder), "--out", str(tmp_path / "fresh"), "--quiet"]) == 0
-    for name in (GRAPH_NQ, "void.ttl"):
-        assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+    assert _dumps(out) == _dumps(tmp_path / "fresh")
+    assert (out / "void.ttl").read_bytes() == (tmp_path / "fresh" / "void.ttl").read_bytes()
     assert _named_quads(out) == _named_quads(tmp_path / "fresh")
-    assert "Chá A Dình" in (out / GRAPH_NQ).read_text(encoding="utf-8")
+    assert "Chá A Dình" in _dumps(out).decode("utf-8")

@@ -11,7 +11,8 @@ from rdflib.plugins.sparql.sparql import NotBoundError
 
 from kg import cli, oxstore
 from kg.query import list_queries, load_query, parse_params, run_local
-from kg.store import GRAPH_NQ, load_dataset
+from kg.dumps import GRAPH_DIR, dump_bytes
+from kg.store import load_dataset
 from tests.samples import ARTICLES, SAMPLE_PARAMS
 
 
@@ -42,7 +43,7 @@ def dataset(out):
 
 
 def test_store_holds_the_quads_of_graph_nq_and_their_merge(out, store, dataset):
-    lines = [line for line in (out / GRAPH_NQ).read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [line for line in b"".join(dump_bytes(out, ".nq")).decode("utf-8").splitlines() if line.strip()]
     assert oxstore.named_quads(store) == len(lines)
     merged = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     assert merged == len(set(dataset.triples((None, None, None)))) < len(lines)
@@ -132,25 +133,33 @@ def test_cli_query_uses_the_store(out, capsys, monkeypatch):
 def test_cli_query_falls_back_to_rdflib_without_a_store(out, tmp_path, capsys):
     bare = tmp_path / "bare"
     bare.mkdir()
-    shutil.copy(out / GRAPH_NQ, bare / GRAPH_NQ)
+    shutil.copytree(out / GRAPH_DIR, bare / GRAPH_DIR)
     assert cli.main(["query", "articles", "--in", str(bare), "--format", "csv"]) == 0
     assert capsys.readouterr().out.count("\n") == 1 + len(list(ARTICLES.glob("*.txt")))
 
 
-def test_a_written_store_can_be_moved_and_reopened(out, tmp_path):
+@pytest.fixture
+def whole_dump(out, tmp_path) -> Path:
+    """The build's N-Quads dump as one file."""
+    path = tmp_path / "graph.nq"
+    path.write_bytes(b"".join(dump_bytes(out, ".nq")))
+    return path
+
+
+def test_a_written_store_can_be_moved_and_reopened(out, tmp_path, whole_dump):
     # kg.store.write_build writes OUT/store in a staging folder, then renames the folder.
     staging = tmp_path / "staging"
-    oxstore.write_store(out / GRAPH_NQ, oxstore.store_path(staging))
+    oxstore.write_store(whole_dump, oxstore.store_path(staging))
     moved = tmp_path / "moved"
     staging.rename(moved)
     assert len(oxstore.open_store(moved)) == len(oxstore.open_store(out))
-    oxstore.write_store(out / GRAPH_NQ, oxstore.store_path(moved))     # replacing an existing store
+    oxstore.write_store(whole_dump, oxstore.store_path(moved))     # replacing an existing store
     assert len(oxstore.open_store(moved)) == len(oxstore.open_store(out))
 
 
-def test_a_store_without_the_merge_is_queried_as_a_union(out, tmp_path, store):
+def test_a_store_without_the_merge_is_queried_as_a_union(out, tmp_path, store, whole_dump):
     plain = tmp_path / "plain"
-    oxstore.write_store(out / GRAPH_NQ, oxstore.store_path(plain), merged_default=False)
+    oxstore.write_store(whole_dump, oxstore.store_path(plain), merged_default=False)
     union = oxstore.open_store(plain)
     assert not oxstore.has_merged_default(union)
     for name in ("person-timeline", "co-signing-bodies", "articles"):

@@ -19,7 +19,7 @@ from rdflib import Literal
 from kg import cli, oxstore
 from kg.query import list_queries, load_query, parse_params
 from kg.remote import PASSWORD_ENV, USER_ENV, RemoteError, bind_query, push, query_remote
-from kg.store import GRAPH_NQ
+from kg.dumps import GRAPH_DIR, dump_bytes
 from tests.samples import SAMPLE_PARAMS
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -88,7 +88,7 @@ def pushed(server, out):
 
 
 def statements(out: Path) -> int:
-    return sum(1 for line in (out / GRAPH_NQ).read_text(encoding="utf-8").splitlines() if line.strip())
+    return sum(1 for line in b"".join(dump_bytes(out, ".nq")).splitlines() if line.strip())
 
 
 @pytest.mark.parametrize("name", [q.name for q in list_queries()])
@@ -126,7 +126,7 @@ def test_push_by_sparql_update_replaces_graphs(pushed, out):
 def test_the_merge_is_computed_without_a_store(pushed, out, tmp_path):
     bare = tmp_path / "bare"
     bare.mkdir()
-    shutil.copy(out / GRAPH_NQ, bare / GRAPH_NQ)
+    shutil.copytree(out / GRAPH_DIR, bare / GRAPH_DIR)
     push(bare, f"{pushed}/store")
     assert list(query_remote(f"{pushed}/query", COUNT_DEFAULT)) == [["n"], [[str(merged(out))]]]
 
