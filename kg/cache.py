@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -116,6 +117,7 @@ class Validator:
 def _validate_batches(connection: Connection) -> None:
     """The child's work: compile the shapes, then answer each batch with its results."""
     from kg.validate import _compiled_shapes
+    os.nice(5)   # below the build's own process, which has the index to read meanwhile
     _compiled_shapes()
     while True:
         try:

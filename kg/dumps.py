@@ -17,6 +17,7 @@ import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -34,6 +35,7 @@ SEGMENTS = 64
 SHARED_SEGMENT = "shared"
 
 
+@cache   # asked twice a build for each of 10,000 files
 def segment_of(file_name: str) -> str:
     """The segment an input file's graphs are written to."""
     bucket = int.from_bytes(hashlib.blake2b(file_name.encode("utf-8"), digest_size=4).digest(), "big") % SEGMENTS

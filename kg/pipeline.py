@@ -29,7 +29,7 @@ from kg.ontology import ONTOLOGY_DIR
 from kg.read import ArticleError, article_files, read_article, read_manifest, MANIFEST_NAME
 from kg.records import ManifestEntry
 from kg.resolve import PersonSummary, ResolvedArticle, person_summaries, rekey, resolve_article
-from kg.vocab import VOCAB_DIR
+from kg.vocab import VOCAB_DIR, compile_lexicons
 
 # Entity namespaces get no TriG prefix: their local names contain "/" and would be escaped.
 TRIG_PREFIXES = {name: str(ns) for name, ns in PREFIXES.items() if name not in ("id", "vocab")}
@@ -194,18 +194,42 @@ def trig_header() -> str:
     return "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in TRIG_PREFIXES.items())
 
 
-def process_all(sources: list[Source], jobs: int) -> Iterator[FileOutcome]:
-    """process_file over the sources, in their order; in `jobs` processes when that pays."""
-    if jobs <= 1 or len(sources) < 4 * jobs:
-        outcomes: Iterable[FileOutcome] = map(process_file, sources)
-        pool = None
-    else:
-        # Forked workers run extraction only: no store, nothing whose threads' locks a fork
-        # could copy held (the store loader, which opens RocksDB, is a fresh interpreter).
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
-        outcomes = pool.map(process_file, sources, chunksize=max(1, min(64, len(sources) // (8 * jobs))))
-    try:
-        yield from outcomes
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+class Extractor:
+    """Extraction of files in `jobs` worker processes, forked when a build starts, while the
+    process is small and has no threads: they compile the lexicons while the build reads its
+    index and stats its files, so that a rebuild after one change finds them ready (compiling
+    them is most of what extracting the first article costs). With one job, files are
+    extracted in this process."""
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+        self.pool = None
+        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+            # forked workers run extraction only: no store, and no threads whose locks a fork could copy held
+            self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                                            initializer=_start_worker)
+            self.pool.submit(int)   # a pool of forked workers starts them all at its first task: now
+
+    def outcomes(self, sources: list[Source]) -> Iterator[FileOutcome]:
+        """process_file over the sources, in their order."""
+        if self.pool is None:
+            return map(process_file, sources)
+        return self.pool.map(process_file, sources, chunksize=max(1, min(64, len(sources) // (8 * self.jobs))))
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+
+    def __enter__(self) -> "Extractor":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _start_worker() -> None:
+    # below the build's own process: on two cores its reading of the index must not wait for workers
+    # that may have nothing to extract
+    os.nice(5)
+    compile_lexicons()

@@ -30,7 +30,7 @@ from kg.dumps import (DUMP_SUFFIXES, GRAPH_DIR, SHARED_SEGMENT, ChunkWriter, Dum
 from kg.graph import REFERENCE_GRAPH, RESOLUTION_GRAPH, nquad_lines, resolution_triples
 from kg.namespaces import PREFIXES
 from kg.oxstore import STORE_DIR, DefaultChange, StoreLoad, open_store, patch_store, to_oxigraph
-from kg.pipeline import (FileOutcome, RenderedGraph, Source, code_digest, collect_sources, process_all, process_file,
+from kg.pipeline import (Extractor, FileOutcome, RenderedGraph, Source, code_digest, collect_sources, process_file,
                          rendered, trig_header)
 from kg.read import ArticleError
 from kg.reference import reference_graph
@@ -61,7 +61,8 @@ def build_into(out: Path, paths: list[Path], jobs: int = 1,
                progress: Callable[[int, int, str], None] | None = None) -> BuildSummary:
     """Build the articles of `paths` (folders and files) into OUT."""
     out = out.resolve()
-    with Validator() as validator:      # forked first, while this process is small
+    # forked first, while this process is small and has no threads
+    with Validator() as validator, Extractor(jobs) as extractor:
         # At 10,000 articles the index is millions of long-lived objects, none in a cycle: read
         # with the collector off, then frozen, so that it no longer walks them at every
         # collection (which was a third of a rebuild's time).
@@ -72,12 +73,12 @@ def build_into(out: Path, paths: list[Path], jobs: int = 1,
             gc.enable()
         gc.freeze()
         try:
-            return _build(out, paths, jobs, progress, previous, Checker(previous.validations, validator))
+            return _build(out, paths, extractor, progress, previous, Checker(previous.validations, validator))
         finally:
             gc.unfreeze()
 
 
-def _build(out: Path, paths: list[Path], jobs: int, progress: Callable[[int, int, str], None] | None,
+def _build(out: Path, paths: list[Path], extractor: Extractor, progress: Callable[[int, int, str], None] | None,
            previous: Index, checker: Checker) -> BuildSummary:
     sources, errors = collect_sources(paths, previous.known_digests())
     names = {s.path.name for s in sources}
@@ -86,7 +87,7 @@ def _build(out: Path, paths: list[Path], jobs: int, progress: Callable[[int, int
     patching = bool(previous.files) and changed <= PATCH_LIMIT * max(len(sources), 1)
     with _staging(out) as staging, _loading(staging / STORE_DIR, not patching) as load:
         sink = _Both(checker, load) if load else checker
-        entries = _write_articles(sources, previous, out, staging, jobs, progress, sink)
+        entries = _write_articles(sources, previous, out, staging, extractor, progress, sink)
         linking = link_persons([(a.stem, a.persons) for e in entries for a in e.articles])
         entries, relinked = _relink(entries, sources, linking, staging, checker)
         extra = (reference(previous.reference), resolution(linking))
@@ -144,7 +145,7 @@ class _Both:
         self.load.add(iri, digest, nquads)
 
 
-def _write_articles(sources: list[Source], previous: Index, out: Path, staging: Path, jobs: int,
+def _write_articles(sources: list[Source], previous: Index, out: Path, staging: Path, extractor: Extractor,
                     progress: Callable[[int, int, str], None] | None, sink: GraphSink) -> list[FileEntry]:
     """Every file's graphs into the staging dumps (and to `sink`), segment by segment: a
     segment of unchanged files linked from the previous build, others written, each file's
@@ -153,7 +154,7 @@ def _write_articles(sources: list[Source], previous: Index, out: Path, staging: 
     for source in sources:
         segments.setdefault(segment_of(source.path.name), []).append(source)
     order = [source for segment in sorted(segments) for source in segments[segment]]
-    fresh = process_all([s for s in order if s.digest not in previous.files], jobs)
+    fresh = extractor.outcomes([s for s in order if s.digest not in previous.files])
     before = previous.segments()
     (staging / GRAPH_DIR).mkdir()
     made: dict[str, FileEntry] = {}
@@ -191,7 +192,7 @@ def _kept(entry: FileEntry, stat: str, out: Path, segment: str, sink: GraphSink)
         with open(out / GRAPH_DIR / f"{segment}.nq", "rb") as nquads:
             for article in wanted:
                 sink.add(article.iri, article.digest, read_extent(nquads, article.nquads))
-    return replace(entry, stat=stat)
+    return entry if entry.stat == stat else replace(entry, stat=stat)
 
 
 def _write_segment(members: list[Source], previous: Index, out: Path, staging: Path, segment: str,

@@ -298,3 +298,10 @@ def document_lexicon() -> Lexicon[str]:
 @cache
 def event_lexicon() -> Lexicon[str]:
     return Lexicon((v, k.id) for k in event_kinds().values() for v in k.variants)
+
+
+def compile_lexicons() -> None:
+    """Compile now the lexicons every article needs (about 70 ms), e.g. in a worker before its first article."""
+    for lexicon in (title_lexicon, body_lexicon, province_lexicon, honorific_lexicon, role_cues, agreement_lexicon,
+                    document_lexicon, event_lexicon):
+        lexicon()
