@@ -10,6 +10,7 @@ import pytest
 
 import kg.pipeline
 from kg.pipeline import collect_sources, process_file
+from tests.samples import ARTICLES
 
 OLD = time.time() - 3600
 
@@ -69,3 +70,15 @@ def test_an_extractor_failure_is_its_file_s_error(tmp_path, monkeypatch):
     outcome = process_file(source)
     assert outcome.articles == ()
     assert str(outcome.error) == "a.txt: could not be extracted (IndexError: out of range)"
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_extractor_gives_the_outcomes_of_process_file_in_order(jobs):
+    sources, _ = collect_sources([ARTICLES])
+    with kg.pipeline.Extractor(jobs) as extractor:
+        if jobs > 1:
+            assert len(extractor.pool._processes) == jobs, "workers forked before any file is asked for"
+        outcomes = list(extractor.outcomes(sources))
+    assert [o.source for o in outcomes] == sources
+    assert [[a.graph for a in o.articles] for o in outcomes] == [[a.graph for a in process_file(s).articles]
+                                                                 for s in sources]
