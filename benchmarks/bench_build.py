@@ -7,8 +7,8 @@ For each size: `kg build` of the whole folder (wall time, articles/s, peak memor
 build's whole process tree: the command, its extraction workers, validator and store
 loader), the sizes of the N-Quads dump (OUT/graph/*.nq) and OUT/store; rebuilds after one
 article changed (--rebuilds times) and one after nothing changed (the incremental path);
-then p50/p95 latency of every named query on the build's embedded Oxigraph store (what `kg query --in` uses), on an Oxigraph server over
-the SPARQL protocol (what `kg query --endpoint` uses), and on rdflib's in-memory Dataset
+then p50/p95 latency of every named query on the build's embedded Oxigraph store (what
+`kg query --in` uses), on an Oxigraph server over the SPARQL protocol (what `kg query --endpoint` uses), and on rdflib's in-memory Dataset
 (loaded from the N-Quads dump), with the ratios. A query slower than --timeout on rdflib is
 stopped and reported as a lower bound.
 """

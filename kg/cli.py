@@ -161,7 +161,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
     p.set_defaults(run=cmd_add)
-    p = sub.add_parser("validate", help="validate an RDF file, or a build folder's graphs, against the project's SHACL shapes")
+    p = sub.add_parser("validate",
+                       help="validate an RDF file, or a build folder's graphs, against the project's SHACL shapes")
     p.add_argument("file", help="an RDF file, or a build folder")
     p.set_defaults(run=cmd_validate)
     p = sub.add_parser("query", help="run a named query (queries/NAME.rq) or a .rq file")

@@ -4,8 +4,9 @@ reading a build back.
 A build writes a staging folder beside OUT and swaps it in at the end, so a killed build
 leaves the previous one usable. A file whose bytes, manifest row and code are unchanged is
 not read again: its graphs' chunks are copied from the previous dumps (or their whole
-segment hard-linked, see kg.dumps), its validation result is reused, and the previous Oxigraph store is patched (removing the graphs that
-went, adding the new ones) rather than loaded again.
+segment hard-linked, see kg.dumps), its validation result is reused, and the previous
+Oxigraph store is patched (removing the graphs that went, adding the new ones) rather
+than loaded again.
 """
 from __future__ import annotations
 
