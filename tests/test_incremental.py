@@ -98,3 +98,26 @@ def test_a_patched_store_and_its_figures_equal_a_fresh_build(tmp_path, capsys, m
     assert (out / "void.ttl").read_bytes() == (tmp_path / "fresh" / "void.ttl").read_bytes()
     assert _named_quads(out) == _named_quads(tmp_path / "fresh")
     assert "Chá A Dình" in _dumps(out).decode("utf-8")
+
+
+def test_a_person_placed_by_a_new_article_is_relinked_in_the_old_one(tmp_path):
+    """An article that names no province gets its person's IRI from an article added later:
+    the rebuild makes the old article's graph again, in its segment, as a full build would."""
+    folder = _folder(tmp_path / "articles", SAMPLES)
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "--out", str(out), "--quiet"]) == 0
+    unplaced = "002_048c7ab740fc0ea3"        # Cầm Ngọc Minh, Chủ tịch UBND tỉnh: no province named
+    assert "cam-ngoc-minh-2008-son-la" not in _dumps(out).decode("utf-8")
+    (folder / "010.txt").write_text(
+        "Sơn La: làm việc với Sở Nội vụ\n\nThứ Hai, 5/6/2017\n\nSáng 5/6, đồng chí Cầm Ngọc Minh, Phó Bí thư "
+        "Tỉnh ủy, Chủ tịch UBND tỉnh Sơn La làm việc với Sở Nội vụ.\n", encoding="utf-8")
+    files = {path.name: path.stat().st_ino for path in (out / GRAPH_DIR).iterdir()}
+    assert main(["build", str(folder), "--out", str(out), "--quiet"]) == 0
+    graph = f"<https://w3id.org/vnps/id/article/{unplaced}>"
+    linked = [line for line in _dumps(out).decode("utf-8").splitlines()
+              if line.endswith(f"{graph} .") and "cam-ngoc-minh-2008-son-la" in line]
+    assert linked, "the old article's graph names the placed person"
+    segment = segment_of(f"{unplaced}.txt")
+    assert (out / GRAPH_DIR / f"{segment}.nq").stat().st_ino != files[f"{segment}.nq"]
+    assert main(["build", str(folder), "--out", str(tmp_path / "fresh"), "--quiet"]) == 0
+    assert _dumps(out) == _dumps(tmp_path / "fresh")
