@@ -34,6 +34,7 @@ def rules_digest() -> str:
     return digest.hexdigest()
 
 
+@cache   # asked twice a build for each of 10,000 graphs
 def result_key(graph_digest: str) -> str:
     return hashlib.sha256(f"{graph_digest}\0{rules_digest()}".encode("ascii")).hexdigest()
 
