@@ -80,3 +80,27 @@ def test_a_caption_names_nobody_when_the_chairs_are_in_doubt():
     caption = "Các đồng chí chủ trì hội nghị ký kết Quy chế phối hợp."
     assert chairs_signing(caption, Span(0, len(caption), caption, "sentence"), first + second) == []
     assert chairs_signing(caption, Span(0, len(caption), caption, "sentence"), first) == []
+
+
+def _article_roles(*lines: str) -> set[tuple[str, str]]:
+    from kg.extract.facts import extract_article
+    from kg.records import Article
+    text = normalize_text("\n".join(["Hội nghị tổng kết công tác phối hợp năm 2024", "Ngày 12/12/2024", *lines]) + "\n")
+    return {(r.person, r.role) for r in extract_article(Article("t", "t.txt", text, "0")).roles}
+
+
+def test_a_list_written_a_person_a_line_takes_its_header_s_role():
+    roles = _article_roles("Sáng 12/12, Công an tỉnh và Hội Nông dân tỉnh tổng kết chương trình phối hợp.",
+                           "Tham dự hội nghị có các đồng chí:",
+                           "- Đại tá Hoàng Văn Tuấn - Phó Giám đốc Công an tỉnh;",
+                           "- Đồng chí Lò Thị Hoa - Chủ tịch Hội Nông dân tỉnh.",
+                           "Hội nghị đánh giá cao kết quả phối hợp của hai đơn vị trong năm qua.")
+    assert {("Hoàng Văn Tuấn", "attendee"), ("Lò Thị Hoa", "attendee")} <= roles
+
+
+def test_a_header_s_role_stops_at_the_first_line_that_names_nobody_first():
+    roles = _article_roles("Tham dự hội nghị có các đồng chí:",
+                           "- Đại tá Hoàng Văn Tuấn - Phó Giám đốc Công an tỉnh.",
+                           "Theo báo cáo, năm 2024 hai đơn vị tổ chức 20 buổi tuyên truyền; đồng chí Lò Thị Hoa, "
+                           "Chủ tịch Hội Nông dân tỉnh cho biết hội sẽ tiếp tục phối hợp.")
+    assert ("Hoàng Văn Tuấn", "attendee") in roles and ("Lò Thị Hoa", "attendee") not in roles

@@ -76,6 +76,8 @@ _SIGNED_NOW = regex.compile(r"(?<![\p{L}])được\s+ký(?:\s+kết)?+(?!\s+(?:t
 _UNTIL = regex.compile(r"(?<![\p{L}])(?:đến|tới)\s+$", regex.IGNORECASE)
 # "<agreement> (Chương trình phối hợp số ...)": a second name of it in brackets
 _GLOSS_OPENS = regex.compile(r"\(\s*$")
+# "ký kết Chương trình phối hợp giai đoạn 2026 - 2030, Kế hoạch phối hợp năm 2026": agreements listed one after another
+_LISTED_NEXT = regex.compile(r"\s*(?:[,;]\s*(?:và\s+)?|và\s+)", regex.IGNORECASE)
 # "... được ký kết từ năm 2018", "ban hành năm 2022": the year of the signing, not a period
 _ISSUED_IN = regex.compile(r"(?<![\p{L}])(?:ký(?:\s+kết)?|ban hành)\s+(?:(?:từ|vào|trong)\s+)?$", regex.IGNORECASE)
 # "..., ký ngày 20/5/2022", "được ký kết vào ngày 3/4/2021": the signing date, wherever the clause gives it
@@ -108,7 +110,22 @@ def find_agreements(text: str, sentence: Span, excluded: list[tuple[int, int]], 
     # "<A> được xây dựng trên cơ sở ... và <B>": A implements the mention after it
     marked = [_mark_implemented(text, m, sentence, (end, after[0]))
               for m, (_, end, _), after in zip(mentions, hits, hits[1:])] + mentions[-1:]
-    return _glossed(text, marked)
+    return _listed_together(text, _glossed(text, marked))
+
+
+def _listed_together(text: str, mentions: list[AgreementMention]) -> list[AgreementMention]:
+    """An agreement listed right after another ("ký kết <A>, <B>", "<A> và <B>") is signed with it, on its date,
+    and between its parties when it names none of its own."""
+    shared: list[AgreementMention] = []
+    for mention in mentions:
+        before = shared[-1] if shared else None
+        if before is not None and _LISTED_NEXT.fullmatch(text, before.span.end, mention.span.start):
+            if before.signing and not mention.signing:
+                mention = replace(mention, signing=True, signed=mention.signed or before.signed)
+            if not (mention.parties or mention.collectives):
+                mention = replace(mention, parties=before.parties, collectives=before.collectives)
+        shared.append(mention)
+    return shared
 
 
 def _glossed(text: str, mentions: list[AgreementMention]) -> list[AgreementMention]:

@@ -31,6 +31,7 @@ _AT_EVENT = regex.compile(r"^\W*(?:(?:cũng|ngay)\s+)?(?:tại|trong khuôn kh�
                           r"(?:này|hội nghị|hội thảo|buổi|lễ|kỳ họp|sự kiện|chương trình|cuộc họp|phiên)(?![\p{L}])",
                           regex.IGNORECASE)
 _LEAD_PARAGRAPHS = 6  # the lead is among the first paragraphs (a page may put menus, a sapo or a dateline first)
+_ITEM_HEAD = 30  # a line of a list opens with its person: a bullet, a rank and "đồng chí" at most before the name
 _LEAD_WORDS = 8  # a dateline or a caption is no lead
 _PLACE = regex.compile(r"(?<![\p{L}])tại\s+([^,.;]{3,80}?)(?=\s*[,.;])", regex.IGNORECASE)
 
@@ -57,9 +58,7 @@ def extract_article(article: Article) -> ArticleFacts:
         documents += find_documents(text, span.start, span.end, when)
         last_agreement = None
         for sentence in sentences(span):
-            items = [(p.extent[0], p.extent[1], p.name) for p in persons if sentence.start <= p.span.start < sentence.end]
-            items += [(r.span.start, r.span.end, resolved_refs[r.span.start]) for r in references
-                      if sentence.start <= r.span.start < sentence.end and resolved_refs[r.span.start]]
+            items = _items(sentence, persons, [(r, resolved_refs[r.span.start]) for r in references])
             if not items:  # a caption may name its persons only by what they did ("Các đồng chí chủ trì ...")
                 unnamed.append(sentence)
             sentence_roles = roles_in_sentence(text, sentence, items)
@@ -69,12 +68,42 @@ def extract_article(article: Article) -> ArticleFacts:
             found = _signed_at_event(sentence, find_agreements(text, sentence, excluded, when), lead)
             last_agreement = _with_counts(text, sentence, found, agreements, last_agreement)
             agreements += found
+    for listing in _lists_under_headers(text, spans, persons):
+        listed_roles = roles_in_sentence(text, listing, _items(listing, persons, []))
+        roles += listed_roles
+        if listed_roles:
+            events.append(_event(text, listing, when, lead))
     chairs = [r for r in roles if r.role == "chair"]
     roles += [r for sentence in unnamed for r in chairs_signing(text, sentence, chairs)]
     return ArticleFacts(page=page, title=page.title.text if page.title else None, published=published,
                         author=about.author(page), province=about.province(page, when),
                         persons=tuple(persons), title_references=tuple(references), roles=tuple(roles),
                         agreements=tuple(agreements), documents=tuple(documents), events=tuple(events[:1]))
+
+
+def _items(span: Span, persons: list[PersonMention], references: list[tuple[TitleReference, str | None]]
+           ) -> list[tuple[int, int, str]]:
+    """The persons named in a span, and those its title references stand for, as kg.extract.roles takes them."""
+    items = [(p.extent[0], p.extent[1], p.name) for p in persons if span.start <= p.span.start < span.end]
+    return items + [(r.span.start, r.span.end, name) for r, name in references
+                    if span.start <= r.span.start < span.end and name]
+
+
+def _lists_under_headers(text: str, spans: list[Span], persons: list[PersonMention]) -> Iterator[Span]:
+    """A paragraph ending in ":" and the lines under it that each open with a person ("Tham dự hội nghị có các
+    đồng chí:" / "- Đại tá A - Phó Giám đốc Công an tỉnh" / "- B - ..."), as one span from the header's last
+    sentence: what the header says they did is theirs, as in a list written on one line."""
+    for index, span in enumerate(spans):
+        if not span.text.rstrip().endswith(":"):
+            continue
+        end = None
+        for line in spans[index + 1:]:
+            if not any(line.start <= p.span.start < line.start + _ITEM_HEAD for p in persons):
+                break
+            end = line.end
+        if end is not None:
+            header = sentences(span)[-1]
+            yield Span(header.start, end, text[header.start:end], "list")
 
 
 def _told_on(page: Page) -> date | None:

@@ -32,7 +32,9 @@ _AFTER_FILLER = regex.compile(r"[\s,;:]*(?:(?:đã|sẽ|cùng|đồng thời|cũ
                               r"|(?:thay mặt|đại diện)\s+[^,.;:]{1,60}?\s+(?=(?:đã\s+)?ký))*", regex.IGNORECASE)
 # a list goes on past "; " after a person's posts, or past a header ending in ":"
 # ("...; lãnh đạo các hội: ông ...", "... và lãnh đạo các hội gồm: ông ...")
-_LIST_GAP = regex.compile(rf"^(?:[^.!?;]*;[^.!?]*|[^.!?;]*:\s*{_HONORIFIC}?\s*)$", regex.IGNORECASE)
+# or past the end of a line, in a list written a person a line (see kg.extract.facts: "...;\n- Đại tá B ...")
+_LIST_GAP = regex.compile(rf"^(?:[^.!?;]*;[^.!?]*|[^.!?;]*:\s*{_HONORIFIC}?\s*"
+                          rf"|[^.!?;\n]*[;.,]?[ \t]*\n[\s\-–—•+*]*{_HONORIFIC}?\s*)$", regex.IGNORECASE)
 # words that make what stands before the "; " a clause, not the rest of someone's posts
 _CLAUSE_WORD = regex.compile(r"(?<![\p{L}])(?:được|đã|sẽ|đang|bị|là|thì|nhưng|để|nhằm|vì|nên)(?![\p{L}])",
                              regex.IGNORECASE)
