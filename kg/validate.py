@@ -12,11 +12,8 @@ vps:Province rdfs:subClassOf vps:AdministrativeUnit are visible to sh:class.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
