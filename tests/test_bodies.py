@@ -37,6 +37,11 @@ def _orgs(sentence: str) -> list[tuple[str, tuple[str, ...], str | None]]:
                   ("UBND tỉnh", ("ubnd",), None)], id="mission-abroad"),
     pytest.param("Công ty Cấp nước Nghệ An Nguyễn Văn Hùng", [("Công ty Cấp nước Nghệ An", ("cong-ty",), None)],
                  id="a-name-ends-at-its-province"),
+    pytest.param("Tổng Biên tập Báo Bình Định Lê Quang Huy ký.", [("Báo Bình Định", ("bao",), None)],
+                 id="a-name-that-is-a-province-s-ends-before-a-person"),
+    pytest.param("Báo Hà Nội Mới và Báo Lâm Đồng ký.", [("Báo Hà Nội Mới", ("bao",), None),
+                                                       ("Báo Lâm Đồng", ("bao",), None)],
+                 id="a-name-going-on-after-a-province-s-is-kept"),
 ])
 def test_find_orgs(sentence, expected):
     assert _orgs(sentence) == expected

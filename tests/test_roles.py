@@ -89,13 +89,20 @@ def _article_roles(*lines: str) -> set[tuple[str, str]]:
     return {(r.person, r.role) for r in extract_article(Article("t", "t.txt", text, "0")).roles}
 
 
-def test_a_list_written_a_person_a_line_takes_its_header_s_role():
-    roles = _article_roles("Sáng 12/12, Công an tỉnh và Hội Nông dân tỉnh tổng kết chương trình phối hợp.",
-                           "Tham dự hội nghị có các đồng chí:",
-                           "- Đại tá Hoàng Văn Tuấn - Phó Giám đốc Công an tỉnh;",
-                           "- Đồng chí Lò Thị Hoa - Chủ tịch Hội Nông dân tỉnh.",
-                           "Hội nghị đánh giá cao kết quả phối hợp của hai đơn vị trong năm qua.")
-    assert {("Hoàng Văn Tuấn", "attendee"), ("Lò Thị Hoa", "attendee")} <= roles
+@pytest.mark.parametrize("lines, expected", [
+    pytest.param(("Sáng 12/12, Công an tỉnh và Hội Nông dân tỉnh tổng kết chương trình phối hợp.",
+                  "Tham dự hội nghị có các đồng chí:",
+                  "- Đại tá Hoàng Văn Tuấn - Phó Giám đốc Công an tỉnh;",
+                  "- Đồng chí Lò Thị Hoa - Chủ tịch Hội Nông dân tỉnh."),
+                 {("Hoàng Văn Tuấn", "attendee"), ("Lò Thị Hoa", "attendee")}, id="attending"),
+    pytest.param(("Sáng 12/12, Ban Dân tộc tỉnh và Ủy ban MTTQ Việt Nam tỉnh ký kết kế hoạch phối hợp.",
+                  "Đại diện hai bên ký kết gồm:",
+                  "Điểu Văn Tâm - Trưởng Ban Dân tộc tỉnh",
+                  "Y Kim Ênuôl - Chủ tịch Ủy ban MTTQ Việt Nam tỉnh"),
+                 {("Điểu Văn Tâm", "signatory"), ("Y Kim Ênuôl", "signatory")}, id="signing-on-behalf"),
+])
+def test_a_list_written_a_person_a_line_takes_its_header_s_role(lines, expected):
+    assert expected <= _article_roles(*lines, "Hội nghị kết thúc tốt đẹp vào buổi trưa cùng ngày.")
 
 
 def test_a_header_s_role_stops_at_the_first_line_that_names_nobody_first():

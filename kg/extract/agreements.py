@@ -288,8 +288,10 @@ def _counterpart(text: str, start: int, stop: int, orgs: list[Party]) -> tuple[P
 
 
 def _opening_subject(text: str, sentence: Span, orgs: list[OrgMention], stop: int) -> tuple[OrgMention, ...]:
-    """The bodies a sentence opens with ("Ngày 15/3, A phối hợp với B tổ chức ... ký kết <agreement>")."""
-    first = [o for o in orgs if o.span.end <= stop]
+    """The bodies a sentence opens with ("Ngày 15/3, A phối hợp với B tổ chức ... ký kết <agreement>"); a body
+    in the agency's tag before it names the site, not a party ("(Báo Quảng Ngãi)- Sáng 22/2, A và B ...")."""
+    tag = AGENCY_TAG.match(text, sentence.start, stop)
+    first = [o for o in orgs if o.span.end <= stop and not (tag and o.span.start < tag.end())]
     if not first or not _OPENING.match(text[sentence.start:first[0].span.start]):
         return ()
     chosen = [first[0]]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, timedelta
+from functools import cache
 
 import regex
 
@@ -16,7 +17,16 @@ _BYLINE_PREFIX = regex.compile(r"^(?:[^:]{1,15}:\s*)")
 _TITLE_PLACE = regex.compile(r"^\s*([^:]{2,30}):\s")
 # A story opening with its place in the agency style: "BẮC GIANG - Sáng 12/3, ..." or "(Hà Nội) – ..."
 _LEAD_PLACE = regex.compile(r"^\s*\(?([\p{L}][\p{L}.' ]{1,28}?)\)?\s*[-–—]\s")
-_PLACE_CUE = regex.compile(r"(?<![\p{L}])(?:Tỉnh ủy|Thành ủy|thành phố|tỉnh|TP\.?)\s+", regex.IGNORECASE)
+
+
+@cache
+def _place_cue() -> regex.Pattern:
+    """What a province's name follows when it says where a story is: a unit word, or a body that names
+    its place with no unit word ("Tỉnh ủy Vĩnh Phúc", "Tỉnh đoàn Kiên Giang"; data/vocab/bodies.csv)."""
+    names = sorted({v for b in vocab.bodies().values() if b.bare_place for v in (b.label_vi, *b.variants)},
+                   key=len, reverse=True)
+    bodies = "|".join(r"\s+".join(regex.escape(w) for w in name.split()) for name in names)
+    return regex.compile(rf"(?<![\p{{L}}])(?:{bodies}|thành phố|tỉnh|TP\.?)\s+", regex.IGNORECASE)
 
 
 def published(page: Page) -> date | None:
@@ -112,7 +122,7 @@ def _evidence(page: Page, when):
                 yield unit.id, 3, 0
     spans = ([page.title] if page.title else []) + list(page.paragraphs)
     for span in spans:
-        for cue in _PLACE_CUE.finditer(text, span.start, span.end):
+        for cue in _place_cue().finditer(text, span.start, span.end):
             found = vocab.province_lexicon().match(text, cue.end())
             if found:
                 unit = vocab.province_of_day(found[1], when)

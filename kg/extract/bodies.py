@@ -151,13 +151,17 @@ def _names(word: str) -> bool:
 
 def _proper_name(text: str, pos: int, body: vocab.Body, when) -> tuple[str | None, int]:
     """The name after "Công ty", "Bệnh viện", "ấp": see _name_words; a person's name glued
-    after a hamlet's is not part of it ("Trưởng ấp Lê Văn Hải phát biểu")."""
+    after a hamlet's is not part of it ("Trưởng ấp Lê Văn Hải phát biểu"), nor after a name
+    that is a province's ("Tổng Biên tập Báo Quảng Ngãi Võ Duy Khang")."""
     words = _name_words(text, pos, when, body.category)
     if not words:
         return None, pos
     start = _SPACE.match(text, pos).end()
     lengths = _PERSON_LENGTHS if body.attaches == "name-place" else ()
     end = _before_person(text, start, words[-1][1], lengths)
+    province = _province_at(text, pos, when)
+    if province is not None and province[0] < end:
+        end = _before_person(text, province[0], end)
     return (text[start:end], end) if end > start else (None, pos)
 
 

@@ -69,6 +69,10 @@ _FORMER_WORDS = r"(?:nguyên(?:\s+là)?|cựu|từng\s+(?:là|giữ chức))"  #
 _FORMER_AFTER = regex.compile(rf"{_FORMER_WORDS}\s+", regex.IGNORECASE)
 # "A và B, Phó Chủ tịch HĐND tỉnh": names joined like this share the posts written after the last
 _JOINED = regex.compile(rf"^\s*(?:,|và|,\s*và)\s+(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
+# "A, B và C lần lượt là <posts>; <posts>; <posts>", "... lần lượt được cử giữ chức <post>"
+_RESPECTIVELY = regex.compile(r"\s*,?\s*lần lượt\s+(?:là|giữ chức(?:\s+vụ)?|(?:được|đã được)(?:\s+\p{Ll}+){1,3}?\s+"
+                              r"(?:giữ chức(?:\s+vụ)?|làm|là))\s+", regex.IGNORECASE)
+_NEXT_GROUP = regex.compile(r"\s*;\s*")
 # "về phía Báo Yên Bái có đồng chí X - Tổng Biên tập": the side a bare title belongs to
 # a post given by an act: "bầu bổ sung chức danh Phó Chủ tịch UBND tỉnh nhiệm kỳ 2016 - 2021 đối với
 # ông A", "chỉ định bà B tham gia Ban Chấp hành và giữ chức Bí thư Đảng ủy Sở Y tế"
@@ -341,10 +345,48 @@ def find_people(text: str, start: int, end: int, when=None) -> tuple[list[Person
             person = replace(person, extent=(person.extent[0], former))
         seen.append((s, e, name, person, own))
         state.read(text, start, s, person, in_comrades)
-    persons = _share_joined_posts(text, _share_plural_posts(text, seen))
+    persons = _share_joined_posts(text, _share_plural_posts(text, _respective_posts(text, seen, lists, used)))
     references = [TitleReference(Span(s, e, text[s:e], "title-reference"), tuple(posts))
                   for s, e, posts, _ in lists if s not in used and posts and any(p.org for p in posts)]
     return persons, references
+
+
+def _respective_posts(text: str, seen: list, lists, used: set[int]) -> list:
+    """"các đồng chí: A, B, C lần lượt là <posts>; <posts>; <posts>": names joined one after another, none with
+    posts of its own, hold the groups of posts after "lần lượt", one group each, in order; "A, B lần lượt
+    được cử giữ chức Phó Chủ tịch ...": one group, which each holds when several people can hold it at once."""
+    found, index = list(seen), 0
+    while index < len(found):
+        run = [index]
+        while run[-1] + 1 < len(found) and _JOINED.match(text[found[run[-1]][1]:found[run[-1] + 1][0]]):
+            run.append(run[-1] + 1)
+        cue = _RESPECTIVELY.match(text, found[run[-1]][1]) if len(run) > 1 else None
+        groups = _groups_from(text, cue.end(), lists) if cue else []
+        if all(found[i][3] is None or not found[i][3].posts for i in run) and groups:
+            if len(groups) == 1 and all(vocab.titles()[p.title].many_holders for p in groups[0][2]):
+                groups = groups * len(run)
+            if len(groups) == len(run):
+                for i, (s, e, posts, rank) in zip(run, groups):
+                    start, end, name, person, _ = found[i]
+                    found[i] = (start, end, name, PersonMention(Span(start, end, name, "respective-posts"), name,
+                                                                tuple(posts), person.rank if person else rank,
+                                                                (start, end)), tuple(posts))
+                    used.add(s)
+        index = run[-1] + 1
+    return found
+
+
+def _groups_from(text: str, pos: int, lists) -> list:
+    """The lists of posts from pos on, one after another, set apart by "; "."""
+    by_start = {s: item for item in lists for s in [item[0]]}
+    groups: list = []
+    while pos in by_start and by_start[pos][2]:
+        groups.append(by_start[pos])
+        gap = _NEXT_GROUP.match(text, by_start[pos][1])
+        if not gap:
+            break
+        pos = gap.end()
+    return groups
 
 
 def _share_plural_posts(text: str, seen: list) -> list:

@@ -27,8 +27,9 @@ Cue = tuple[int, int, str]   # (start, end, role)
 # how a person is addressed before the name: "đồng chí", "ông", by a degree ("PGS.TS") or a calling ("nhà báo Lê Hà")
 _HONORIFIC = rf"(?:(?:các\s+)?(?:{vocab.honorific_pattern()})(?![\p{{L}}]))"
 _JOINER = regex.compile(rf"^[\s,;:]*(?:(?:và|cùng|cùng với)\s+)?{_HONORIFIC}?[\s,;:]*$", regex.IGNORECASE)
-# what may stand between a group and its cue: "đã", "cùng", "thay mặt hai bên", "đại diện hai bên" (... ký)
-_AFTER_FILLER = regex.compile(r"[\s,;:]*(?:(?:đã|sẽ|cùng|đồng thời|cũng|đều|vừa|chính thức|trực tiếp)\s+"
+# what may stand between a group and its cue: "đã", "cùng", "thay mặt hai bên", "đại diện hai bên" (... ký), the
+# bracket closing a post ("đại biểu A (Phó Trưởng Ban Dân tộc HĐND tỉnh) đặt câu hỏi")
+_AFTER_FILLER = regex.compile(r"[\s,;:)]*(?:(?:đã|sẽ|cùng|đồng thời|cũng|đều|vừa|chính thức|trực tiếp)\s+"
                               r"|(?:thay mặt|đại diện)\s+[^,.;:]{1,60}?\s+(?=(?:đã\s+)?ký))*", regex.IGNORECASE)
 # a list goes on past "; " after a person's posts, or past a header ending in ":"
 # ("...; lãnh đạo các hội: ông ...", "... và lãnh đạo các hội gồm: ông ...")
@@ -43,9 +44,12 @@ _NEXT_TO_PERSON = regex.compile(rf"^\s*{_HONORIFIC}?\s*$", regex.IGNORECASE)
 _WITH_BEFORE = regex.compile(rf"(?<![\p{{L}}])với\s+{_HONORIFIC}?\s*$", regex.IGNORECASE)
 # "..., cùng dự có đồng chí B": the cue opens the next list, it is not the previous person's
 _OPENS_LIST = regex.compile(r"\s+có(?![\p{L}])", regex.IGNORECASE)
-# a list headed by what its persons do, then "có": "Dự và trao quyết định có đồng chí A...; bà B..."
-_HEADER = regex.compile(rf"(?:^|[,;:]\s*)(?P<head>[^,;:.!?]{{1,60}}?)\s+có\s+(?:{_HONORIFIC}\s*:?\s*)?$",
+# a list headed by what its persons do, then "có" or "gồm": "Dự và trao quyết định có đồng chí A...; bà B...",
+# "Đại diện hai bên ký kết gồm: A ...; B ..."
+_HEADER = regex.compile(rf"(?:^|[,;:]\s*)(?P<head>[^,;:.!?]{{1,60}}?)\s+(?:có|gồm)\s*:?(?:\s*{_HONORIFIC})?\s*:?\s*$",
                         regex.IGNORECASE)
+# those the header says did it for others: "Đại diện lãnh đạo ba cơ quan ký kết quy chế gồm: ..."
+_ON_BEHALF = regex.compile(r"(?:đại diện|thay mặt)(?:\s+\p{L}+){0,6}?\s+(?=ký(?![\p{L}]))", regex.IGNORECASE)
 # a person opening a clause, the subject of what follows: "Thay mặt lãnh đạo tỉnh, đồng chí A ..."
 _SUBJECT_PLACE = regex.compile(rf"(?:^|[,;:])\s*{_HONORIFIC}?\s*$", regex.IGNORECASE)
 # what a speaker does first, before the verb of speech: lower-case words up to ", " or "và"/"đồng thời"
@@ -204,10 +208,12 @@ def _cue_before(text: str, start: int, end: int) -> Cue | None:
 def _header_cue(text: str, start: int, end: int) -> Cue | None:
     """The cue a list's header "<what they did> có" opens with: "Dự và trao quyết định có", "Ký kết kế hoạch có";
     not a verb of speech ("Đề nghị khen thưởng có ông A" proposes A, A does not speak)."""
-    header = _HEADER.search(text[start:end])
+    header = _HEADER.search(_without_rank(text[start:end]))
     if header is None:
         return None
     at = start + header.start("head")
+    behalf = _ON_BEHALF.match(text, at)
+    at = behalf.end() if behalf else at
     cues = vocab.role_cues()
     hit = cues["before"].match(text, at) or cues["after"].match(text, at)
     if hit is None or hit[1] == "speaker" or key(text[at:hit[0]]) in _adjacent_cues():
