@@ -282,6 +282,7 @@ def resolve_article(facts: ArticleFacts) -> ResolvedArticle:
             evidence = Span(mention.extent[0], mention.extent[1],
                             facts.page.article.text[mention.extent[0]:mention.extent[1]], mention.span.rule)
             holdings.setdefault(holding_key, Holding(holding_key, person_key, post.key, evidence, mention_post.stated))
+    holdings, posts = _without_bare_repeats(holdings, posts)
     documents = _documents(facts, orgs)
     agreements = _agreements(facts, orgs, person_keys, documents)
     documents |= _numbered_agreements(agreements, documents)
@@ -291,6 +292,16 @@ def resolve_article(facts: ArticleFacts) -> ResolvedArticle:
                            tuple(sorted(persons.values(), key=lambda p: p.key)),
                            tuple(sorted(holdings.values(), key=lambda h: h.key)),
                            agreements, tuple(documents.values()), events)
+
+
+def _without_bare_repeats(holdings: dict[str, Holding], posts: dict[str, Post]
+                          ) -> tuple[dict[str, Holding], dict[str, Post]]:
+    """"A - Phó Chủ tịch LĐLĐ tỉnh ... A được bầu làm Phó Chủ tịch": a title written without its body, held by
+    someone the article gives the same title in a body, is that post again, not a post of its own."""
+    titled = {(h.person, posts[h.post].title) for h in holdings.values() if posts[h.post].org}
+    kept = {k: h for k, h in holdings.items() if posts[h.post].org or (h.person, posts[h.post].title) not in titled}
+    held = {h.post for h in kept.values()}
+    return kept, {k: p for k, p in posts.items() if p.org or k in held}
 
 
 def _post(orgs: _Orgs, mention, posts: dict[str, Post]) -> Post:

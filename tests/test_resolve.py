@@ -388,3 +388,11 @@ def test_sample_article_resolution(stem):
     assert pos["Lê Duy Thành"] == {"Phó Bí thư Tỉnh ủy Vĩnh Phúc", "Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Phúc",
                                    "Bí thư Ban Cán sự đảng UBND tỉnh Vĩnh Phúc"}
     assert set(pos) == {"Lê Duy Thành", "Vũ Việt Văn", "Vũ Chí Giang", "Nguyễn Thanh Tùng"}
+
+
+def test_a_bare_title_repeating_a_post_with_its_body_is_that_post():
+    r = resolved("Đồng chí Lê Thị Thanh Hiền - Phó Chủ tịch Hội Nông dân tỉnh phát biểu. Tại hội nghị lần thứ nhất, "
+                 "đồng chí Lê Thị Thanh Hiền được bầu làm Phó Chủ tịch; đồng chí Hà Văn Tư được bầu làm Chủ tịch.")
+    assert positions(r) == {"Lê Thị Thanh Hiền": {"Phó Chủ tịch Hội Nông dân tỉnh Vĩnh Phúc"},
+                            "Hà Văn Tư": {"Chủ tịch"}}
+    assert {p.key for p in r.posts} == {h.post for h in r.holdings}, "no post is left without a holder"
