@@ -338,6 +338,19 @@ def test_the_lead_names_the_province(lead, unit):
     assert province(page, None) == unit
 
 
+@pytest.mark.parametrize("story, unit", [
+    pytest.param("Sáng 11/5, Tỉnh đoàn Kiên Giang và Bộ Chỉ huy BĐBP tỉnh ký kết quy chế phối hợp.", "2008-kien-giang",
+                 id="a-body-named-with-its-place-alone"),
+    pytest.param("Hôm qua (16/7), Đại hội đại biểu Đảng bộ huyện Nguyên Bình (Cao Bằng) lần thứ XXI bế mạc.",
+                 "2008-cao-bang", id="a-province-in-brackets-after-a-smaller-place"),
+    pytest.param("Sáng 11/5, Hội Nông dân huyện tổ chức hội nghị (lần thứ hai) tại hội trường.", None,
+                 id="brackets-holding-no-province"),
+])
+def test_the_story_names_the_province(story, unit):
+    page = page_of("Hội nghị giao ban công tác quý II", "12/05/2022 08:15", story)
+    assert province(page, None) == unit
+
+
 @pytest.mark.parametrize("when, unit", [("2025-06-30", "2008-phu-tho"), ("2025-07-01", "2025-phu-tho")])
 def test_merged_province_follows_the_article_date(when, unit):
     page = page_of("Hội nghị giao ban công tác dân vận quý II", "Chiều 28/6, Ban Dân vận Tỉnh ủy Phú Thọ tổ chức hội nghị "

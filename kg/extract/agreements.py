@@ -74,6 +74,8 @@ _SIGNED_NOW = regex.compile(r"(?<![\p{L}])được\s+ký(?:\s+kết)?+(?!\s+(?:t
                             r"(?![\p{L}]))", regex.IGNORECASE)
 # "... Chiến lược cải cách tư pháp đến năm 2020": a goal's year, not a period
 _UNTIL = regex.compile(r"(?<![\p{L}])(?:đến|tới)\s+$", regex.IGNORECASE)
+# "... trên cơ sở Bộ luật Lao động năm 2019, Luật Công đoàn năm 2012": a law's year, not a period
+_LAW_OF = regex.compile(r"(?<![\p{L}])(?:Bộ\s+luật|Luật|Hiến\s+pháp)(?:\s+[\p{L}\-]+){0,8}?\s+$")
 # "<agreement> (Chương trình phối hợp số ...)": a second name of it in brackets
 _GLOSS_OPENS = regex.compile(r"\(\s*$")
 # "ký kết Chương trình phối hợp giai đoạn 2026 - 2030, Kế hoạch phối hợp năm 2026": agreements listed one after another
@@ -226,7 +228,7 @@ def _between_bodies(text: str, at: int, orgs: list[OrgMention]) -> bool:
 def _period(text: str, start: int, stop: int, parties: tuple[Party, ...]) -> tuple[int, int] | None:
     """The first period in text[start:stop] that is the agreement's: not the term of those elected, not
     the span of years an anniversary or a review looks back on, not the year it was signed in, not a goal's
-    year ("Chiến lược cải cách tư pháp đến năm 2020")."""
+    year ("Chiến lược cải cách tư pháp đến năm 2020"), not a law's ("Bộ luật Lao động năm 2019")."""
     ranges = list(_PERIOD_RANGE.finditer(text, start, stop))
     # "từ năm 2023 đến năm 2025": the range, not its first year
     singles = [m for m in _PERIOD_YEAR.finditer(text, start, stop)
@@ -236,7 +238,8 @@ def _period(text: str, start: int, stop: int, parties: tuple[Party, ...]) -> tup
         years = (int(found.group(1)), int(found.group(2) if found.re is _PERIOD_RANGE else found.group(1)))
         if (_TERM_OF_ELECTED.search(text, topic_start, found.start()) or years[1] - years[0] > _LONGEST_PERIOD
                 or text[found.start() - 1:found.start()] == "(" or _ISSUED_IN.search(text, start, found.start())
-                or _UNTIL.search(text, max(start, found.start() - 6), found.start())):
+                or _UNTIL.search(text, max(start, found.start() - 6), found.start())
+                or _LAW_OF.search(text, max(start, found.start() - 80), found.start())):
             continue
         return years if years[0] <= years[1] else None
     return None

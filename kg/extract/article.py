@@ -21,12 +21,13 @@ _LEAD_PLACE = regex.compile(r"^\s*\(?([\p{L}][\p{L}.' ]{1,28}?)\)?\s*[-–—]\s
 
 @cache
 def _place_cue() -> regex.Pattern:
-    """What a province's name follows when it says where a story is: a unit word, or a body that names
-    its place with no unit word ("Tỉnh ủy Vĩnh Phúc", "Tỉnh đoàn Kiên Giang"; data/vocab/bodies.csv)."""
+    """What a province's name follows when it says where a story is: a unit word, a body that names
+    its place with no unit word ("Tỉnh ủy Vĩnh Phúc", "Tỉnh đoàn Kiên Giang"; data/vocab/bodies.csv), or
+    the bracket after a smaller place ("huyện Nguyên Bình (Cao Bằng)")."""
     names = sorted({v for b in vocab.bodies().values() if b.bare_place for v in (b.label_vi, *b.variants)},
                    key=len, reverse=True)
     bodies = "|".join(r"\s+".join(regex.escape(w) for w in name.split()) for name in names)
-    return regex.compile(rf"(?<![\p{{L}}])(?:{bodies}|thành phố|tỉnh|TP\.?)\s+", regex.IGNORECASE)
+    return regex.compile(rf"(?<![\p{{L}}])(?:{bodies}|thành phố|tỉnh|TP\.?)\s+|(?<=\p{{L}}\s*)\(\s*", regex.IGNORECASE)
 
 
 def published(page: Page) -> date | None:

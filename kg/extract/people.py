@@ -73,6 +73,7 @@ _JOINED = regex.compile(rf"^\s*(?:,|và|,\s*và)\s+(?:(?:{_HONORIFICS})\s+)?$", 
 _RESPECTIVELY = regex.compile(r"\s*,?\s*lần lượt\s+(?:là|giữ chức(?:\s+vụ)?|(?:được|đã được)(?:\s+\p{Ll}+){1,3}?\s+"
                               r"(?:giữ chức(?:\s+vụ)?|làm|là))\s+", regex.IGNORECASE)
 _NEXT_GROUP = regex.compile(r"\s*;\s*")
+_WORD_BEFORE = regex.compile(r"(?<![\p{L}])\p{L}+\s+$")
 # "về phía Báo Yên Bái có đồng chí X - Tổng Biên tập": the side a bare title belongs to
 # a post given by an act: "bầu bổ sung chức danh Phó Chủ tịch UBND tỉnh nhiệm kỳ 2016 - 2021 đối với
 # ông A", "chỉ định bà B tham gia Ban Chấp hành và giữ chức Bí thư Đảng ủy Sở Y tế"
@@ -560,7 +561,7 @@ def _post_lists(text: str, start: int, end: int, when) -> tuple[list[tuple[int, 
     """Post lists in text order, and where each list of former posts starts and ends."""
     lists, formers, pos = [], {}, start
     for match in vocab.title_lexicon().pattern.finditer(text, start, end):
-        if match.start() < pos:
+        if match.start() < pos or _inside_body_name(text, start, match):
             continue
         posts, rank, list_end = parse_post_list(text, match.start(), when)
         if _FORMER.search(text, max(start, match.start() - 16), match.start()):
@@ -570,6 +571,13 @@ def _post_lists(text: str, start: int, end: int, when) -> tuple[list[tuple[int, 
             lists.append((match.start(), list_end, posts, rank))
             pos = list_end
     return lists, formers
+
+
+def _inside_body_name(text: str, start: int, title: regex.Match) -> bool:
+    """"Đoàn Chủ tịch Đại hội gồm ...": a title that a body's name opened by the word before it takes in."""
+    word = _WORD_BEFORE.search(text, max(start, title.start() - 15), title.start())
+    body = vocab.body_lexicon().match(text, word.start()) if word else None
+    return body is not None and body[0] >= title.end()
 
 
 def _left_posts(text: str, name_start: int, ends_at: dict) -> tuple[int, list[PostMention], str | None] | None:
