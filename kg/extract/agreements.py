@@ -13,7 +13,7 @@ import regex
 
 from kg import vocab
 from kg.extract.bodies import find_orgs
-from kg.extract.dates import date_after, leading_date
+from kg.extract.dates import date_after, leading_date, resolve_day_month
 from kg.extract.documents import NUMBER as DOCUMENT_NUMBER
 from kg.extract.sentences import AGENCY_TAG
 from kg.normalize import document_number
@@ -74,6 +74,13 @@ _SIGNED_NOW = regex.compile(r"(?<![\p{L}])được\s+ký(?:\s+kết)?+(?!\s+(?:t
                             r"(?![\p{L}]))", regex.IGNORECASE)
 # "... Chiến lược cải cách tư pháp đến năm 2020": a goal's year, not a period
 _UNTIL = regex.compile(r"(?<![\p{L}])(?:đến|tới)\s+$", regex.IGNORECASE)
+# "... ký kết Chương trình phối hợp tuyên truyền, vận động ... thực hiện Nghị quyết số 57-NQ/TW ..., giai đoạn
+# 2025 - 2030.": the period that closes the sentence, past the commas of a long topic
+_CLOSING_PERIOD = regex.compile(rf",?\s*(?:giai đoạn|nhiệm kỳ)\s+{_YEAR}\s*[-–—]\s*{_YEAR}\s*[.;]?\s*$", regex.IGNORECASE)
+# "... và ký kết Kế hoạch phối hợp năm 2026 ..., diễn ra chiều 19/1": the day of the event the signing is at
+_HELD_ON = regex.compile(r"(?<![\p{L}])(?:diễn ra|được tổ chức)\s+(?:vào\s+)?(?:(?:sáng|chiều|tối|trưa)\s+)?"
+                         r"(?:ngày\s+)?(?=\d)", regex.IGNORECASE)
+_DAY_MONTH = regex.compile(r"(\d{1,2})/(\d{1,2})(?![\d/])")
 # "... trên cơ sở Bộ luật Lao động năm 2019, Luật Công đoàn năm 2012": a law's year, not a period
 _LAW_OF = regex.compile(r"(?<![\p{L}])(?:Bộ\s+luật|Luật|Hiến\s+pháp)(?:\s+[\p{L}\-]+){0,8}?\s+$")
 # "<agreement> (Chương trình phối hợp số ...)": a second name of it in brackets
@@ -159,7 +166,8 @@ def _mention(text, sentence, bounds, kind, named, when) -> tuple[AgreementMentio
     listed = _listed(text, end, _clause_end(text, after, stop, orgs), stop, candidates)
     clause_end = _clause_end(text, max([after] + [p.span.end for p in listed]), stop, orgs)
     signing = _reports_signing(text[sentence.start:start]) or bool(_SIGNED_NOW.search(text, after, clause_end))
-    signed = signed or _signed_on(text, after, clause_end) or (leading_date(sentence.text, when) if signing else None)
+    signed = signed or _signed_on(text, after, clause_end) or (
+        (leading_date(sentence.text, when) or _held_on(text, clause_end, stop, when)) if signing else None)
     parties = listed or _subject(text, start, [p for p in candidates if p.span.start >= floor])
     if len(parties) == 1 and signing and not listed:
         parties += _counterpart(text, after, clause_end, candidates)
@@ -170,11 +178,28 @@ def _mention(text, sentence, bounds, kind, named, when) -> tuple[AgreementMentio
     named_enough = len(parties) >= 2
     mention = AgreementMention(
         span=Span(start, trimmed, text[start:trimmed], "agreement"),
-        kind=kind, period=_period(text, after, clause_end, parties), number=number, signed=signed,
+        kind=kind, period=_period(text, after, clause_end, parties) or _closing_period(text, clause_end, stop, sentence),
+        number=number, signed=signed,
         parties=tuple(p for p in parties if isinstance(p, OrgMention)) if named_enough else (),
         collectives=tuple(p.span for p in parties if isinstance(p, _Collective)) if named_enough else (),
         topic=topic.group(1).strip() if topic else None, signing=signing)
     return mention, clause_end
+
+
+def _held_on(text: str, start: int, stop: int, when) -> date | None:
+    held = _HELD_ON.search(text, start, stop)
+    day = _DAY_MONTH.match(text, held.end(), stop) if held else None
+    return resolve_day_month(int(day.group(1)), int(day.group(2)), when) if day else None
+
+
+def _closing_period(text: str, start: int, stop: int, sentence: Span) -> tuple[int, int] | None:
+    """The period that ends the sentence, for the sentence's last agreement only (see _CLOSING_PERIOD)."""
+    if stop != sentence.end:
+        return None
+    found = _CLOSING_PERIOD.search(text, start, stop)
+    if found is None or found.group(1) > found.group(2) or _TERM_OF_ELECTED.search(text, start, found.start(1)):
+        return None   # "... bầu cử đại biểu HĐND các cấp nhiệm kỳ 2026 - 2031.": the term of those elected
+    return int(found.group(1)), int(found.group(2))
 
 
 def _collectives(text: str, sentence: Span, orgs: list[OrgMention]) -> list[_Collective]:

@@ -73,6 +73,7 @@ _JOINED = regex.compile(rf"^\s*(?:,|và|,\s*và)\s+(?:(?:{_HONORIFICS})\s+)?$", 
 _RESPECTIVELY = regex.compile(r"\s*,?\s*lần lượt\s+(?:là|giữ chức(?:\s+vụ)?|(?:được|đã được)(?:\s+\p{Ll}+){1,3}?\s+"
                               r"(?:giữ chức(?:\s+vụ)?|làm|là))\s+", regex.IGNORECASE)
 _NEXT_GROUP = regex.compile(r"\s*;\s*")
+_TAKEN_UP_BEFORE = regex.compile(rf"{_TAKES_UP}$", regex.IGNORECASE)
 _WORD_BEFORE = regex.compile(r"(?<![\p{L}])\p{L}+\s+$")
 # "về phía Báo Yên Bái có đồng chí X - Tổng Biên tập": the side a bare title belongs to
 # a post given by an act: "bầu bổ sung chức danh Phó Chủ tịch UBND tỉnh nhiệm kỳ 2016 - 2021 đối với
@@ -346,7 +347,8 @@ def find_people(text: str, start: int, end: int, when=None) -> tuple[list[Person
             person = replace(person, extent=(person.extent[0], former))
         seen.append((s, e, name, person, own))
         state.read(text, start, s, person, in_comrades)
-    persons = _share_joined_posts(text, _share_plural_posts(text, _respective_posts(text, seen, lists, used)))
+    persons = _share_joined_posts(text, _share_plural_posts(text, _share_taken_up(
+        text, _respective_posts(text, seen, lists, used))))
     references = [TitleReference(Span(s, e, text[s:e], "title-reference"), tuple(posts))
                   for s, e, posts, _ in lists if s not in used and posts and any(p.org for p in posts)]
     return persons, references
@@ -374,6 +376,26 @@ def _respective_posts(text: str, seen: list, lists, used: set[int]) -> list:
                                                                 (start, end)), tuple(posts))
                     used.add(s)
         index = run[-1] + 1
+    return found
+
+
+def _share_taken_up(text: str, seen: list) -> list:
+    """"Các đồng chí: A, Chủ tịch UBND tỉnh và B, Trưởng Ban Tổ chức Tỉnh ủy được bầu giữ chức Phó Bí thư Tỉnh ủy":
+    a post the last of a list of comrades takes up, one that several people can hold at once, each of them takes up."""
+    found = list(seen)
+    for index, (_, e, _, person, _) in enumerate(found):
+        taken = tuple(p for p in person.posts if p.span.start > e and vocab.titles()[p.title].many_holders
+                      and _TAKEN_UP_BEFORE.search(text, max(0, p.span.start - 60), p.span.start)) if person else ()
+        chain = index
+        while taken and chain > 0 and found[chain - 1][3] is not None \
+                and _JOINED.match(text[found[chain - 1][3].extent[1]:found[chain][0]]):
+            chain -= 1
+        if chain == index or not _COMRADES_BEFORE.search(text, max(0, found[chain][0] - 20), found[chain][0]):
+            continue
+        for i in range(chain, index):
+            start, end, name, other, own = found[i]
+            found[i] = (start, end, name, replace(other, posts=other.posts + tuple(p for p in taken
+                                                                                 if p not in other.posts)), own)
     return found
 
 
