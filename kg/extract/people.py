@@ -64,6 +64,7 @@ _INTRODUCED = regex.compile(rf"(?<![\p{{L}}])(?:{_HONORIFICS}|{_RANKS})\s*:?\s*$
 # "các đồng chí A, B và C": every name of the list is an official's
 _COMRADES_BEFORE = regex.compile(r"(?<![\p{L}])các\s+(?:đồng chí|đ/c)\s*:?\s*$", regex.IGNORECASE)
 _ADDRESS = regex.compile(rf"\s*[,\-–]?\s*(?<![\p{{L}}])(?:{_HONORIFICS})\s+$", regex.IGNORECASE)
+_ADDRESS_NEXT = regex.compile(rf"\s*,\s*(?:{_HONORIFICS})\s+", regex.IGNORECASE)
 _TERM = regex.compile(r"\s+khóa\s+(?:[IVXLC]+|\d+)(?![\p{L}\d])", regex.IGNORECASE)  # "ĐBQH khóa XV"
 _FORMER_WORDS = r"(?:nguyên(?:\s+là)?|cựu|từng\s+(?:là|giữ chức))"  # "nguyên Bí thư", "từng là Chủ tịch"
 _FORMER_AFTER = regex.compile(rf"{_FORMER_WORDS}\s+", regex.IGNORECASE)
@@ -513,7 +514,8 @@ def _person(text, s, e, name, shared, left, right, used: set[int]) -> tuple[Pers
     and the posts written after it alone."""
     posts, rank, extent_start, extent_end, rule = list(shared), None, s, e, "honorific-name"
     own: tuple[PostMention, ...] = ()
-    takes_right = bool(right) and right[0] not in used and not _followed_by_name(text, right)
+    takes_right = (bool(right) and right[0] not in used and not _followed_by_name(text, right)
+                   and not (";" in text[e:right[0]] and _addressed_after(text, right)))
     if left and left[0] not in used:
         # a bare title before a name is a form of address ("đại biểu A", "Thứ trưởng A")
         posts += [p for p in left[1] if p.org or _names_unlisted_body(p)]
@@ -630,6 +632,14 @@ def _ending_at(text: str, pos: int, ends_at: dict):
 def _followed_by_name(text: str, item) -> bool:
     """A post list right before another name belongs to that name, not to the one before it."""
     after = _NAME.match(text, item[1] + 1) if text[item[1]:item[1] + 1] == " " else None
+    return bool(after) and _has_surname(after.group(1))
+
+
+def _addressed_after(text: str, item) -> bool:
+    """"...; Hiệu trưởng Trường Đại học Bạc Liêu, PGS.TS Diệp Bảo Lâm": in a list of posts written before the
+    names, the posts before an address and a name are that name's, not those of the name before the "; "."""
+    address = _ADDRESS_NEXT.match(text, item[1])
+    after = _NAME.match(text, address.end()) if address else None
     return bool(after) and _has_surname(after.group(1))
 
 

@@ -9,9 +9,10 @@ from kg.records import Span
 # a number too ("giai đoạn 2016 - 2020. Nhân dịp này, ..."); "TP. Hồ Chí Minh" and "ngày 19.4.2017"
 # do not end one
 _END = regex.compile(r"(?<!\bTP|\bTT|\bSt)[.!?…]+[\"”’]?\s+(?=[\p{Lu}“\"])")
-# an agency's tag a story's lead may open with: "BHD - ", "(TNP) - ", "(Quang Binh Portal) - ", "TG&DV – "
-AGENCY_TAG = regex.compile(r"\W*(?:\([^()]{1,60}\)|\p{Lu}[\p{Lu}\p{N}&.]{1,11}(?:\s+\p{Lu}[\p{Lu}\p{N}&.]{1,11})?)"
-                           r"\s*[-–—:]\s*")
+# an agency's tag a story's lead may open with: "BHD - ", "(TNP) - ", "(Quang Binh Portal) - ", "TG&DV – ", and a
+# tag in brackets with no dash after it: "(BDO) Sáng 10/3, ..."
+AGENCY_TAG = regex.compile(r"\W*(?:\([^()]{1,60}\)\s*[-–—:]?|\p{Lu}[\p{Lu}\p{N}&.]{1,11}(?:\s+\p{Lu}[\p{Lu}\p{N}&.]{1,11})?"
+                           r"\s*[-–—:])\s*")
 
 
 def sentences(paragraph: Span) -> list[Span]:
