@@ -49,8 +49,9 @@ _CLOCK = regex.compile(r"\d{1,2}[:h]\d\d(?::\d\d)?(?:\s*(?:[AaPp]\.?[Mm]\.?|SA|C
 _ZONE = regex.compile(r"(?:GMT|UTC)\s*(?:[+\-]\s*\d{1,2}(?::?\d\d)?)?", regex.IGNORECASE)
 # an aside in brackets on a dateline: "17:05 (cập nhật liên tục)", "(giờ Hà Nội)", font controls "[A-] [A+]"
 _ASIDE = regex.compile(r"\([^()\n]{0,30}\)|\[[^\[\]\n]{0,30}\]")
-# a place before the date, as official papers and some portals date a page: "Gia Lai, ngày 14/10/2025"
-_PLACE_OF_DATE = regex.compile(r"^\s*(?:\p{Lu}[\p{L}.']*\s*){1,5},\s*(?=[Nn]gày(?![\p{L}]))")
+# a place before the date, as official papers and some portals date a page: "Gia Lai, ngày 14/10/2025",
+# "Hà Nội, 12/3/2023"
+_PLACE_OF_DATE = regex.compile(r"^\s*(?:\p{Lu}[\p{L}.']*\s*){1,5},\s*(?=[Nn]gày(?![\p{L}])|\d)")
 _DATELINE_WORDS, _DATELINE_LEFT_WORDS = 16, 1
 _PAGE_FOOT_LINES = 3  # the last lines of a page, where some portals print its date
 _BAR = regex.compile(r"\s*\|\s*")

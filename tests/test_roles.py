@@ -111,3 +111,10 @@ def test_a_header_s_role_stops_at_the_first_line_that_names_nobody_first():
                            "Theo báo cáo, năm 2024 hai đơn vị tổ chức 20 buổi tuyên truyền; đồng chí Lò Thị Hoa, "
                            "Chủ tịch Hội Nông dân tỉnh cho biết hội sẽ tiếp tục phối hợp.")
     assert ("Hoàng Văn Tuấn", "attendee") in roles and ("Lò Thị Hoa", "attendee") not in roles
+
+
+def test_a_list_a_person_a_line_ends_where_the_lines_are_written_otherwise():
+    roles = _article_roles("Đoàn Chủ tịch đại hội gồm:", "Vũ Thị Nhung - Bí thư Quận ủy", "Lê Đình Thuận - Chủ tịch UBND quận",
+                           "Đồng chí Đào Văn Khiêm, Phó Bí thư Thành ủy phát biểu chỉ đạo đại hội.")
+    assert {("Vũ Thị Nhung", "chair"), ("Lê Đình Thuận", "chair"), ("Đào Văn Khiêm", "speaker")} <= roles
+    assert ("Đào Văn Khiêm", "chair") not in roles and ("Lê Đình Thuận", "speaker") not in roles

@@ -44,6 +44,8 @@ _IMPLEMENTS = regex.compile(r"(?<![\p{L}])(?:thực hiện|triển khai)\s*$", r
 # what an agreement says it carries out follows one of these: "... nhằm thực hiện", "được xây dựng trên cơ sở"
 CARRIES_OUT = regex.compile(r"(?<![\p{L}])(?:thực hiện|triển khai|cụ thể hóa|trên cơ sở|căn cứ)(?![\p{L}])",
                             regex.IGNORECASE)
+# "Chương trình phối hợp thực hiện công tác dân vận ...": doing work, not carrying out a document
+_WORK_AFTER = regex.compile(r"\s+(?:công tác|nhiệm vụ|các nội dung|việc)(?![\p{L}])", regex.IGNORECASE)
 _SIGNED_AND = regex.compile(r"(?<![\p{L}])ký(?:\s+kết)?\s*(?:và|,)\s*(?:thực hiện|triển khai)\s*$",
                             regex.IGNORECASE)
 _TOPIC = regex.compile(r"\s*(?:thực hiện\s+)?(về\s+[^,.;]*?|công tác\s+[^,.;]*?)(?=\s+(?:giai đoạn|nhiệm kỳ|năm|giữa|trên|,|\.|;)|$)",
@@ -87,6 +89,8 @@ _LAW_OF = regex.compile(r"(?<![\p{L}])(?:Bộ\s+luật|Luật|Hiến\s+pháp)(?:
 _GLOSS_OPENS = regex.compile(r"\(\s*$")
 # "ký kết Chương trình phối hợp giai đoạn 2026 - 2030, Kế hoạch phối hợp năm 2026": agreements listed one after another
 _LISTED_NEXT = regex.compile(r"\s*(?:[,;]\s*(?:và\s+)?|và\s+)", regex.IGNORECASE)
+# what ends a mention's text but is not the agreement's: punctuation, and the "và" joining the next one
+_SPAN_TAIL = regex.compile(r"(?:[\s,;.]|(?<=\s)và)+$", regex.IGNORECASE)
 # "... được ký kết từ năm 2018", "ban hành năm 2022": the year of the signing, not a period
 _ISSUED_IN = regex.compile(r"(?<![\p{L}])(?:ký(?:\s+kết)?|ban hành)\s+(?:(?:từ|vào|trong)\s+)?$", regex.IGNORECASE)
 # "..., ký ngày 20/5/2022", "được ký kết vào ngày 3/4/2021": the signing date, wherever the clause gives it
@@ -128,7 +132,9 @@ def _listed_together(text: str, mentions: list[AgreementMention]) -> list[Agreem
     shared: list[AgreementMention] = []
     for mention in mentions:
         before = shared[-1] if shared else None
-        if before is not None and _LISTED_NEXT.fullmatch(text, before.span.end, mention.span.start):
+        # not when the one before carries the next out ("<A> nhằm cụ thể hóa ... và <B>")
+        if before is not None and not before.implements_next \
+                and _LISTED_NEXT.fullmatch(text, before.span.end, mention.span.start):
             if before.signing and not mention.signing:
                 mention = replace(mention, signing=True, signed=mention.signed or before.signed)
             if not (mention.parties or mention.collectives):
@@ -174,7 +180,7 @@ def _mention(text, sentence, bounds, kind, named, when) -> tuple[AgreementMentio
     if len(parties) < 2 and signing and not listed:
         opening = _opening_subject(text, sentence, orgs, start)
         parties = opening + (_counterpart(text, after, clause_end, candidates) if len(opening) == 1 else ())
-    trimmed = start + len(text[start:stop].rstrip(" ,;.\n"))
+    trimmed = start + len(_SPAN_TAIL.sub("", text[start:stop]))
     named_enough = len(parties) >= 2
     mention = AgreementMention(
         span=Span(start, trimmed, text[start:trimmed], "agreement"),
@@ -349,8 +355,8 @@ def _mark_implemented(text: str, mention: AgreementMention, sentence: Span, gap:
     kind to B's), with no signing after the cue: B is what A implements."""
     if _IMPLEMENTS.search(text[max(sentence.start, mention.span.start - 20):mention.span.start]):
         return replace(mention, implemented_by_next=True)
-    cue = CARRIES_OUT.search(text, *gap)
-    if cue and not _SIGNING.search(text, cue.end(), gap[1]):
+    cues = [c for c in CARRIES_OUT.finditer(text, *gap) if not _WORK_AFTER.match(text, c.end())]
+    if cues and not _SIGNING.search(text, cues[0].end(), gap[1]):
         return replace(mention, implements_next=True)
     return mention
 

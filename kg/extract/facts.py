@@ -32,6 +32,7 @@ _AT_EVENT = regex.compile(r"^\W*(?:(?:cũng|ngay)\s+)?(?:tại|trong khuôn kh�
                           regex.IGNORECASE)
 _LEAD_PARAGRAPHS = 6  # the lead is among the first paragraphs (a page may put menus, a sapo or a dateline first)
 _ITEM_HEAD = 30  # a line of a list opens with its person: a bullet, a rank and "đồng chí" at most before the name
+_ITEM_JOINT = regex.compile(r"\s*([,\-–—(:])")  # what joins the person of a list's line to their posts
 _LEAD_WORDS = 8  # a dateline or a caption is no lead
 _PLACE = regex.compile(r"(?<![\p{L}])tại\s+([^,.;]{3,80}?)(?=\s*[,.;])", regex.IGNORECASE)
 
@@ -96,11 +97,14 @@ def _lists_under_headers(text: str, spans: list[Span], persons: list[PersonMenti
     for index, span in enumerate(spans):
         if not span.text.rstrip().endswith(":"):
             continue
-        end = None
+        end, form = None, None
         for line in spans[index + 1:]:
-            if not any(line.start <= p.span.start < line.start + _ITEM_HEAD for p in persons):
+            person = next((p for p in persons if line.start <= p.span.start < line.start + _ITEM_HEAD), None)
+            # the lines of a list are written alike: "A - title" lines stop at "Đồng chí B, ... phát biểu"
+            joint = _ITEM_JOINT.match(text, person.span.end) if person else None
+            if joint is None or form not in (None, joint.group(1)):
                 break
-            end = line.end
+            end, form = line.end, joint.group(1)
         if end is not None:
             header = sentences(span)[-1]
             yield Span(header.start, end, text[header.start:end], "list")
