@@ -19,6 +19,8 @@ _CODE = r"[\p{Lu}Đ][\p{L}&\d]*"
 NUMBER = regex.compile(rf"(?<![\p{{L}}\d/])(\d{{1,5}}[a-z]?(?:/(?:19|20)\d\d)?(?:\s*[-–—/]\s*{_CODE})+)(?![\p{{L}}\d])")
 _ISSUER = regex.compile(r"\s*(?:,\s*)?của\s+", regex.IGNORECASE)
 _NUMBER_WORD = regex.compile(r"\s*số\s*$", regex.IGNORECASE)
+# "Giấy phép số 123/GP-BTTTT" in a page's footer: the publisher's licence, not a document of the party-state
+_LICENCE = regex.compile(r"(?<![\p{L}])giấy phép(?:\s+hoạt động(?:\s+báo chí)?)?(?:\s+số)?\s*:?\s*$", regex.IGNORECASE)
 _AGREEMENT_TO_NUMBER = regex.compile(r"\s*(?:số\s*)?$", regex.IGNORECASE)
 
 
@@ -26,7 +28,8 @@ def find_documents(text: str, start: int, end: int, when=None) -> list[DocumentM
     found = []
     for match in NUMBER.finditer(text, start, end):
         raw = match.group(1)
-        if "/" not in raw or _names_agreement(text, match.start()):
+        if "/" not in raw or _names_agreement(text, match.start()) \
+                or _LICENCE.search(text, max(start, match.start() - 40), match.start()):
             continue
         number = document_number(raw)
         stop = match.end()
