@@ -402,7 +402,7 @@ def _share_taken_up(text: str, seen: list) -> list:
 
 def _groups_from(text: str, pos: int, lists) -> list:
     """The lists of posts from pos on, one after another, set apart by "; "."""
-    by_start = {s: item for item in lists for s in [item[0]]}
+    by_start = {item[0]: item for item in lists}
     groups: list = []
     while pos in by_start and by_start[pos][2]:
         groups.append(by_start[pos])
