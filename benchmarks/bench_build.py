@@ -201,9 +201,9 @@ def one(size: int, seed: int, repeat: int, budget: float, timeout: float, work: 
     figures: dict = {"size": size}
     figures["build"] = timed_build(articles, out)
     from kg.dumps import dump_bytes, dump_files
-    figures["graph_nq_mb"] = sum(path.stat().st_size for path in dump_files(out, ".nq")) / 1e6
+    figures["graph_nq_mb"] = sum(path.stat().st_size for path in dump_files(out)) / 1e6
     figures["store_mb"] = folder_size(out / "store") / 1e6
-    figures["statements"] = sum(block.count(b"\n") for block in dump_bytes(out, ".nq"))
+    figures["statements"] = sum(block.count(b"\n") for block in dump_bytes(out))
     figures["one_changed"] = []
     for _ in range(rebuilds):
         change_one(articles)

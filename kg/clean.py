@@ -8,7 +8,7 @@ article's text, so offsets stay those of the file.
 """
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -210,11 +210,12 @@ def _without_repeats(lines: list[Span]) -> list[Span]:
     return kept
 
 
-def page_lines(text: str) -> tuple[list[Span], int]:
+@lru_cache(maxsize=4)   # a page is asked for twice: whether it lists stories, then its story
+def page_lines(text: str) -> tuple[tuple[Span, ...], int]:
     """The page's lines without clutter and tail, and the index where the story starts."""
     lines = _without_repeats([line for line in _lines(text) if not is_clutter(line.text)])
     story = _story_start(lines)
-    return lines[:_tail_start(lines, story)], story
+    return tuple(lines[:_tail_start(lines, story)]), story
 
 
 def story_lines(text: str) -> list[str]:
@@ -328,6 +329,7 @@ def banner_lines(page: Page) -> list[str]:
 
 def segment(article: Article) -> Page:
     lines, story = page_lines(article.text)
+    lines = list(lines)
     title, body = _split_head(lines, story)
     dateline, body = _without_datelines(body)
     if dateline is None:  # above the title: the one nearest it (a portal may print today's date at the top)

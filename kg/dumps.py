@@ -1,9 +1,11 @@
 """A build's dumps written graph by graph, in segments, and the index of a build.
 
-The dumps are OUT/graph/*.nq and OUT/graph/*.trig: each input file's graphs go to one of
-SEGMENTS segments chosen by a hash of the file's name (so a file stays in its segment as
-others come and go), in name order within it; the reference and resolution graphs go to
-OUT/graph/shared.*. The segments in name order, concatenated, are the whole dump.
+The dumps are OUT/graph/*.nq, in N-Quads: each input file's graphs go to one of SEGMENTS
+segments chosen by a hash of the file's name (so a file stays in its segment as others come
+and go), in name order within it; the reference and resolution graphs go to
+OUT/graph/shared.nq. The segments in name order, concatenated, are the whole dump. Other
+syntaxes are made from it when asked for (kg.export): writing TriG too at every build cost
+a tenth of a full build's CPU.
 
 Each named graph's text is one contiguous chunk of its segment. The index (OUT/index.json)
 remembers, for every input file, what it gave and where its graphs' chunks lie, so the
@@ -27,9 +29,9 @@ from kg.pipeline import ArticleOutcome, FileOutcome, RenderedGraph
 from kg.resolve import PersonSummary
 
 INDEX_FILE = "index.json"
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 GRAPH_DIR = "graph"
-DUMP_SUFFIXES = (".nq", ".trig")
+DUMP_SUFFIX = ".nq"
 # 64 segments of ~150 files each at 10,000 articles: a change rewrites ~15 MB, not 900 MB
 SEGMENTS = 64
 SHARED_SEGMENT = "shared"
@@ -42,17 +44,17 @@ def segment_of(file_name: str) -> str:
     return f"{bucket:02x}"
 
 
-def dump_files(out: Path, suffix: str) -> list[Path]:
-    """The segments of a build's dump in order (suffix ".nq" or ".trig"): together, the whole dump."""
+def dump_files(out: Path) -> list[Path]:
+    """The segments of a build's dump in order: together, the whole dump."""
     folder = Path(out) / GRAPH_DIR
     if not folder.is_dir():
         raise FileNotFoundError(f"{out}: no build here (missing {GRAPH_DIR}/); run 'kg build' first")
-    return sorted(folder.glob(f"*{suffix}"), key=lambda path: path.name)
+    return sorted(folder.glob(f"*{DUMP_SUFFIX}"), key=lambda path: path.name)
 
 
-def dump_bytes(out: Path, suffix: str) -> Iterator[bytes]:
+def dump_bytes(out: Path) -> Iterator[bytes]:
     """A build's whole dump, a megabyte at a time."""
-    for path in dump_files(out, suffix):
+    for path in dump_files(out):
         with open(path, "rb") as segment:
             while block := segment.read(1 << 20):
                 yield block
@@ -81,7 +83,6 @@ class GraphEntry:
     digest: str
     statements: int
     nquads: Extent
-    trig: Extent
     persons: tuple[PersonSummary, ...]
     remap: tuple[tuple[str, str], ...]
     problem: str | None = None
@@ -154,8 +155,7 @@ def _graph_json(entry: GraphEntry) -> dict:
         persons = [[p.key, p.name, sorted(([t, list(c) if c is not None else None] for t, c in p.posts),
                                           key=lambda post: (post[0], post[1] or []))] for p in entry.persons]
     return {"stem": entry.stem, "iri": entry.iri, "digest": entry.digest, "statements": entry.statements,
-            "nquads": [entry.nquads.offset, entry.nquads.length], "trig": [entry.trig.offset, entry.trig.length],
-            "persons": persons, "remap": [list(pair) for pair in entry.remap], "problem": entry.problem}
+            "nquads": [entry.nquads.offset, entry.nquads.length], "persons": persons, "remap": [list(pair) for pair in entry.remap], "problem": entry.problem}
 
 
 def _file_entry(data: dict) -> FileEntry:
@@ -166,18 +166,16 @@ def _file_entry(data: dict) -> FileEntry:
 def _graph_entry(data: dict) -> GraphEntry:
     persons = tuple(PersonSummary(key, name, frozenset((t, tuple(c) if c is not None else None) for t, c in posts))
                     for key, name, posts in data["persons"])
-    return GraphEntry(data["stem"], data["iri"], data["digest"], data["statements"], Extent(*data["nquads"]),
-                      Extent(*data["trig"]), persons, tuple(tuple(pair) for pair in data["remap"]), data["problem"],
+    return GraphEntry(data["stem"], data["iri"], data["digest"], data["statements"], Extent(*data["nquads"]), persons, tuple(tuple(pair) for pair in data["remap"]), data["problem"],
                       data["persons"])
 
 
 class ChunkWriter:
     """A file written as a header and then chunks, each chunk's place remembered."""
 
-    def __init__(self, path: Path, header: str = ""):
+    def __init__(self, path: Path):
         self.path = path
         self.handle = open(path, "wb")
-        self.handle.write(header.encode("utf-8"))
 
     def add(self, data: bytes) -> Extent:
         offset = self.handle.tell()
@@ -215,16 +213,15 @@ def read_extent(source: BinaryIO, extent: Extent) -> bytes:
 
 @dataclass
 class Dumps:
-    """graph.nq and graph.trig of a build being written; `sink` is also given each graph."""
+    """A dump segment being written; `sink` is also given each graph."""
     nquads: ChunkWriter
-    trig: ChunkWriter
     sink: GraphSink
 
-    def add(self, graph: RenderedGraph) -> tuple[Extent, Extent]:
+    def add(self, graph: RenderedGraph) -> Extent:
         nquads = graph.nquads.encode("utf-8")
         if self.sink.wants(graph.digest):
             self.sink.add(graph.iri, graph.digest, nquads)
-        return self.nquads.add(nquads), self.trig.add(graph.trig.encode("utf-8"))
+        return self.nquads.add(nquads)
 
     def write_outcome(self, outcome: FileOutcome) -> FileEntry:
         articles = tuple(self._article(a) for a in outcome.articles)
@@ -232,19 +229,17 @@ class Dumps:
                          str(outcome.error.problem) if outcome.error else None, outcome.source.stat)
 
     def _article(self, article: ArticleOutcome) -> GraphEntry:
-        nquads, trig = self.add(article.graph)
-        return GraphEntry(article.stem, article.graph.iri, article.graph.digest, article.graph.statements, nquads, trig,
-                          article.persons, article.remap, article.problem)
+        return GraphEntry(article.stem, article.graph.iri, article.graph.digest, article.graph.statements,
+                          self.add(article.graph), article.persons, article.remap, article.problem)
 
-    def copy_entry(self, entry: FileEntry, nquads: BinaryIO, trig: BinaryIO, stat: str) -> FileEntry:
-        """The entry's chunks copied from another build's dumps (`stat`: the file as it is now)."""
-        return replace(entry, articles=tuple(self._copy(a, nquads, trig) for a in entry.articles), stat=stat)
+    def copy_entry(self, entry: FileEntry, nquads: BinaryIO, stat: str) -> FileEntry:
+        """The entry's chunks copied from another build's dump segment (`stat`: the file as it is now)."""
+        return replace(entry, articles=tuple(self._copy(a, nquads) for a in entry.articles), stat=stat)
 
-    def _copy(self, article: GraphEntry, nquads: BinaryIO, trig: BinaryIO) -> GraphEntry:
+    def _copy(self, article: GraphEntry, nquads: BinaryIO) -> GraphEntry:
         if self.sink.wants(article.digest):
             self.sink.add(article.iri, article.digest, read_extent(nquads, article.nquads))
-        return replace(article, nquads=self.nquads.copy(nquads, article.nquads), trig=self.trig.copy(trig, article.trig))
+        return replace(article, nquads=self.nquads.copy(nquads, article.nquads))
 
     def close(self) -> None:
         self.nquads.close()
-        self.trig.close()

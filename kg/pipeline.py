@@ -18,22 +18,15 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from kg import __version__
 from kg.extract.facts import extract_article
 from kg.graph import article_iri, article_triples, nquad_lines
 from kg.listing import split_listing
-from kg.namespaces import PREFIXES
 from kg.ontology import ONTOLOGY_DIR
 from kg.read import ArticleError, article_files, read_article, read_manifest, MANIFEST_NAME
 from kg.records import ManifestEntry
 from kg.resolve import PersonSummary, ResolvedArticle, person_summaries, rekey, resolve_article
 from kg.vocab import VOCAB_DIR, compile_lexicons
-
-# Entity namespaces get no TriG prefix: their local names contain "/" and would be escaped.
-TRIG_PREFIXES = {name: str(ns) for name, ns in PREFIXES.items() if name not in ("id", "vocab")}
-
 
 @dataclass(frozen=True)
 class Source:
@@ -50,10 +43,9 @@ class Source:
 
 @dataclass(frozen=True)
 class RenderedGraph:
-    """One named graph as text: sorted N-Quads, and the same statements as a TriG block."""
+    """One named graph as text: sorted N-Quads."""
     iri: str
     nquads: str
-    trig: str
     statements: int
 
     @property
@@ -178,20 +170,8 @@ def render(resolved: ResolvedArticle) -> RenderedGraph:
 
 
 def rendered(iri: str, lines: list[str]) -> RenderedGraph:
-    """A graph given as sorted N-Quads lines, with its TriG block."""
-    nquads = "".join(lines)
-    return RenderedGraph(iri, nquads, trig_block(nquads), len(lines))
-
-
-def trig_block(nquads: str) -> str:
-    """The TriG of one graph's N-Quads, without the prefix lines (the dump declares them once)."""
-    quads = ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    text = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=TRIG_PREFIXES).decode("utf-8")
-    return "".join(line for line in text.splitlines(keepends=True) if not line.startswith("@prefix "))
-
-
-def trig_header() -> str:
-    return "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in TRIG_PREFIXES.items())
+    """A graph given as sorted N-Quads lines."""
+    return RenderedGraph(iri, "".join(lines), len(lines))
 
 
 class Extractor:

@@ -112,7 +112,7 @@ def _describe(err: BaseException) -> str:
 def build_graphs(out: Path) -> dict[ox.NamedNode | ox.BlankNode | None, list[ox.Triple]]:
     """The build's statements grouped by graph (None for the default graph, normally empty)."""
     graphs: dict = {}
-    for path in dump_files(Path(out), ".nq"):
+    for path in dump_files(Path(out)):
         for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
             name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name
             graphs.setdefault(name, []).append(quad.triple)

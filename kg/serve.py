@@ -31,6 +31,7 @@ import re
 import threading
 import time
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -755,6 +756,21 @@ class Handler(BaseHTTPRequestHandler):
                 with path.open("rb") as source:
                     shutil.copyfileobj(source, self.wfile, 1 << 20)
 
+    def send_stream(self, blocks: Iterator[bytes], media: str, headers: dict) -> None:
+        """Text made while it is sent, of a length known only at its end: the connection's
+        close ends it."""
+        self.send_response(200)
+        self.send_header("Content-Type", media + "; charset=utf-8")
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Connection", "close")
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.close_connection = True
+        if self.command != "HEAD":
+            for block in blocks:
+                self.wfile.write(block)
+
     def fail(self, err: HttpError) -> None:
         accept = self.headers.get("Accept", "") if self.headers else ""
         if "text/html" in accept and negotiate(accept, ["text/plain", "text/html"]) == "text/html":
@@ -853,8 +869,11 @@ class Handler(BaseHTTPRequestHandler):
             media = {"graph.nq": "application/n-quads", "graph.trig": "application/trig"}.get(name)
             if media is None:
                 raise HttpError(404, f"no dump named {name!r}; there are graph.nq and graph.trig")
-            return self.send_files(dump_files(self.app.out, Path(name).suffix), media,
-                                   {"Content-Disposition": f'attachment; filename="{name}"'})
+            headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+            if name == "graph.nq":
+                return self.send_files(dump_files(self.app.out), media, headers)
+            from kg.export import trig_blocks
+            return self.send_stream(trig_blocks(self.app.out), media, headers)
         if path.startswith("/static/"):
             name = path[len("/static/"):]
             target = (STATIC_DIR / name).resolve()

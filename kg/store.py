@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Dataset
@@ -26,13 +27,13 @@ from rdflib import Dataset
 from kg.cache import Checked, Checker, GraphToCheck, Validator, rules_digest
 from kg.describe import (PREFIXES_USED, article_statements, describe, read_build_info, statistics_from_json,
                          statistics_from_store, statistics_json, update_statistics)
-from kg.dumps import (DUMP_SUFFIXES, GRAPH_DIR, SHARED_SEGMENT, ChunkWriter, Dumps, FileEntry, GraphSink, Index,
+from kg.dumps import (DUMP_SUFFIX, GRAPH_DIR, SHARED_SEGMENT, ChunkWriter, Dumps, FileEntry, GraphSink, Index,
                       INDEX_FILE, dump_files, read_extent, segment_of)
 from kg.graph import REFERENCE_GRAPH, RESOLUTION_GRAPH, nquad_lines, resolution_triples
 from kg.namespaces import PREFIXES
 from kg.oxstore import STORE_DIR, DefaultChange, StoreLoad, open_store, patch_store, to_oxigraph
 from kg.pipeline import (Extractor, FileOutcome, RenderedGraph, Source, code_digest, collect_sources, process_file,
-                         rendered, trig_header)
+                         rendered)
 from kg.read import ArticleError
 from kg.reference import reference_graph
 from kg.resolve import Linking, link_persons
@@ -174,15 +175,13 @@ def _write_articles(sources: list[Source], previous: Index, out: Path, staging: 
 
 def _link_segment(out: Path, staging: Path, segment: str) -> bool:
     """The previous build's segment hard-linked into staging (its files are unchanged)."""
-    paths = [(out / GRAPH_DIR / f"{segment}{suffix}", staging / GRAPH_DIR / f"{segment}{suffix}")
-             for suffix in DUMP_SUFFIXES]
-    if not all(old.is_file() for old, _ in paths):
+    old, new = out / GRAPH_DIR / f"{segment}{DUMP_SUFFIX}", staging / GRAPH_DIR / f"{segment}{DUMP_SUFFIX}"
+    if not old.is_file():
         return False
-    for old, new in paths:
-        try:
-            os.link(old, new)
-        except OSError:   # a file system without hard links
-            shutil.copyfile(old, new)
+    try:
+        os.link(old, new)
+    except OSError:   # a file system without hard links
+        shutil.copyfile(old, new)
     return True
 
 
@@ -190,7 +189,7 @@ def _kept(entry: FileEntry, stat: str, out: Path, segment: str, sink: GraphSink)
     """An unchanged file's entry, its graphs given to `sink` when it wants them."""
     wanted = [a for a in entry.articles if sink.wants(a.digest)]
     if wanted:
-        with open(out / GRAPH_DIR / f"{segment}.nq", "rb") as nquads:
+        with open(out / GRAPH_DIR / f"{segment}{DUMP_SUFFIX}", "rb") as nquads:
             for article in wanted:
                 sink.add(article.iri, article.digest, read_extent(nquads, article.nquads))
     return entry if entry.stat == stat else replace(entry, stat=stat)
@@ -199,11 +198,11 @@ def _kept(entry: FileEntry, stat: str, out: Path, segment: str, sink: GraphSink)
 def _write_segment(members: list[Source], previous: Index, out: Path, staging: Path, segment: str,
                    fresh: Iterator[FileOutcome], sink: GraphSink) -> list[FileEntry]:
     dumps = _open_dumps(staging, segment, sink)
-    with _previous_segment(out, segment) as (old_nquads, old_trig):
+    with _previous_segment(out, segment) as old_nquads:
         entries = []
         for source in members:
             kept = previous.files.get(source.digest) if old_nquads else None
-            entries.append(dumps.copy_entry(kept, old_nquads, old_trig, source.stat) if kept
+            entries.append(dumps.copy_entry(kept, old_nquads, source.stat) if kept
                            else dumps.write_outcome(next(fresh)))
     dumps.close()
     return entries
@@ -220,41 +219,37 @@ def _relink(entries: list[FileEntry], sources: list[Source], linking: Linking, s
     by_digest = {s.digest: s for s in sources}
     made = {e.digest: e for e in entries}
     for segment in sorted({segment_of(made[digest].file) for digest in stale}):
-        first = {suffix: staging / GRAPH_DIR / f"{segment}{suffix}.first" for suffix in DUMP_SUFFIXES}
-        for suffix, path in first.items():
-            (staging / GRAPH_DIR / f"{segment}{suffix}").rename(path)
+        first = staging / GRAPH_DIR / f"{segment}{DUMP_SUFFIX}.first"
+        (staging / GRAPH_DIR / f"{segment}{DUMP_SUFFIX}").rename(first)
         dumps = _open_dumps(staging, segment, sink)
-        with open(first[".nq"], "rb") as nquads, open(first[".trig"], "rb") as trig:
+        with open(first, "rb") as nquads:
             for entry in entries:
                 if segment_of(entry.file) == segment:
                     made[entry.digest] = (dumps.write_outcome(process_file(by_digest[entry.digest], linking.remap))
-                                          if entry.digest in stale else dumps.copy_entry(entry, nquads, trig, entry.stat))
+                                          if entry.digest in stale else dumps.copy_entry(entry, nquads, entry.stat))
         dumps.close()
-        for path in first.values():
-            path.unlink()
+        first.unlink()
     return [made[e.digest] for e in entries], {a.iri for digest in stale for a in made[digest].articles}
 
 
 def _open_dumps(staging: Path, segment: str, sink: GraphSink) -> Dumps:
-    base = staging / GRAPH_DIR / segment
-    return Dumps(ChunkWriter(base.with_suffix(".nq")), ChunkWriter(base.with_suffix(".trig"), trig_header()), sink)
+    return Dumps(ChunkWriter(staging / GRAPH_DIR / f"{segment}{DUMP_SUFFIX}"), sink)
 
 
 @contextmanager
-def _previous_segment(out: Path, segment: str) -> Iterator[tuple]:
-    base = out / GRAPH_DIR / segment
-    if not (base.with_suffix(".nq").is_file() and base.with_suffix(".trig").is_file()):
-        yield None, None
+def _previous_segment(out: Path, segment: str) -> Iterator[BinaryIO | None]:
+    path = out / GRAPH_DIR / f"{segment}{DUMP_SUFFIX}"
+    if not path.is_file():
+        yield None
         return
-    with open(base.with_suffix(".nq"), "rb") as nquads, open(base.with_suffix(".trig"), "rb") as trig:
-        yield nquads, trig
+    with open(path, "rb") as nquads:
+        yield nquads
 
 
 def _append(staging: Path, graphs: tuple[RenderedGraph, ...], sink: GraphSink) -> None:
     """The reference and resolution graphs, into the shared segment."""
-    base = staging / GRAPH_DIR / SHARED_SEGMENT
-    base.with_suffix(".nq").write_text("".join(g.nquads for g in graphs), encoding="utf-8")
-    base.with_suffix(".trig").write_text(trig_header() + "".join(g.trig for g in graphs), encoding="utf-8")
+    (staging / GRAPH_DIR / f"{SHARED_SEGMENT}{DUMP_SUFFIX}").write_text("".join(g.nquads for g in graphs),
+                                                                        encoding="utf-8")
     for graph in graphs:
         if sink.wants(graph.digest):
             sink.add(graph.iri, graph.digest, graph.nquads.encode("utf-8"))
@@ -264,12 +259,12 @@ def reference(cached: dict[str, str]) -> RenderedGraph:
     """The ontology, the vocabularies and the places, as every build carries them: made
     from them, or taken from the previous build's index when the code is the same."""
     if cached.get("code") == code_digest():
-        return RenderedGraph(str(REFERENCE_GRAPH), cached["nquads"], cached["trig"], int(cached["statements"]))
+        return RenderedGraph(str(REFERENCE_GRAPH), cached["nquads"], int(cached["statements"]))
     return rendered(str(REFERENCE_GRAPH), nquad_lines(list(reference_graph()), REFERENCE_GRAPH))
 
 
 def _cached_reference(graph: RenderedGraph) -> dict[str, str]:
-    return {"code": code_digest(), "nquads": graph.nquads, "trig": graph.trig, "statements": str(graph.statements)}
+    return {"code": code_digest(), "nquads": graph.nquads, "statements": str(graph.statements)}
 
 
 def resolution(linking: Linking) -> RenderedGraph:
@@ -284,7 +279,7 @@ def _patch(staging: Path, changed: set[str], gone: set[str], current: Index, ext
     for entry in current.files.values():
         wanted = [a for a in entry.articles if a.iri in changed]
         if wanted:
-            with open(staging / GRAPH_DIR / f"{segment_of(entry.file)}.nq", "rb") as nquads:
+            with open(staging / GRAPH_DIR / f"{segment_of(entry.file)}{DUMP_SUFFIX}", "rb") as nquads:
                 texts.update((a.iri, read_extent(nquads, a.nquads)) for a in wanted)
     added = b"".join(texts[iri] for iri in sorted(changed))
     return patch_store(staging / STORE_DIR, sorted(changed | gone), added, previous)
@@ -380,7 +375,7 @@ def previous_sources(out: Path) -> list[str]:
 
 def load_dataset(out: Path) -> Dataset:
     """A build's graphs as an rdflib Dataset (for small builds and tests; queries use the store)."""
-    paths = dump_files(out, ".nq")
+    paths = dump_files(out)
     dataset = Dataset(default_union=True)
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace, override=True)

@@ -15,7 +15,7 @@ from rdflib import Dataset, Graph
 
 import kg.store
 from kg.cli import main
-from kg.dumps import dump_bytes, dump_files
+from kg.dumps import GRAPH_DIR, dump_bytes, dump_files
 from kg.store import load_dataset
 from kg.read import read_article
 
@@ -51,13 +51,13 @@ def test_build_writes_every_output(out):
         assert (out / name).is_file() and (out / name).stat().st_size > 0, name
     report = (out / "report.txt").read_text(encoding="utf-8")
     assert report.startswith("articles: 5, problems: 0, conforms: True")
-    segments = dump_files(out, ".trig")
-    assert [p.stem for p in segments] == [p.stem for p in dump_files(out, ".nq")]
+    segments = dump_files(out)
     assert segments[-1].stem == "shared" and len(segments) > 1
+    assert {p.suffix for p in (out / GRAPH_DIR).iterdir()} == {".nq"}, "TriG is made when asked for"
     dataset = Dataset()
-    for segment in segments:       # each segment is a TriG document of its own
-        dataset.parse(segment, format="trig")
-    assert len(list(dataset.quads())) == len(b"".join(dump_bytes(out, ".nq")).splitlines())
+    for segment in segments:       # each segment is an N-Quads document of its own
+        dataset.parse(segment, format="nquads")
+    assert len(list(dataset.quads())) == len(b"".join(dump_bytes(out)).splitlines())
     Graph().parse(out / "report.ttl", format="turtle")
     assert not list(out.parent.glob(".out.*")), "no staging folder left behind"
 
@@ -70,13 +70,12 @@ def again(tmp_path_factory) -> Path:
 
 
 def test_two_builds_are_byte_identical(out, again):
-    for suffix in (".nq", ".trig"):
-        assert b"".join(dump_bytes(again, suffix)) == b"".join(dump_bytes(out, suffix))
+    assert b"".join(dump_bytes(again)) == b"".join(dump_bytes(out))
 
 
 def test_two_builds_have_identical_statements_apart_from_blank_nodes(out, again):
     def named(build: Path) -> list[str]:
-        text = b"".join(dump_bytes(build, ".nq")).decode("utf-8")
+        text = b"".join(dump_bytes(build)).decode("utf-8")
         return [line for line in text.splitlines() if "_:" not in line]
     first = named(out)
     assert first == named(again)
@@ -265,7 +264,7 @@ def test_validate_unparsable_turtle_fails(tmp_path, capsys):
 
 def test_validate_a_build_conforms(out, capsys):
     assert main(["validate", str(out)]) == 0
-    assert main(["validate", str(dump_files(out, ".trig")[0])]) == 0, "one dump segment, as a file"
+    assert main(["validate", str(dump_files(out)[0])]) == 0, "one dump segment, as a file"
 
 
 def test_validate_a_folder_that_is_no_build(tmp_path, capsys):

@@ -117,6 +117,18 @@ def test_export_build_same_statements(out, fmt):
     assert isomorphic(fast_triples, slow_triples)
 
 
+def test_trig_is_made_from_the_dump_a_segment_at_a_time(out):
+    from kg.dumps import dump_bytes
+    from kg.export import TEXT_PREFIXES, export_build
+    written = io.BytesIO()
+    export_build(out, "trig", written)
+    text = written.getvalue()
+    prefix_lines = [line for line in text.splitlines() if line.startswith(b"@prefix ")]
+    assert len(prefix_lines) == len(TEXT_PREFIXES), "each prefix declared once, before the first segment"
+    assert {str(q) for q in ox.parse(text, format=ox.RdfFormat.TRIG)} == \
+        {str(q) for q in ox.parse(b"".join(dump_bytes(out)), format=ox.RdfFormat.N_QUADS)}
+
+
 def test_export_build_needs_a_build(tmp_path):
     from kg.export import export_build
     for fmt in ("ttl", "nq"):

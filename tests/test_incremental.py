@@ -11,8 +11,8 @@ SAMPLES = sorted((Path(__file__).resolve().parent.parent / "data" / "articles").
 
 
 def _dumps(out: Path) -> bytes:
-    """The build's N-Quads and TriG dumps, every segment in order."""
-    return b"".join(dump_bytes(out, ".nq")) + b"".join(dump_bytes(out, ".trig"))
+    """The build's N-Quads dump, every segment in order."""
+    return b"".join(dump_bytes(out))
 
 
 def _folder(path: Path, files) -> Path:
@@ -61,7 +61,7 @@ def test_a_rebuild_links_the_segments_it_does_not_change(tmp_path):
     assert main(["build", str(folder), "--out", str(out), "--quiet"]) == 0
     rewritten = {name for name, inode in files.items() if (out / GRAPH_DIR / name).stat().st_ino != inode}
     segment = segment_of(changed.name)
-    assert rewritten == {f"{segment}.nq", f"{segment}.trig", "shared.nq", "shared.trig"}
+    assert rewritten == {f"{segment}.nq", "shared.nq"}
 
 
 def test_add_refuses_a_folder_that_is_not_a_build(tmp_path, capsys):

@@ -43,7 +43,7 @@ def dataset(out):
 
 
 def test_store_holds_the_quads_of_graph_nq_and_their_merge(out, store, dataset):
-    lines = [line for line in b"".join(dump_bytes(out, ".nq")).decode("utf-8").splitlines() if line.strip()]
+    lines = [line for line in b"".join(dump_bytes(out)).decode("utf-8").splitlines() if line.strip()]
     assert oxstore.named_quads(store) == len(lines)
     merged = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     assert merged == len(set(dataset.triples((None, None, None)))) < len(lines)
@@ -142,7 +142,7 @@ def test_cli_query_falls_back_to_rdflib_without_a_store(out, tmp_path, capsys):
 def whole_dump(out, tmp_path) -> Path:
     """The build's N-Quads dump as one file."""
     path = tmp_path / "graph.nq"
-    path.write_bytes(b"".join(dump_bytes(out, ".nq")))
+    path.write_bytes(b"".join(dump_bytes(out)))
     return path
 
 

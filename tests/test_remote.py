@@ -88,7 +88,7 @@ def pushed(server, out):
 
 
 def statements(out: Path) -> int:
-    return sum(1 for line in b"".join(dump_bytes(out, ".nq")).splitlines() if line.strip())
+    return sum(1 for line in b"".join(dump_bytes(out)).splitlines() if line.strip())
 
 
 @pytest.mark.parametrize("name", [q.name for q in list_queries()])

@@ -12,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import FOAF, PROV, VOID
 
@@ -40,9 +41,8 @@ def out(tmp_path_factory):
 
 def count(out, where: str) -> int:
     """How many distinct solutions a pattern has in the build, counted apart from the server."""
-    import pyoxigraph as ox
     store = ox.Store()
-    store.load(b"".join(dump_bytes(out, ".nq")), format=ox.RdfFormat.N_QUADS)
+    store.load(b"".join(dump_bytes(out)), format=ox.RdfFormat.N_QUADS)
     rows = store.query(PREFIXES + f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT * WHERE {{ {where} }} }}",
                        use_default_graph_as_union=True)
     return int(next(iter(rows))["n"].value)
@@ -433,9 +433,12 @@ def test_dumps(server, out):
     assert status == 200 and headers["Content-Type"].startswith("application/n-quads")
     dataset = Dataset()
     dataset.parse(data=body, format="nquads")
-    assert body.encode("utf-8") == b"".join(dump_bytes(out, ".nq"))
+    assert body.encode("utf-8") == b"".join(dump_bytes(out))
     assert sum(1 for _ in dataset.quads((None, None, None, None))) == len(body.splitlines())
-    assert request(server, "/dump/graph.trig")[0] == 200
+    status, headers, trig = request(server, "/dump/graph.trig")
+    assert status == 200 and headers["Content-Type"].startswith("application/trig")
+    quads = {str(q) for q in ox.parse(trig.encode("utf-8"), format=ox.RdfFormat.TRIG)}
+    assert quads == {str(q) for q in ox.parse(body.encode("utf-8"), format=ox.RdfFormat.N_QUADS)}
     assert request(server, "/dump/secret")[0] == 404
 
 
