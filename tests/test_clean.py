@@ -324,6 +324,15 @@ def test_banner_names_the_province():
     assert province(page, None) == "2008-quang-tri"
 
 
+@pytest.mark.parametrize("address, unit", [("baoninhthuan.com.vn", "2008-ninh-thuan"),
+                                           ("https://www.baobinhphuoc.com.vn/", "2008-binh-phuoc"),
+                                           ("baomoi.com", None), ("dangcongsan.vn", None)])
+def test_the_site_s_address_heading_the_page_names_the_province(address, unit):
+    page = page_of(address, "☰   BÁO ĐIỆN TỬ   🔍", "Hội nghị giao ban công tác dân vận quý I", "12/04/2019 08:15",
+                   "Sáng 11/4, Ban Dân vận Tỉnh ủy tổ chức hội nghị giao ban công tác dân vận quý I năm 2019.")
+    assert province(page, None) == unit
+
+
 def test_no_province_is_guessed():
     page = page_of("Hội nghị giao ban công tác dân vận quý I", "12/04/2019 08:15",
                    "Sáng 11/4, Ban Dân vận Tỉnh ủy tổ chức hội nghị giao ban công tác dân vận quý I năm 2019.")

@@ -16,6 +16,8 @@ from kg.records import Page
 _BYLINE_PREFIX = regex.compile(r"^(?:[^:]{1,15}:\s*)")
 _TITLE_PLACE = regex.compile(r"^\s*([^:]{2,30}):\s")
 # A story opening with its place in the agency style: "BẮC GIANG - Sáng 12/3, ..." or "(Hà Nội) – ..."
+_WEB_ADDRESS = regex.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org|gov)(?:/\S*)?",
+                             regex.IGNORECASE)
 _LEAD_PLACE = regex.compile(r"^\s*\(?([\p{L}][\p{L}.' ]{1,28}?)\)?\s*[-–—]\s")
 
 
@@ -96,6 +98,15 @@ def _named_place(prefix, when: date | None) -> str | None:
     return unit.id if unit else None
 
 
+def _site_province(site: str, when: date | None) -> vocab.Province | None:
+    """The province a site's name or address holds ("Báo Ninh Thuận", "baoninhthuan.com.vn")."""
+    folded = fold(site).replace(" ", "").replace("-", "")
+    for name, units in vocab.folded_province_names():
+        if name in folded:
+            return vocab.province_of_day(units, when)
+    return None
+
+
 def _evidence(page: Page, when):
     """(province id, weight, position) for each sign of the article's province: a "Bắc Giang: ..."
     title, the site's name, the page's banner ("BAN DÂN VẬN TỈNH ỦY QUẢNG TRỊ"), a "BẮC GIANG - "
@@ -108,15 +119,13 @@ def _evidence(page: Page, when):
         unit_id = _named_place(pattern.match(span.text), when)
         if unit_id:
             yield unit_id, 3, span.start
-    if page.site:
-        site = fold(page.site).replace(" ", "").replace("-", "")
-        for name, units in vocab.folded_province_names():
-            if name in site:
-                unit = vocab.province_of_day(units, when)
-                if unit:
-                    yield unit.id, 3, 0
-                break
-    for line in banner_lines(page):
+    banner = banner_lines(page)
+    # the site's name, or its address heading the page ("baoninhthuan.com.vn")
+    for site in [page.site] if page.site else [line for line in banner[:1] if _WEB_ADDRESS.fullmatch(line)]:
+        unit = _site_province(site, when)
+        if unit:
+            yield unit.id, 3, 0
+    for line in banner:
         for _, _, units in vocab.province_lexicon().finditer(line):
             unit = vocab.province_of_day(units, when)
             if unit:
