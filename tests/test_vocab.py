@@ -211,3 +211,15 @@ def test_loaded_vocabularies_agree_with_the_files():
     assert set(vocab.categories()) == ids("org_categories.csv")
     assert "nguyễn" in vocab.surnames()
     assert vocab.title_lexicon().match("Phó Chủ tịch UBND", 0)[1].id == "pho-chu-tich"
+
+
+@pytest.mark.parametrize("lexicon", [vocab.title_lexicon, vocab.body_lexicon, vocab.province_lexicon],
+                         ids=["titles", "bodies", "provinces"])
+def test_matching_at_a_position_agrees_with_the_whole_pattern(lexicon):
+    """match() tries only the phrases opening with the letter there; it finds what the pattern of all finds."""
+    text = normalize_text("Đ/c Phó Chủ tịch UBND tỉnh Đắk Lắk, đồng chí Bí thư TỈNH ỦY Quảng Trị; ĐOÀN ĐBQH tỉnh "
+                          "Bà Rịa - Vũng Tàu và phó trưởng ban dân vận huyện ủy, UBMTTQ TP.HCM (Hà Nội) 3 Ban.")
+    whole = lexicon().pattern
+    for pos in range(len(text)):
+        found = whole.match(text, pos)
+        assert lexicon().match(text, pos) == ((found.end(), lexicon().payload(found.group())) if found else None), pos
