@@ -268,12 +268,13 @@ def _before_person(text: str, start: int, end: int, lengths: tuple[int, ...] = _
     """Where capitalised words stop naming a place: "Ninh Kiều Lương Văn Quý" → "Ninh Kiều".
 
     The words that end the run are a person's name when they open with a surname; a
-    name of three words is likelier than one of four or two, and a whole run is a name
-    only from three words on ("huyện Lương Sơn" is a place)."""
+    name of three words is likelier than one of four or two, a whole run is a name only
+    from three words on ("huyện Lương Sơn" is a place), and a name of two words follows a
+    place of two words or more ("phường Buôn Ma Thuột" is a place)."""
     words = list(_WORDS.finditer(text[start:end]))
     for length in lengths:
         keep = len(words) - length
-        if keep < 0 or (keep == 0 and length < 3):
+        if keep < 0 or (keep == 0 and length < 3) or (keep == 1 and length == 2):
             continue
         name = [w.group() for w in words[keep:]]
         if name[0].casefold() in vocab.surnames() and all(w[0].isupper() for w in name):

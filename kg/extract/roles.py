@@ -31,7 +31,7 @@ _JOINER = regex.compile(rf"^[\s,;:)]*(?:(?:và|cùng|cùng với)\s+)?{_HONORIFI
 # what may stand between a group and its cue: "đã", "cùng", "thay mặt hai bên", "đại diện hai bên" (... ký), the
 # bracket closing a post ("đại biểu A (Phó Trưởng Ban Dân tộc HĐND tỉnh) đặt câu hỏi")
 _AFTER_FILLER = regex.compile(r"[\s,;:)]*(?:(?:đã|sẽ|cùng|đồng thời|cũng|đều|vừa|chính thức|trực tiếp)\s+"
-                              r"|(?:thay mặt|đại diện)\s+[^,.;:]{1,100}?\s+(?=(?:đã\s+)?ký))*", regex.IGNORECASE)
+                              r"|(?:thay mặt|đại diện)\s+[^,.;:]{1,100}?[\s,]+(?=(?:đã\s+)?ký))*", regex.IGNORECASE)
 # a list goes on past "; " after a person's posts, or past a header ending in ":"
 # ("...; lãnh đạo các hội: ông ...", "... và lãnh đạo các hội gồm: ông ...")
 # or past the end of a line, in a list written a person a line (see kg.extract.facts: "...;\n- Đại tá B ...")
