@@ -23,6 +23,7 @@ import regex
 
 from kg import vocab
 from kg.extract.bodies import complete_org, parent_categories, parse_org, unlisted_body_end, unnamed
+from kg.extract.documents import NUMBER as DOCUMENT_NUMBER
 from kg.records import OrgMention, PersonMention, PostMention, Span, TitleReference
 
 # a syllable of a name; "K'", "H'" stand alone before the next one in some Central Highlands names;
@@ -86,6 +87,10 @@ _GIVEN_TO = regex.compile(rf"(?:\s+nhiệm kỳ\s+\d{{4}}\s*[-–]\s*\d{{4}})?\s
 _GIVEN_NAME = regex.compile(rf"(?<![\p{{L}}]){_GIVES}\s+(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
 _LATER_TAKES_UP = regex.compile(r"[^;.\n]{0,140}?(?<![\p{L}])giữ chức(?:\s+vụ)?\s+")
 _OF_BEFORE = regex.compile(r"(?<![\p{L}])của\s+$", regex.IGNORECASE)
+# what lies between a cited document's number and its issuer: "... ngày 6/1/2022 của "
+_ISSUED_BY = regex.compile(r"\s*(?:ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?\s*)?,?\s*của\s+",
+                           regex.IGNORECASE)
+_CITATION_CHARS = 60
 _SIDE = regex.compile(r"(?<![\p{L}])về phía\s+", regex.IGNORECASE)
 _SIDE_END = regex.compile(r"[.;]|(?<![\p{L}])về phía\s", regex.IGNORECASE)
 _FORMER = regex.compile(rf"(?<![\p{{L}}]){_FORMER_WORDS}\s+$", regex.IGNORECASE)
@@ -543,7 +548,9 @@ def _given_posts(text: str, name_start: int, name_end: int, lists, start: int) -
     if not _GIVEN_NAME.search(text, max(start, name_start - 30), name_start):
         return None
     later = _LATER_TAKES_UP.match(text, name_end)
-    if later is None or any(_has_surname(m.group(1)) for m in _NAME.finditer(text, name_end, later.end())):
+    # another person named on the way takes it up instead; a place in a post ("Bí thư Tỉnh ủy Thái Nguyên") is none
+    if later is None or any(_has_surname(m.group(1)) and not any(s <= m.start() < e for s, e, *_ in lists)
+                            for m in _NAME.finditer(text, name_end, later.end())):
         return None
     return next((item for item in lists if item[0] == later.end()), None)
 
@@ -610,9 +617,16 @@ def _left_posts(text: str, name_start: int, ends_at: dict) -> tuple[int, list[Po
     if hit and not hit[1] and hit[2]:
         comma = regex.search(r",\s*$", text[max(0, hit[0] - 3):hit[0]])
         posts = ends_at.get(hit[0] - len(comma.group())) if comma else None
-        if posts and posts[1]:
+        if posts and posts[1] and not _issuer_of_cited_document(text, posts[0]):
             return posts[0], posts[1], hit[2]
     return hit
+
+
+def _issuer_of_cited_document(text: str, pos: int) -> bool:
+    """Posts at pos that name who issued the document cited right before them ("Quyết định số
+    06/QĐ-TTg ngày 6/1/2022 của Thủ tướng Chính phủ, Đại tá A cho biết": A is no Prime Minister)."""
+    return any(_ISSUED_BY.fullmatch(text, number.end(), pos)
+               for number in DOCUMENT_NUMBER.finditer(text, max(0, pos - _CITATION_CHARS), pos))
 
 
 def _ending_at(text: str, pos: int, ends_at: dict):
