@@ -333,7 +333,7 @@ def _opening_subject(text: str, sentence: Span, orgs: list[OrgMention], stop: in
         if not _PARTY_JOIN.match(text[chosen[-1].span.end:org.span.start]):
             break
         chosen.append(org)
-    return tuple(chosen)
+    return _closed_by_va(text, chosen)
 
 
 def _subject(text: str, start: int, orgs: list[Party]) -> tuple[Party, ...]:
@@ -347,6 +347,15 @@ def _subject(text: str, start: int, orgs: list[Party]) -> tuple[Party, ...]:
             break
         chosen.insert(0, org)
         cursor = org.span.start
+    return _closed_by_va(text, chosen)
+
+
+def _closed_by_va(text: str, chosen: list[Party]) -> tuple[Party, ...]:
+    """A list of bodies ends with the one after "và": in "A và B, C" C is B's, named after it
+    ("Đồn Biên phòng Lũng Cú, Bộ Chỉ huy Bộ đội Biên phòng tỉnh")."""
+    for k in range(1, len(chosen)):
+        if _LAST_JOIN.match(text[chosen[k - 1].span.end:chosen[k].span.start]):
+            return tuple(chosen[:k + 1])
     return tuple(chosen)
 
 
