@@ -85,6 +85,8 @@ _GIVEN_POSTS = regex.compile(rf"(?<![\p{{L}}]){_GIVES}\s+(?:chức\s+(?:danh|v�
 _GIVEN_TO = regex.compile(rf"(?:\s+nhiệm kỳ\s+\d{{4}}\s*[-–]\s*\d{{4}})?\s+đối với\s+(?:(?:{_HONORIFICS})\s+)?"
                           rf"(?:(?:{_RANKS})\s+)?$", regex.IGNORECASE)
 _GIVEN_NAME = regex.compile(rf"(?<![\p{{L}}]){_GIVES}\s+(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
+# "... đối với đồng chí A do được Ban Thường vụ Tỉnh ủy điều động, phân công giữ chức <post>"
+_GIVEN_LATER = regex.compile(rf"(?<![\p{{L}}])được\s+(?:\S+\s+){{0,8}}?{_GIVES}(?![\p{{L}}])", regex.IGNORECASE)
 _LATER_TAKES_UP = regex.compile(r"[^;.\n]{0,140}?(?<![\p{L}])giữ chức(?:\s+vụ)?\s+")
 _OF_BEFORE = regex.compile(r"(?<![\p{L}])của\s+$", regex.IGNORECASE)
 # what lies between a cited document's number and its issuer: "... ngày 6/1/2022 của "
@@ -545,12 +547,13 @@ def _given_posts(text: str, name_start: int, name_end: int, lists, start: int) -
         if item[1] < name_start and _GIVEN_TO.fullmatch(text, item[1], name_start) \
                 and _GIVEN_POSTS.search(text, max(start, item[0] - 30), item[0]):
             return item
-    if not _GIVEN_NAME.search(text, max(start, name_start - 30), name_start):
-        return None
     later = _LATER_TAKES_UP.match(text, name_end)
+    if later is None or not (_GIVEN_NAME.search(text, max(start, name_start - 30), name_start)
+                             or _GIVEN_LATER.search(text, name_end, later.end())):
+        return None
     # another person named on the way takes it up instead; a place in a post ("Bí thư Tỉnh ủy Thái Nguyên") is none
-    if later is None or any(_has_surname(m.group(1)) and not any(s <= m.start() < e for s, e, *_ in lists)
-                            for m in _NAME.finditer(text, name_end, later.end())):
+    if any(_has_surname(m.group(1)) and not any(s <= m.start() < e for s, e, *_ in lists)
+           for m in _NAME.finditer(text, name_end, later.end())):
         return None
     return next((item for item in lists if item[0] == later.end()), None)
 
