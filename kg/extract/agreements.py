@@ -78,6 +78,8 @@ _SIGNED_NOW = regex.compile(r"(?<![\p{L}])được\s+ký(?:\s+kết)?+(?!\s+(?:t
 _UNTIL = regex.compile(r"(?<![\p{L}])(?:đến|tới)\s+$", regex.IGNORECASE)
 # "... ký kết Chương trình phối hợp tuyên truyền, vận động ... thực hiện Nghị quyết số 57-NQ/TW ..., giai đoạn
 # 2025 - 2030.": the period that closes the sentence, past the commas of a long topic
+_OPENING_PERIOD = regex.compile(rf"(?:^|[,;:]\s*)(?:(?:trong|qua)\s+)?(?:giai đoạn|nhiệm kỳ)\s+{_YEAR}\s*[-–—]\s*{_YEAR}\s*,\s*$",
+                                regex.IGNORECASE)
 _CLOSING_PERIOD = regex.compile(rf",?\s*(?:giai đoạn|nhiệm kỳ)\s+{_YEAR}\s*[-–—]\s*{_YEAR}\s*[.;]?\s*$", regex.IGNORECASE)
 # "... và ký kết Kế hoạch phối hợp năm 2026 ..., diễn ra chiều 19/1": the day of the event the signing is at
 _HELD_ON = regex.compile(r"(?<![\p{L}])(?:diễn ra|được tổ chức)\s+(?:vào\s+)?(?:(?:sáng|chiều|tối|trưa)\s+)?"
@@ -184,7 +186,8 @@ def _mention(text, sentence, bounds, kind, named, when) -> tuple[AgreementMentio
     named_enough = len(parties) >= 2
     mention = AgreementMention(
         span=Span(start, trimmed, text[start:trimmed], "agreement"),
-        kind=kind, period=_period(text, after, clause_end, parties) or _closing_period(text, clause_end, stop, sentence),
+        kind=kind, period=(_period(text, after, clause_end, parties) or _closing_period(text, clause_end, stop, sentence)
+                           or _opening_period(text, sentence.start, start)),
         number=number, signed=signed,
         parties=tuple(p for p in parties if isinstance(p, OrgMention)) if named_enough else (),
         collectives=tuple(p.span for p in parties if isinstance(p, _Collective)) if named_enough else (),
@@ -206,6 +209,13 @@ def _closing_period(text: str, start: int, stop: int, sentence: Span) -> tuple[i
     if found is None or found.group(1) > found.group(2) or _TERM_OF_ELECTED.search(text, start, found.start(1)):
         return None   # "... bầu cử đại biểu HĐND các cấp nhiệm kỳ 2026 - 2031.": the term of those elected
     return int(found.group(1)), int(found.group(2))
+
+
+def _opening_period(text: str, start: int, stop: int) -> tuple[int, int] | None:
+    """A period set off right before the agreement: "Theo đánh giá, trong nhiệm kỳ 2016 - 2021, Quy chế phối hợp
+    giữa A và B được thực hiện nghiêm túc"."""
+    found = _OPENING_PERIOD.search(text, start, stop)
+    return (int(found.group(1)), int(found.group(2))) if found and found.group(1) <= found.group(2) else None
 
 
 def _collectives(text: str, sentence: Span, orgs: list[OrgMention]) -> list[_Collective]:
