@@ -14,7 +14,7 @@ import os
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -43,15 +43,15 @@ class Source:
 
 @dataclass(frozen=True)
 class RenderedGraph:
-    """One named graph as text: sorted N-Quads."""
+    """One named graph as text: sorted N-Quads, and their digest (made once, in the worker
+    that renders the graph: a build asks for it three times)."""
     iri: str
     nquads: str
     statements: int
+    digest: str = field(init=False)   # the content: its validation result depends on nothing else (and the rules)
 
-    @property
-    def digest(self) -> str:
-        """The graph's content: its validation result depends on nothing else (and the rules)."""
-        return hashlib.sha256(self.nquads.encode("utf-8")).hexdigest()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "digest", hashlib.sha256(self.nquads.encode("utf-8")).hexdigest())
 
 
 @dataclass(frozen=True)
