@@ -18,6 +18,10 @@ _TITLE_PLACE = regex.compile(r"^\s*([^:]{2,30}):\s")
 # A story opening with its place in the agency style: "BẮC GIANG - Sáng 12/3, ..." or "(Hà Nội) – ..."
 _WEB_ADDRESS = regex.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org|gov)(?:/\S*)?",
                              regex.IGNORECASE)
+_HEAD_LINES = 6   # the address of a page, when it prints one, is among its first lines
+_ADDRESS_DATE = regex.compile(r"(?<![\p{L}\d])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org)[ \t]*/[^\n]*?/[ \t]*"
+                              r"((?:19|20)\d\d)[ \t]*/[ \t]*(\d{1,2})[ \t]*/[ \t]*(\d{1,2})[ \t]*(?:/|$)",
+                              regex.IGNORECASE | regex.MULTILINE)
 _LEAD_PLACE = regex.compile(r"^\s*\(?([\p{L}][\p{L}.' ]{1,28}?)\)?\s*[-–—]\s")
 
 
@@ -38,13 +42,21 @@ def published(page: Page) -> date | None:
     if manifest and manifest.published:
         return manifest.published
     if page.dateline is None:
-        return None
+        return _dated_address(page)
     for start, end, when, ambiguous in full_dates(page.dateline.text):
         if when is not None:
             return when
         if ambiguous:
             return _settle(page, page.dateline.text[start:end])
     return None
+
+
+def _dated_address(page: Page) -> date | None:
+    """The date in the page's address at its head, for a page that prints none
+    ("danviet.vn / van-hoa-giai-tri / 2022 / 11 / 18 / quang-nam-ton-vinh-...")."""
+    head = "\n".join(page.article.text.splitlines()[:_HEAD_LINES])
+    found = _ADDRESS_DATE.search(head)
+    return make_date(int(found.group(1)), int(found.group(2)), int(found.group(3))) if found else None
 
 
 def _settle(page: Page, written: str) -> date | None:

@@ -309,8 +309,9 @@ def parse_place(text: str, pos: int, body: vocab.Body, when=None,
         return whole[0], whole[1], None, (unit_match.group(1) if unit_match else "tp").casefold()
     unit = unit_match.group(1).casefold() if unit_match else None
     after = unit_match.end() if unit_match else pos
-    if unit is None and not bare_name:
-        return pos, None, None, None
+    if unit is None and not bare_name:   # only a province named bare, as national papers write ("Sở Y tế Quảng Nam")
+        province = _province_at(text, pos, when)
+        return (province[0], province[1], None, None) if province else (pos, None, None, None)
     province = _province_at(text, after, when)
     if province and (unit is None or unit in _PROVINCE_UNITS):
         return province[0], province[1], None, unit

@@ -88,6 +88,9 @@ _GIVEN_NAME = regex.compile(rf"(?<![\p{{L}}]){_GIVES}\s+(?:(?:{_HONORIFICS})\s+)
 # "... đối với đồng chí A do được Ban Thường vụ Tỉnh ủy điều động, phân công giữ chức <post>"
 _GIVEN_LATER = regex.compile(rf"(?<![\p{{L}}])được\s+(?:\S+\s+){{0,8}}?{_GIVES}(?![\p{{L}}])", regex.IGNORECASE)
 _LATER_TAKES_UP = regex.compile(r"[^;.\n]{0,140}?(?<![\p{L}])giữ chức(?:\s+vụ)?\s+")
+# "Thừa ủy quyền của Chủ tịch nước, Thứ trưởng A trao ...": the post after it is the authority's
+_ON_AUTHORITY = regex.compile(r"(?<![\p{L}])(?:ủy quyền|thừa lệnh)\s+(?:của\s+)?$", regex.IGNORECASE)
+_AUTHORITY_WORD = regex.compile(r"(?<![\p{L}])ủy\s+$", regex.IGNORECASE)
 _OF_BEFORE = regex.compile(r"(?<![\p{L}])của\s+$", regex.IGNORECASE)
 # what lies between a cited document's number and its issuer: "... ngày 6/1/2022 của "
 _ISSUED_BY = regex.compile(r"\s*(?:ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?\s*)?,?\s*của\s+",
@@ -597,6 +600,9 @@ def _post_lists(text: str, start: int, end: int, when) -> tuple[list[tuple[int, 
     for match in vocab.title_lexicon().pattern.finditer(text, start, end):
         if match.start() < pos or _inside_body_name(text, start, match):
             continue
+        if _on_authority(text, start, match):
+            pos = parse_post(text, match.start(), when)[2]   # whose authority, not a post of the one named next
+            continue
         posts, rank, list_end = parse_post_list(text, match.start(), when)
         if _FORMER.search(text, max(start, match.start() - 16), match.start()):
             formers[match.start()] = pos = list_end  # "nguyên Bí thư Tỉnh ủy": a post once held, not held now
@@ -605,6 +611,14 @@ def _post_lists(text: str, start: int, end: int, when) -> tuple[list[tuple[int, 
             lists.append((match.start(), list_end, posts, rank))
             pos = list_end
     return lists, formers
+
+
+def _on_authority(text: str, start: int, title: regex.Match) -> bool:
+    """"Thừa ủy quyền (của) Chủ tịch nước, Thứ trưởng A trao ...": the title is the authority's; "ủy quyền Chủ
+    tịch" is no acting chairman ("Quyền Chủ tịch")."""
+    before = max(start, title.start() - 24)
+    return bool(_ON_AUTHORITY.search(text, before, title.start())
+                or title.group().casefold().startswith("quyền") and _AUTHORITY_WORD.search(text, before, title.start()))
 
 
 def _inside_body_name(text: str, start: int, title: regex.Match) -> bool:

@@ -26,8 +26,11 @@ Cue = tuple[int, int, str]   # (start, end, role)
 
 # how a person is addressed before the name: "đồng chí", "ông", by a degree ("PGS.TS") or a calling ("nhà báo Lê Hà")
 _HONORIFIC = rf"(?:(?:các\s+)?(?:{vocab.honorific_pattern()})(?![\p{{L}}]))"
-# what joins persons of a group: "A, B và C", and after posts in brackets "A (Chủ tịch ...), B (...)"
-_JOINER = regex.compile(rf"^[\s,;:)]*(?:(?:và|cùng|cùng với)\s+)?{_HONORIFIC}?[\s,;:]*$", regex.IGNORECASE)
+# what joins persons of a group: "A, B và C", after posts in brackets "A (Chủ tịch ...), B (...)", and after a
+# photo's pointer "A (phải) và B ký kết"
+_PHOTO_POINTER = r"(?:\([^()\n]{0,20}(?:trái|phải|giữa)[^()\n]{0,20}\))?"
+_JOINER = regex.compile(rf"^[\s,;:)]*{_PHOTO_POINTER}[\s,;:]*(?:(?:và|cùng|cùng với)\s+)?{_HONORIFIC}?[\s,;:]*$",
+                        regex.IGNORECASE)
 # what may stand between a group and its cue: "đã", "cùng", "thay mặt hai bên", "đại diện hai bên" (... ký), the
 # bracket closing a post ("đại biểu A (Phó Trưởng Ban Dân tộc HĐND tỉnh) đặt câu hỏi")
 _AFTER_FILLER = regex.compile(r"[\s,;:)]*(?:(?:đã|sẽ|cùng|đồng thời|cũng|đều|vừa|chính thức|trực tiếp)\s+"
