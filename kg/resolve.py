@@ -16,6 +16,7 @@ import regex
 
 from kg import vocab
 from kg.extract.agreements import CARRIES_OUT
+from kg.extract.bodies import without_abbreviations
 from kg.normalize import fold, key as text_key
 from kg.records import AgreementMention, ArticleFacts, OrgMention, Span
 
@@ -281,7 +282,8 @@ def resolve_article(facts: ArticleFacts) -> ResolvedArticle:
             holding_key = digest(person_key, post.key, stem)
             evidence = Span(mention.extent[0], mention.extent[1],
                             facts.page.article.text[mention.extent[0]:mention.extent[1]], mention.span.rule)
-            holdings.setdefault(holding_key, Holding(holding_key, person_key, post.key, evidence, mention_post.stated))
+            stated = without_abbreviations(mention_post.stated) if mention_post.stated else None
+            holdings.setdefault(holding_key, Holding(holding_key, person_key, post.key, evidence, stated))
     holdings, posts = _without_bare_repeats(holdings, posts)
     documents = _documents(facts, orgs)
     agreements = _agreements(facts, orgs, person_keys, documents)

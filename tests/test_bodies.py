@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.bodies import find_orgs
+from kg.extract.bodies import find_orgs, without_abbreviations
 from kg.normalize import normalize_text
 
 
@@ -45,3 +45,12 @@ def _orgs(sentence: str) -> list[tuple[str, tuple[str, ...], str | None]]:
 ])
 def test_find_orgs(sentence, expected):
     assert _orgs(sentence) == expected
+
+
+@pytest.mark.parametrize("written, plain", [
+    ("Giám đốc Sở Tài nguyên và Môi trường (TN&MT)", "Giám đốc Sở Tài nguyên và Môi trường"),
+    ("Ngân hàng Chính sách xã hội (NHCSXH) tỉnh", "Ngân hàng Chính sách xã hội tỉnh"),
+    ("Chủ tịch UBND tỉnh Yên Bái (cũ)", "Chủ tịch UBND tỉnh Yên Bái (cũ)"),
+])
+def test_without_abbreviations(written, plain):
+    assert without_abbreviations(written) == plain

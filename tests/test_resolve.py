@@ -396,3 +396,8 @@ def test_a_bare_title_repeating_a_post_with_its_body_is_that_post():
     assert positions(r) == {"Lê Thị Thanh Hiền": {"Phó Chủ tịch Hội Nông dân tỉnh Vĩnh Phúc"},
                             "Hà Văn Tư": {"Chủ tịch"}}
     assert {p.key for p in r.posts} == {h.post for h in r.holdings}, "no post is left without a holder"
+
+
+def test_a_post_is_stated_without_the_abbreviation_glossed_in_it():
+    r = resolved("Giám đốc Sở Tài nguyên và Môi trường (TN&MT) Lê Duy Hùng cho biết toàn tỉnh đã cấp 18.000 giấy chứng nhận.")
+    assert [h.stated for h in r.holdings] == ["Giám đốc Sở Tài nguyên và Môi trường"]

@@ -89,6 +89,11 @@ def parse_org(text: str, pos: int, absorbed: str | None = None, when=None) -> Or
     return None if unnamed(org) else org
 
 
+def without_abbreviations(text: str) -> str:
+    """A body's or post's name without the abbreviations glossed in it ("Sở Tài nguyên và Môi trường (TN&MT)")."""
+    return " ".join(_ABBREVIATION.sub("", text).split())
+
+
 def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -> OrgMention:
     """A body whose kind is named in text[start:end]: what it hangs from, or where it is, follows."""
     chain, province, locality, unit, name = (body.id,), None, None, None, None

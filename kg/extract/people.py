@@ -71,6 +71,7 @@ _FORMER_WORDS = r"(?:nguyên(?:\s+là)?|cựu|từng\s+(?:là|giữ chức))"  #
 _FORMER_AFTER = regex.compile(rf"{_FORMER_WORDS}\s+", regex.IGNORECASE)
 # "A và B, Phó Chủ tịch HĐND tỉnh": names joined like this share the posts written after the last
 _JOINED = regex.compile(rf"^\s*(?:,|và|,\s*và)\s+(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
+_JOINED_BY_VA = regex.compile(rf"^\s*,?\s*và\s+(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
 # "A, B và C lần lượt là <posts>; <posts>; <posts>", "... lần lượt được cử giữ chức <post>"
 _RESPECTIVELY = regex.compile(r"\s*,?\s*lần lượt\s+(?:là|giữ chức(?:\s+vụ)?|(?:được|đã được)(?:\s+\p{Ll}+){1,3}?\s+"
                               r"(?:giữ chức(?:\s+vụ)?|làm|là))\s+", regex.IGNORECASE)
@@ -391,8 +392,9 @@ def _respective_posts(text: str, seen: list, lists, used: set[int]) -> list:
 
 
 def _share_taken_up(text: str, seen: list) -> list:
-    """"Các đồng chí: A, Chủ tịch UBND tỉnh và B, Trưởng Ban Tổ chức Tỉnh ủy được bầu giữ chức Phó Bí thư Tỉnh ủy":
-    a post the last of a list of comrades takes up, one that several people can hold at once, each of them takes up."""
+    """"Các đồng chí: A, Chủ tịch UBND tỉnh và B, Trưởng Ban Tổ chức Tỉnh ủy được bầu giữ chức Phó Bí thư Tỉnh ủy",
+    "đồng chí A, ... và đồng chí B, ... được bầu giữ chức ...": a post the last of a list of comrades (or of persons
+    joined by "và") takes up, one that several people can hold at once, each of them takes up."""
     found = list(seen)
     for index, (_, e, _, person, _) in enumerate(found):
         taken = tuple(p for p in person.posts if p.span.start > e and vocab.titles()[p.title].many_holders
@@ -401,7 +403,8 @@ def _share_taken_up(text: str, seen: list) -> list:
         while taken and chain > 0 and found[chain - 1][3] is not None \
                 and _JOINED.match(text[found[chain - 1][3].extent[1]:found[chain][0]]):
             chain -= 1
-        if chain == index or not _COMRADES_BEFORE.search(text, max(0, found[chain][0] - 20), found[chain][0]):
+        if chain == index or not (_COMRADES_BEFORE.search(text, max(0, found[chain][0] - 20), found[chain][0])
+                                  or _JOINED_BY_VA.match(text[found[index - 1][3].extent[1]:found[index][0]])):
             continue
         for i in range(chain, index):
             start, end, name, other, own = found[i]
