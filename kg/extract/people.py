@@ -71,6 +71,7 @@ _FORMER_WORDS = r"(?:nguyên(?:\s+là)?|cựu|từng\s+(?:là|giữ chức))"  #
 _FORMER_AFTER = regex.compile(rf"{_FORMER_WORDS}\s+", regex.IGNORECASE)
 # "A và B, Phó Chủ tịch HĐND tỉnh": names joined like this share the posts written after the last
 _JOINED = regex.compile(rf"^\s*(?:,|và|,\s*và)\s+(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
+# "A, ... và B, ... được bầu giữ chức ...": names whose last join is "và" are one subject
 _JOINED_BY_VA = regex.compile(rf"^\s*,?\s*và\s+(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
 # "A, B và C lần lượt là <posts>; <posts>; <posts>", "... lần lượt được cử giữ chức <post>"
 _RESPECTIVELY = regex.compile(r"\s*,?\s*lần lượt\s+(?:là|giữ chức(?:\s+vụ)?|(?:được|đã được)(?:\s+\p{Ll}+){1,3}?\s+"
