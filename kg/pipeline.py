@@ -28,6 +28,7 @@ from kg.records import ManifestEntry
 from kg.resolve import PersonSummary, ResolvedArticle, person_summaries, rekey, resolve_article
 from kg.vocab import VOCAB_DIR, compile_lexicons
 
+
 @dataclass(frozen=True)
 class Source:
     """An article file as a build sees it."""

@@ -37,9 +37,9 @@ class Lexicon(Generic[T]):
     def __init__(self, entries: Iterable[tuple[str, T]], ignore_case: bool = True, unless: Iterable[str] = ()):
         """unless: longer words a phrase opens that are not the phrase ("dự án" is no "dự")."""
         self._by_key: dict[str, T] = {}
-        self._ignore_case = ignore_case
         for phrase, payload in entries:
             self._by_key.setdefault(self._key(normalize_text(phrase), ignore_case), payload)
+        self._ignore_case = ignore_case
         # spaces in a phrase match any run of white space in the text; a phrase that opens a longer word
         # of `unless` is not followed by the rest of it (a guard on that phrase alone keeps the pattern fast)
         longer = [self._key(normalize_text(w), ignore_case) for w in unless]

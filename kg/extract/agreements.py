@@ -76,10 +76,11 @@ _SIGNED_NOW = regex.compile(r"(?<![\p{L}])được\s+ký(?:\s+kết)?+(?!\s+(?:t
                             r"(?![\p{L}]))", regex.IGNORECASE)
 # "... Chiến lược cải cách tư pháp đến năm 2020": a goal's year, not a period
 _UNTIL = regex.compile(r"(?<![\p{L}])(?:đến|tới)\s+$", regex.IGNORECASE)
-# "... ký kết Chương trình phối hợp tuyên truyền, vận động ... thực hiện Nghị quyết số 57-NQ/TW ..., giai đoạn
-# 2025 - 2030.": the period that closes the sentence, past the commas of a long topic
+# "Theo đánh giá, trong nhiệm kỳ 2016 - 2021, <agreement> ...": a period set off right before the agreement
 _OPENING_PERIOD = regex.compile(rf"(?:^|[,;:]\s*)(?:(?:trong|qua)\s+)?(?:giai đoạn|nhiệm kỳ)\s+{_YEAR}\s*[-–—]\s*{_YEAR}\s*,\s*$",
                                 regex.IGNORECASE)
+# "... ký kết Chương trình phối hợp tuyên truyền, vận động ... thực hiện Nghị quyết số 57-NQ/TW ..., giai đoạn
+# 2025 - 2030.": the period that closes the sentence, past the commas of a long topic
 _CLOSING_PERIOD = regex.compile(rf",?\s*(?:giai đoạn|nhiệm kỳ)\s+{_YEAR}\s*[-–—]\s*{_YEAR}\s*[.;]?\s*$", regex.IGNORECASE)
 # "... và ký kết Kế hoạch phối hợp năm 2026 ..., diễn ra chiều 19/1": the day of the event the signing is at
 _HELD_ON = regex.compile(r"(?<![\p{L}])(?:diễn ra|được tổ chức)\s+(?:vào\s+)?(?:(?:sáng|chiều|tối|trưa)\s+)?"

@@ -15,13 +15,15 @@ from kg.records import Page
 
 _BYLINE_PREFIX = regex.compile(r"^(?:[^:]{1,15}:\s*)")
 _TITLE_PLACE = regex.compile(r"^\s*([^:]{2,30}):\s")
-# A story opening with its place in the agency style: "BẮC GIANG - Sáng 12/3, ..." or "(Hà Nội) – ..."
+# A site's address: "baoninhthuan.com.vn", "https://www.hanoimoi.vn/chinh-tri"
 _DOMAIN = r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org|gov)"
 _WEB_ADDRESS = regex.compile(rf"(?:https?://)?(?:www\.)?{_DOMAIN}(?:/\S*)?", regex.IGNORECASE)
+# A page's address with its date in the path: "danviet.vn / van-hoa-giai-tri / 2022 / 11 / 18 / ..."
 _HEAD_LINES = 6   # the address of a page, when it prints one, is among its first lines
 _ADDRESS_DATE = regex.compile(rf"(?<![\p{{L}}\d]){_DOMAIN}[ \t]*/[^\n]*?/[ \t]*"
                               r"((?:19|20)\d\d)[ \t]*/[ \t]*(\d{1,2})[ \t]*/[ \t]*(\d{1,2})[ \t]*(?:/|$)",
                               regex.IGNORECASE | regex.MULTILINE)
+# A story opening with its place in the agency style: "BẮC GIANG - Sáng 12/3, ..." or "(Hà Nội) – ..."
 _LEAD_PLACE = regex.compile(r"^\s*\(?([\p{L}][\p{L}.' ]{1,28}?)\)?\s*[-–—]\s")
 
 
