@@ -41,7 +41,7 @@ from xml.sax.saxutils import escape as xml_escape, quoteattr
 
 import pyoxigraph as ox
 
-from kg.dumps import dump_files
+from kg.dumps import dump_bytes, dump_files
 from kg.namespaces import VPS as _VPS
 from kg.oxstore import has_store, open_store, with_values
 
@@ -741,32 +741,20 @@ class Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(data)
 
-    def send_files(self, paths: list[Path], media: str, headers: dict) -> None:
-        """Large files one after another (a dump's segments), streamed rather than read whole into memory."""
-        import shutil
+    def send_blocks(self, blocks: Iterator[bytes], media: str, headers: dict, length: int | None) -> None:
+        """A large body sent as it is read or made (a dump), never held whole in memory; of unknown
+        `length`, it is ended by closing the connection."""
         self.send_response(200)
         self.send_header("Content-Type", media + "; charset=utf-8")
-        self.send_header("Content-Length", str(sum(path.stat().st_size for path in paths)))
+        if length is None:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        else:
+            self.send_header("Content-Length", str(length))
         self.send_header("Access-Control-Allow-Origin", "*")
         for key, value in headers.items():
             self.send_header(key, value)
         self.end_headers()
-        if self.command != "HEAD":
-            for path in paths:
-                with path.open("rb") as source:
-                    shutil.copyfileobj(source, self.wfile, 1 << 20)
-
-    def send_stream(self, blocks: Iterator[bytes], media: str, headers: dict) -> None:
-        """Text made while it is sent, of a length known only at its end: the connection's
-        close ends it."""
-        self.send_response(200)
-        self.send_header("Content-Type", media + "; charset=utf-8")
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Connection", "close")
-        for key, value in headers.items():
-            self.send_header(key, value)
-        self.end_headers()
-        self.close_connection = True
         if self.command != "HEAD":
             for block in blocks:
                 self.wfile.write(block)
@@ -866,14 +854,16 @@ class Handler(BaseHTTPRequestHandler):
                              "application/ld+json", {"Cache-Control": "max-age=3600"})
         if path.startswith("/dump/"):
             name = path[len("/dump/"):]
-            media = {"graph.nq": "application/n-quads", "graph.trig": "application/trig"}.get(name)
+            from kg.describe import DUMPS
+            media = DUMPS.get(name)
             if media is None:
-                raise HttpError(404, f"no dump named {name!r}; there are graph.nq and graph.trig")
+                raise HttpError(404, f"no dump named {name!r}; there are {' and '.join(DUMPS)}")
             headers = {"Content-Disposition": f'attachment; filename="{name}"'}
             if name == "graph.nq":
-                return self.send_files(dump_files(self.app.out), media, headers)
+                return self.send_blocks(dump_bytes(self.app.out), media, headers,
+                                        sum(path.stat().st_size for path in dump_files(self.app.out)))
             from kg.export import trig_blocks
-            return self.send_stream(trig_blocks(self.app.out), media, headers)
+            return self.send_blocks(trig_blocks(self.app.out), media, headers, None)
         if path.startswith("/static/"):
             name = path[len("/static/"):]
             target = (STATIC_DIR / name).resolve()
