@@ -24,6 +24,7 @@ import regex
 from kg import vocab
 from kg.extract.bodies import complete_org, parent_categories, parse_org, unlisted_body_end, unnamed
 from kg.extract.documents import NUMBER as DOCUMENT_NUMBER
+from kg.extract.sentences import PHOTO_POINTER
 from kg.records import OrgMention, PersonMention, PostMention, Span, TitleReference
 
 # a syllable of a name; "K'", "H'" stand alone before the next one in some Central Highlands names;
@@ -39,8 +40,8 @@ _NAME_WORDS = (2, 5)
 _TAKES_UP = (r"(?:được(?:,?\s+\p{Ll}+){1,4}?\s+(?:giữ chức(?:\s+vụ)?|làm)"  # "được bầu (giữ chức|làm)"
              r"|giữ chức(?:\s+vụ)?|giữ cương vị|đảm nhiệm chức(?:\s+vụ)?"
              r"|(?:tái\s+)?(?:trúng|đắc)\s+cử(?:\s+chức\s+(?:vụ|danh))?)\s+")
-# "(bên phải)", "(thứ hai từ trái sang)": a photo's pointer between a name and its posts
-_POINTER = r"\s*\([^()\n]{1,40}\)\s*[,\-–]?\s*"
+# a photo's pointer between a name and its posts
+_POINTER = rf"\s*{PHOTO_POINTER}\s*[,\-–]?\s*"
 _NAME_TO_POSTS = regex.compile(rf"\s*,?\s+{_TAKES_UP}|\s*,?\s+(?:hiện\s+)?là\s+|\s*[,;:(]\s*|\s*[-–—]\s*|\s+",
                             regex.IGNORECASE)
 _POINTER_TO_POSTS = regex.compile(_POINTER)

@@ -18,6 +18,7 @@ from functools import cache
 import regex
 
 from kg import vocab
+from kg.extract.sentences import PHOTO_POINTER
 from kg.normalize import key
 from kg.records import RoleMention, Span
 
@@ -28,8 +29,7 @@ Cue = tuple[int, int, str]   # (start, end, role)
 _HONORIFIC = rf"(?:(?:các\s+)?(?:{vocab.honorific_pattern()})(?![\p{{L}}]))"
 # what joins persons of a group: "A, B và C", after posts in brackets "A (Chủ tịch ...), B (...)", and after a
 # photo's pointer "A (phải) và B ký kết"
-_PHOTO_POINTER = r"(?:\([^()\n]{0,20}(?:trái|phải|giữa)[^()\n]{0,20}\))?"
-_JOINER = regex.compile(rf"^[\s,;:)]*{_PHOTO_POINTER}[\s,;:]*(?:(?:và|cùng|cùng với)\s+)?{_HONORIFIC}?[\s,;:]*$",
+_JOINER = regex.compile(rf"^[\s,;:)]*(?:{PHOTO_POINTER})?[\s,;:]*(?:(?:và|cùng|cùng với)\s+)?{_HONORIFIC}?[\s,;:]*$",
                         regex.IGNORECASE)
 # what may stand between a group and its cue: "đã", "cùng", "thay mặt hai bên", "đại diện hai bên" (... ký), the
 # bracket closing a post ("đại biểu A (Phó Trưởng Ban Dân tộc HĐND tỉnh) đặt câu hỏi")

@@ -11,6 +11,8 @@ from kg.records import Span
 _END = regex.compile(r"(?<!\bTP|\bTT|\bSt)[.!?…]+[\"”’]?\s+(?=[\p{Lu}“\"])")
 # an agency's tag a story's lead may open with: "BHD - ", "(TNP) - ", "(Quang Binh Portal) - ", "TG&DV – ", and a
 # tag in brackets with no dash after it: "(BDO) Sáng 10/3, ..."
+# a photo's pointer in brackets by a name: "(bên phải)", "(thứ hai từ trái sang)"
+PHOTO_POINTER = r"\([^()\n]{1,40}\)"
 AGENCY_TAG = regex.compile(r"\W*(?:\([^()]{1,60}\)\s*[-–—:]?|\p{Lu}[\p{Lu}\p{N}&.]{1,11}(?:\s+\p{Lu}[\p{Lu}\p{N}&.]{1,11})?"
                            r"\s*[-–—:])\s*")
 
