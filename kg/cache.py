@@ -12,10 +12,13 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import pickle
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from multiprocessing.connection import Connection
+from pathlib import Path
 
 from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
@@ -68,14 +71,22 @@ class Validator:
     or a large heap: the child compiles the shapes (a quarter of a second, most of what a
     rebuild after one change spends validating) while the build reads its index and articles,
     then validates the batches it is sent, one at a time. Where processes cannot be forked,
-    batches are validated in this process (and so they are without `in_child`)."""
+    batches are validated in this process (and so they are without `in_child`).
+
+    The build does not wait for a batch's results before sending the next: batches wait in
+    files of a spool folder (not in memory) for the child, which is below the extraction
+    workers in priority and falls behind while they extract. A full build ends with the store
+    loader alone on one core for several seconds; the validation left by then runs on the
+    other (at 10,000 articles the build takes 54 s instead of 60)."""
 
     def __init__(self, in_child: bool = True) -> None:
         self.found: dict[str, dict] = {}
-        self.waiting = False
+        self.sent = 0
+        self.waiting = 0      # batches sent whose results have not come back
         self.process = None
         if in_child and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
+            self.spool = tempfile.TemporaryDirectory(prefix="kg-validate-")
             self.connection, child = context.Pipe()
             self.process = context.Process(target=_validate_batches, args=(child,), daemon=True, name="kg-validate")
             self.process.start()
@@ -83,22 +94,29 @@ class Validator:
 
     def submit(self, nquads: bytes, keys: dict[str, str]) -> None:
         """Validate the graphs of nquads (keys: graph IRI → result key); see results()."""
-        self.results()
         if self.process is None:
             self.found.update(validate_batch(nquads, keys))
             return
-        self.connection.send((nquads, keys))
-        self.waiting = True
+        self._receive(until_done=False)
+        self.sent += 1
+        batch = Path(self.spool.name) / f"{self.sent}.pickle"
+        batch.write_bytes(pickle.dumps((nquads, keys), protocol=pickle.HIGHEST_PROTOCOL))
+        self.connection.send(str(batch))
+        self.waiting += 1
 
     def results(self) -> dict[str, dict]:
         """Result key → kept result of every graph validated so far that has results."""
-        if self.waiting:
+        self._receive(until_done=True)
+        return self.found
+
+    def _receive(self, until_done: bool) -> None:
+        """The results that have come back (all of them, waiting for them, `until_done`)."""
+        while self.waiting and (until_done or self.connection.poll()):
             ok, reply = self.connection.recv()
-            self.waiting = False
+            self.waiting -= 1
             if not ok:
                 raise RuntimeError(f"validation failed: {reply}")
             self.found.update(reply)
-        return self.found
 
     def close(self) -> None:
         """Stop the child, even while it is still compiling shapes nobody needed."""
@@ -106,6 +124,7 @@ class Validator:
             self.process.terminate()
             self.process.join()
             self.connection.close()
+            self.spool.cleanup()
             self.process = None
 
     def __enter__(self) -> "Validator":
@@ -118,14 +137,18 @@ class Validator:
 def _validate_batches(connection: Connection) -> None:
     """The child's work: compile the shapes, then answer each batch with its results."""
     from kg.validate import _compiled_shapes
-    os.nice(5)   # below the build's own process, which has the index to read meanwhile
+    # below the extraction workers: what it leaves undone runs at the end of a full build,
+    # beside the store loader; below the build's own process, which has the index to read
+    os.nice(19)
     _compiled_shapes()
     while True:
         try:
-            request = connection.recv()
+            batch = Path(connection.recv())
         except EOFError:
             return
         try:
+            request = pickle.loads(batch.read_bytes())
+            batch.unlink()
             connection.send((True, validate_batch(*request)))
         except Exception as err:  # reported in the build, which stops
             connection.send((False, f"{type(err).__name__}: {err}"))

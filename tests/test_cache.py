@@ -4,6 +4,10 @@ validated before is not again."""
 from __future__ import annotations
 
 import hashlib
+import os
+import signal
+import threading
+from pathlib import Path
 
 import pytest
 
@@ -112,3 +116,24 @@ def test_closing_stops_the_child_whatever_it_is_doing():
     child = validator.process
     validator.close()              # while it still compiles the shapes
     assert child is not None and not child.is_alive()
+
+
+def test_batches_wait_in_files_while_the_child_is_behind():
+    build = build_folder(ARTICLES)
+    graphs = {_digest(data): (str(a.graph.identifier), data) for a in build.articles if (data := _nquads(a.graph))}
+    with Validator() as validator:
+        spool = Path(validator.spool.name)
+        os.kill(validator.process.pid, signal.SIGSTOP)          # a child that validates nothing for now
+        try:
+            sending = threading.Thread(target=lambda: [validator.submit(data, {iri: key})
+                                                       for key, (iri, data) in graphs.items()])
+            sending.start()
+            sending.join(timeout=20)
+            assert not sending.is_alive(), "sending a batch waited for the child"
+            assert len(list(spool.iterdir())) == len(graphs)
+        finally:
+            os.kill(validator.process.pid, signal.SIGCONT)
+        found = validator.results()
+        assert list(spool.iterdir()) == []
+    assert not spool.exists()
+    assert set(found) == {_digest(_nquads(a.graph)) for a in build.articles if a.validation.violations}
