@@ -205,7 +205,7 @@ def _story_text(page) -> str:
 @pytest.mark.parametrize("heading, bullet", [
     ("Tin liên quan:", "- "), ("Các tin đã đưa:", "- "), ("Bài viết khác:", "- "), ("Các tin khác:", "- "),
     ("Bài viết khác", "• "), ("Các tin khác", "› "), ("Cùng chuyên mục", "- "), ("TIN LIÊN QUAN", ""),
-    ("Tin cùng chuyên mục", ">> "), ("Xem nhiều nhất", "1. "), ("Bình luận (0)", ""),
+    ("Tin cùng chuyên mục", ">> "), ("Xem nhiều nhất", "1. "), ("Bình luận (0)", ""), ("Các tin, bài khác:", "- "),
 ])
 def test_teaser_block_of_any_heading_is_cut(heading, bullet):
     page = page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, CAPTION, CLOSING, "Minh Khoa", heading,

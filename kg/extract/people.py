@@ -37,7 +37,7 @@ _ONE_WORD_NAME = regex.compile(_GLUED_NAME)
 _NAME_WORDS = (2, 5)
 # a post taken up: "bầu ông A, Giám đốc Sở Nội vụ, giữ chức Ủy viên UBND tỉnh", "bà B được hiệp thương
 # giữ chức Chủ tịch Ủy ban MTTQ xã", "ông C được bầu làm Phó Chủ tịch", "ông D (tái) trúng cử Chủ tịch HĐND"
-_TAKES_UP = (r"(?:được(?:,?\s+\p{Ll}+){1,4}?\s+(?:giữ chức(?:\s+vụ)?|làm)"  # "được bầu (giữ chức|làm)"
+_TAKES_UP = (r"(?:đã\s+)?(?:được(?:,?\s+\p{Ll}+){1,4}?\s+(?:giữ chức(?:\s+vụ)?|làm)"  # "(đã) được bầu (giữ chức|làm)"
              r"|giữ chức(?:\s+vụ)?|giữ cương vị|đảm nhiệm chức(?:\s+vụ)?"
              r"|(?:tái\s+)?(?:trúng|đắc)\s+cử(?:\s+chức\s+(?:vụ|danh))?)\s+")
 # a photo's pointer between a name and its posts
@@ -57,11 +57,13 @@ _COMRADE_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{vocab.honorific_pattern(off
                                 regex.IGNORECASE)
 _RANKS = "|".join(r"\s+".join(map(regex.escape, v.split()))
                   for t in vocab.titles().values() if t.kind == "rank" for v in t.variants)
-# "các đại biểu Quốc hội đơn vị bầu cử số 3 tỉnh Đắk Lắk gồm: Thượng tướng A, ...; bà B, ..."
-_SHARED_OPEN = regex.compile(rf"(?P<unit>\s+đơn vị bầu cử(?:\s+số)?\s+\d+[^:;.\n]{{0,30}}?)?\s*(?:gồm|là)?\s*:\s*"
+# "các đại biểu Quốc hội đơn vị bầu cử số 3 tỉnh Đắk Lắk gồm: Thượng tướng A, ...; bà B, ...",
+# "các đại biểu Quốc hội tỉnh: A, ...; B, ..."
+_SHARED_OPEN = regex.compile(rf"(?P<unit>\s+(?:đơn vị bầu cử(?:\s+số)?\s+\d+[^:;.\n]{{0,30}}?"
+                             rf"|(?:tỉnh|thành phố)(?:\s+\p{{Lu}}\p{{L}}*){{0,4}}))?\s*(?:gồm|là)?\s*:\s*"
                              rf"(?:(?:{_HONORIFICS}|{_RANKS})\s+)?", regex.IGNORECASE)
 # "các đại biểu Quốc hội": a label each of those listed holds ("Tổ đại biểu Quốc hội" names a group)
-_EACH_BEFORE = regex.compile(r"(?<![\p{L}])các\s+$", regex.IGNORECASE)
+_EACH_BEFORE = regex.compile(r"(?<![\p{L}])các\s+(?:(?:đồng chí|đ/c)\s+)?$", regex.IGNORECASE)
 _INTRODUCED = regex.compile(rf"(?<![\p{{L}}])(?:{_HONORIFICS}|{_RANKS})\s*:?\s*$", regex.IGNORECASE)
 # "các đồng chí A, B và C": every name of the list is an official's
 _COMRADES_BEFORE = regex.compile(r"(?<![\p{L}])các\s+(?:đồng chí|đ/c)\s*:?\s*$", regex.IGNORECASE)
@@ -82,9 +84,11 @@ _TAKEN_UP_BEFORE = regex.compile(rf"{_TAKES_UP}$", regex.IGNORECASE)
 _WORD_BEFORE = regex.compile(r"(?<![\p{L}])\p{L}+\s+$")
 # "về phía Báo Yên Bái có đồng chí X - Tổng Biên tập": the side a bare title belongs to
 # a post given by an act: "bầu bổ sung chức danh Phó Chủ tịch UBND tỉnh nhiệm kỳ 2016 - 2021 đối với
-# ông A", "chỉ định bà B tham gia Ban Chấp hành và giữ chức Bí thư Đảng ủy Sở Y tế"
-_GIVES = r"(?:bầu(?:\s+bổ sung)?|phê chuẩn(?:\s+kết quả bầu)?|bổ nhiệm(?:\s+lại)?|chỉ định|công nhận|điều động)"
-_GIVEN_POSTS = regex.compile(rf"(?<![\p{{L}}]){_GIVES}\s+(?:chức\s+(?:danh|vụ)\s+)?$", regex.IGNORECASE)
+# ông A", "chỉ định bà B tham gia Ban Chấp hành và giữ chức Bí thư Đảng ủy Sở Y tế"; or relieved of, which
+# the person held until then: "miễn nhiệm chức vụ Phó Chủ tịch UBND tỉnh đối với ông A", "cho thôi giữ chức ..."
+_GIVES = (r"(?:bầu(?:\s+bổ sung)?|phê chuẩn(?:\s+kết quả bầu)?|bổ nhiệm(?:\s+lại)?|chỉ định|công nhận|điều động"
+          r"|miễn nhiệm|(?:cho\s+)?thôi\s+(?:giữ|đảm nhiệm))")
+_GIVEN_POSTS = regex.compile(rf"(?<![\p{{L}}]){_GIVES}\s+(?:chức(?:\s+(?:danh|vụ))?\s+)?$", regex.IGNORECASE)
 _GIVEN_TO = regex.compile(rf"(?:\s+nhiệm kỳ\s+\d{{4}}\s*[-–]\s*\d{{4}})?\s+đối với\s+(?:(?:{_HONORIFICS})\s+)?"
                           rf"(?:(?:{_RANKS})\s+)?$", regex.IGNORECASE)
 _GIVEN_NAME = regex.compile(rf"(?<![\p{{L}}]){_GIVES}\s+(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
@@ -351,12 +355,13 @@ def find_people(text: str, start: int, end: int, when=None) -> tuple[list[Person
         in_comrades = state.in_comrades(text, s, name)
         honorific = in_comrades or _honorific(text[max(start, s - 14):s], bool(left or right or former))
         shared = state.share(text, s, lists, used)
-        if not _accept(name, left, right or given, honorific or bool(former), bool(shared)):
+        if not _accept(name, left, right or (given[0] if given else None), honorific or bool(former), bool(shared)):
             seen.append((s, e, name, None, ()))
             continue
         person, own = _person(text, s, e, name, shared, left, right, used)
-        if given and given[0] not in used and given != right:
-            person = _given(person, given, used)
+        for item in given:
+            if item[0] not in used and item != right:
+                person = _given(person, item, used)
         if former and not own:  # "ông A, nguyên Chủ tịch UBND tỉnh": named for a post once held
             person = replace(person, extent=(person.extent[0], former))
         seen.append((s, e, name, person, own))
@@ -442,7 +447,7 @@ def _share_plural_posts(text: str, seen: list) -> list:
             carried_end = e
             continue
         plural = (person is not None and person.posts and person.extent[0] < s
-                  and _EACH_BEFORE.search(text, max(0, person.extent[0] - 8), person.extent[0])
+                  and _EACH_BEFORE.search(text, max(0, person.extent[0] - 16), person.extent[0])
                   and all(vocab.titles()[p.title].many_holders for p in person.posts))
         carried, carried_end = (person.posts, e) if plural else ((), None)
         found.append((s, e, name, person, own))
@@ -548,22 +553,20 @@ def _person(text, s, e, name, shared, left, right, used: set[int]) -> tuple[Pers
     return PersonMention(Span(s, e, name, rule), name, tuple(posts), rank, (extent_start, extent_end)), own
 
 
-def _given_posts(text: str, name_start: int, name_end: int, lists, start: int) -> tuple | None:
-    """The posts an act gives the person named: written before "đối với <name>" after the
-    act's verb, or after "giữ chức" later in the clause that the act names the person in."""
-    for item in lists:
-        if item[1] < name_start and _GIVEN_TO.fullmatch(text, item[1], name_start) \
-                and _GIVEN_POSTS.search(text, max(start, item[0] - 30), item[0]):
-            return item
+def _given_posts(text: str, name_start: int, name_end: int, lists, start: int) -> list[tuple]:
+    """The posts an act gives the person named (or relieves them of): written before "đối với <name>" after
+    the act's verb, and after "giữ chức" later in the clause that the act names the person in."""
+    given = [item for item in lists if item[1] < name_start and _GIVEN_TO.fullmatch(text, item[1], name_start)
+             and _GIVEN_POSTS.search(text, max(start, item[0] - 30), item[0])][:1]
     later = _LATER_TAKES_UP.match(text, name_end)
     if later is None or not (_GIVEN_NAME.search(text, max(start, name_start - 30), name_start)
                              or _GIVEN_LATER.search(text, name_end, later.end())):
-        return None
+        return given
     # another person named on the way takes it up instead; a place in a post ("Bí thư Tỉnh ủy Thái Nguyên") is none
     if any(_has_surname(m.group(1)) and not any(s <= m.start() < e for s, e, *_ in lists)
            for m in _NAME.finditer(text, name_end, later.end())):
-        return None
-    return next((item for item in lists if item[0] == later.end()), None)
+        return given
+    return given + [item for item in lists if item[0] == later.end()][:1]
 
 
 def _given(person: PersonMention, given: tuple, used: set[int]) -> PersonMention:
@@ -684,7 +687,7 @@ def _shared_opener(text: str, name_start: int, lists) -> tuple | None:
     for item in lists:
         colon = _SHARED_OPEN.match(text, item[1])
         if colon and colon.end() == name_start and ":" in colon.group() \
-                and (not colon.group("unit") or _EACH_BEFORE.search(text, max(0, item[0] - 8), item[0])):
+                and (not colon.group("unit") or _EACH_BEFORE.search(text, max(0, item[0] - 16), item[0])):
             return item
     return None
 

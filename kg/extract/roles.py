@@ -29,8 +29,9 @@ Cue = tuple[int, int, str]   # (start, end, role)
 _HONORIFIC = rf"(?:(?:các\s+)?(?:{vocab.honorific_pattern()})(?![\p{{L}}]))"
 # what joins persons of a group: "A, B và C", after posts in brackets "A (Chủ tịch ...), B (...)", and after a
 # photo's pointer "A (phải) và B ký kết"
-_JOINER = regex.compile(rf"^[\s,;:)]*(?:{PHOTO_POINTER})?[\s,;:]*(?:(?:và|cùng|cùng với)\s+)?{_HONORIFIC}?[\s,;:]*$",
-                        regex.IGNORECASE)
+# ... "và thay mặt Ban Dân vận Tỉnh ủy, đồng chí B": who each one stands for, between two signatories
+_JOINER = regex.compile(rf"^[\s,;:)]*(?:{PHOTO_POINTER})?[\s,;:]*(?:(?:và|cùng|cùng với)\s+)?"
+                        rf"(?:(?:thay mặt|đại diện)\s+[^,.;:]{{1,80}}?,\s*)?{_HONORIFIC}?[\s,;:]*$", regex.IGNORECASE)
 # what may stand between a group and its cue: "đã", "cùng", "thay mặt hai bên", "đại diện hai bên" (... ký), the
 # bracket closing a post ("đại biểu A (Phó Trưởng Ban Dân tộc HĐND tỉnh) đặt câu hỏi")
 _AFTER_FILLER = regex.compile(r"[\s,;:)]*(?:(?:đã|sẽ|cùng|đồng thời|cũng|đều|vừa|chính thức|trực tiếp)\s+"
