@@ -54,7 +54,8 @@ _ASIDE = regex.compile(r"\([^()\n]{0,30}\)|\[[^\[\]\n]{0,30}\]")
 _PLACE_OF_DATE = regex.compile(r"^\s*(?:\p{Lu}[\p{L}.']*\s*){1,5},\s*(?=[Nn]gày(?![\p{L}])|\d)")
 _DATELINE_WORDS, _DATELINE_LEFT_WORDS = 16, 1
 _PAGE_FOOT_LINES = 3  # the last lines of a page, where some portals print its date
-_BAR = regex.compile(r"\s*\|\s*")
+# the parts of a dateline, or of a breadcrumb that ends in the date ("Trang chủ » Tin tức » 28/12/2016")
+_BAR = regex.compile(r"\s*[|»›]\s*")
 
 
 def _lines(text: str) -> list[Span]:
@@ -325,6 +326,15 @@ def banner_lines(page: Page) -> list[str]:
     return [line.text for index, line in enumerate(lines)
             if (index == 0 or _capitals(line.text) or _starts_with_any(line.text, chrome))
             and not _is_menu(line.text) and not _BREADCRUMB.search(line.text) and not _ITEM_MARK.match(line.text)]
+
+
+def owner_lines(page: Page) -> list[str]:
+    """The lines below the story that name who runs the site ("Bản quyền thuộc Ủy ban nhân dân tỉnh
+    Quảng Trị", "Cơ quan chủ quản: ..."): a portal's province, when its banner does not name it."""
+    last = page.paragraphs[-1] if page.paragraphs else page.title
+    owners = vocab.boilerplate().get("owner", ())
+    return [line.text for line in _lines(page.article.text[last.end if last else 0:])
+            if _starts_with_any(line.text, owners)]
 
 
 def segment(article: Article) -> Page:

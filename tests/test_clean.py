@@ -67,6 +67,12 @@ def test_dateline_with_an_aside(line):
     assert texts(page) == [STORY, CLOSING]
 
 
+def test_a_breadcrumb_ending_in_the_date():
+    page = page_of("Trang chủ » Tin tức - Sự kiện » Kinh tế » 28/12/2016", TITLE, STORY, CLOSING)
+    assert page.dateline.text == "Trang chủ » Tin tức - Sự kiện » Kinh tế » 28/12/2016"
+    assert texts(page) == [STORY, CLOSING]
+
+
 def test_a_date_at_the_foot_of_the_page():
     page = page_of(TITLE, STORY, CLOSING, "Các tin khác", "- " + TEASERS[0], "Gửi bài viết cho bạn bè | In bài viết",
                    "Ngày 17/03/2016")
@@ -330,6 +336,16 @@ def test_banner_names_the_province():
 def test_the_site_s_address_heading_the_page_names_the_province(address, unit):
     page = page_of(address, "☰   BÁO ĐIỆN TỬ   🔍", "Hội nghị giao ban công tác dân vận quý I", "12/04/2019 08:15",
                    "Sáng 11/4, Ban Dân vận Tỉnh ủy tổ chức hội nghị giao ban công tác dân vận quý I năm 2019.")
+    assert province(page, None) == unit
+
+
+@pytest.mark.parametrize("foot, unit", [("Bản quyền thuộc Ủy ban nhân dân tỉnh Quảng Trị", "2008-quang-tri"),
+                                        ("© Cơ quan chủ quản: Sở Thông tin và Truyền thông tỉnh Bắc Kạn", "2008-bac-kan"),
+                                        ("Địa chỉ: số 5 đường Hùng Vương, tỉnh Quảng Trị", None)])
+def test_the_owner_at_the_foot_of_a_portal_names_the_province(foot, unit):
+    page = page_of("CỔNG THÔNG TIN ĐIỆN TỬ", "Hội nghị giao ban công tác dân vận quý I", "12/04/2019 08:15",
+                   "Sáng 11/4, Ban Dân vận tổ chức hội nghị giao ban công tác dân vận quý I năm 2019.", "Minh Khoa",
+                   "Tin liên quan:", *["- " + t for t in TEASERS], foot)
     assert province(page, None) == unit
 
 

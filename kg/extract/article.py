@@ -8,7 +8,7 @@ from functools import cache
 import regex
 
 from kg import vocab
-from kg.clean import banner_lines, without_photo_credit
+from kg.clean import banner_lines, owner_lines, without_photo_credit
 from kg.extract.dates import DATE_WITH_YEAR, date_parts, day_months, full_dates, leading_date, make_date
 from kg.normalize import fold
 from kg.records import Page
@@ -123,8 +123,9 @@ def _site_province(site: str, when: date | None) -> vocab.Province | None:
 
 def _evidence(page: Page, when):
     """(province id, weight, position) for each sign of the article's province: a "Bắc Giang: ..."
-    title, the site's name, the page's banner ("BAN DÂN VẬN TỈNH ỦY QUẢNG TRỊ"), a "BẮC GIANG - "
-    lead, and each body of the story named with its province."""
+    title, the site's name, the page's banner ("BAN DÂN VẬN TỈNH ỦY QUẢNG TRỊ") or owner at its foot
+    ("Bản quyền thuộc UBND tỉnh Quảng Trị"), a "BẮC GIANG - " lead, and each body of the story named
+    with its province."""
     text = page.article.text
     heads = ((page.title, _TITLE_PLACE),) if page.title else ()
     if page.paragraphs:
@@ -139,7 +140,7 @@ def _evidence(page: Page, when):
         unit = _site_province(site, when)
         if unit:
             yield unit.id, 3, 0
-    for line in banner:
+    for line in banner + owner_lines(page):
         for _, _, units in vocab.province_lexicon().finditer(line):
             unit = vocab.province_of_day(units, when)
             if unit:

@@ -43,6 +43,11 @@ _LEADING = regex.compile(rf"(?:(?-i:{AGENCY_TAG.pattern}))?\W*(?:vào\s+)?(?:ng�
                          r"(?:(?:sáng|chiều|tối|trưa|đêm|hôm)(?:\s+(?:nay|qua))?\s+)?(?:ngày\s+)?\(?\s*", regex.IGNORECASE)
 
 
+# a day named relative to the article's, with no date after it: "Chiều hôm qua, ...", "Sáng nay, ..."
+_RELATIVE_DAY = regex.compile(rf"(?:(?-i:{AGENCY_TAG.pattern}))?\W*(?:vào\s+)?(?:ngày\s+)?"
+                              r"(?:(?:sáng|chiều|tối|trưa|đêm)(?:\s+hôm)?|hôm)\s+(nay|qua)\s*,", regex.IGNORECASE)
+
+
 def make_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -120,13 +125,17 @@ def dates_in(text: str, reference: date | None) -> list[tuple[int, int, date]]:
 
 
 def leading_date(sentence: str, reference: date | None) -> date | None:
-    """The date a sentence opens with ("Chiều 18/4, ...", "Sáng ngày 10/3/2023, ...")."""
+    """The date a sentence opens with ("Chiều 18/4, ...", "Sáng ngày 10/3/2023, ..."), or the day it names
+    relative to the article's ("Chiều hôm qua, ...", "Sáng nay, ...")."""
     prefix = _LEADING.match(sentence)
     start = prefix.end() if prefix else 0
     for s, _, when in dates_in(sentence[: start + _DATE_REACH], reference):
         if s == start:
             return when
-    return None
+    relative = _RELATIVE_DAY.match(sentence)
+    if relative is None or reference is None:
+        return None
+    return reference - timedelta(days=1) if relative.group(1).casefold() == "qua" else reference
 
 
 def timed_dates(text: str) -> list[date]:
