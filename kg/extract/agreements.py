@@ -20,7 +20,7 @@ from kg.normalize import document_number
 from kg.records import AgreementMention, OrgMention, Span
 
 _YEAR = r"((?:19|20)\d\d)"
-_PERIOD_RANGE = regex.compile(rf"(?<![\d/.\-]){_YEAR}\s*(?:[-–—]|đến(?:\s+năm)?)\s*{_YEAR}(?![\d/])",
+_PERIOD_RANGE = regex.compile(rf"(?<![\d/.\-]){_YEAR}\s*(?:[-–—]|đến(?:\s+hết)?(?:\s+năm)?)\s*{_YEAR}(?![\d/])",
                               regex.IGNORECASE)
 _PERIOD_YEAR = regex.compile(rf"(?<![\p{{L}}])năm\s+{_YEAR}(?![\d/])", regex.IGNORECASE)
 # "số 05", "số 12-CTr/BDV-BCSĐ"; with no "số", only a number with its codes ("12/KH-BDV")
@@ -28,7 +28,8 @@ _NUMBER = regex.compile(r"\s*(?:số\s+(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{
                         r"|(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&]*)+))")
 _BETWEEN = regex.compile(r"(?<![\p{L}])(?:giữa|của|do)\s+", regex.IGNORECASE)
 _WITH = regex.compile(r"(?<![\p{L}])với\s+", regex.IGNORECASE)
-_PARTY_JOIN = regex.compile(r"^\s*(?:,|-|–|và|với|cùng|cùng với|(?:(?:vừa|đã)\s+)?(?:chủ trì\s*,?\s*)?phối hợp với)\s*$",
+# a bracket after a party may say where it is: "UBND huyện A Lưới (tỉnh Thừa Thiên Huế) và UBND huyện Tây Giang"
+_PARTY_JOIN = regex.compile(r"^\s*(?:\((?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường)\s[^()]{1,50}\)\s*)?(?:,|-|–|và|với|cùng|cùng với|(?:(?:vừa|đã)\s+)?(?:chủ trì\s*,?\s*)?phối hợp với)\s*$",
                             regex.IGNORECASE)
 # "tại Hội trường Ban Dân vận Tỉnh ủy": a body named as the place of the event, not a party
 _PLACE_OF = regex.compile(r"(?<![\p{L}])tại\s+(?:\p{L}+\s+){0,3}$", regex.IGNORECASE)
@@ -80,8 +81,11 @@ _UNTIL = regex.compile(r"(?<![\p{L}])(?:đến|tới)\s+$", regex.IGNORECASE)
 _OPENING_PERIOD = regex.compile(rf"(?:^|[,;:]\s*)(?:(?:trong|qua)\s+)?(?:giai đoạn|nhiệm kỳ)\s+{_YEAR}\s*[-–—]\s*{_YEAR}\s*,\s*$",
                                 regex.IGNORECASE)
 # "... ký kết Chương trình phối hợp tuyên truyền, vận động ... thực hiện Nghị quyết số 57-NQ/TW ..., giai đoạn
-# 2025 - 2030.": the period that closes the sentence, past the commas of a long topic
-_CLOSING_PERIOD = regex.compile(rf",?\s*(?:giai đoạn|nhiệm kỳ)\s+{_YEAR}\s*[-–—]\s*{_YEAR}\s*[.;]?\s*$", regex.IGNORECASE)
+# 2025 - 2030.", "..., áp dụng từ năm 2022 đến hết năm 2025.": the period that closes the sentence, past the
+# commas of a long topic
+_CLOSING_PERIOD = regex.compile(rf",?\s*(?:(?:giai đoạn|nhiệm kỳ)\s+{_YEAR}\s*[-–—]\s*{_YEAR}"
+                                rf"|(?:(?:áp dụng|thực hiện)\s+)?từ(?:\s+năm)?\s+{_YEAR}\s+đến(?:\s+hết)?(?:\s+năm)?\s+{_YEAR})"
+                                rf"\s*[.;]?\s*$", regex.IGNORECASE)
 # "... và ký kết Kế hoạch phối hợp năm 2026 ..., diễn ra chiều 19/1": the day of the event the signing is at
 _HELD_ON = regex.compile(r"(?<![\p{L}])(?:diễn ra|được tổ chức)\s+(?:vào\s+)?(?:(?:sáng|chiều|tối|trưa)\s+)?"
                          r"(?:ngày\s+)?(?=\d)", regex.IGNORECASE)
@@ -207,9 +211,13 @@ def _closing_period(text: str, start: int, stop: int, sentence: Span) -> tuple[i
     if stop != sentence.end:
         return None
     found = _CLOSING_PERIOD.search(text, start, stop)
-    if found is None or found.group(1) > found.group(2) or _TERM_OF_ELECTED.search(text, start, found.start(1)):
+    if found is None:
+        return None
+    years = (1, 2) if found.group(1) else (3, 4)
+    first, last = found.group(years[0]), found.group(years[1])
+    if first > last or _TERM_OF_ELECTED.search(text, start, found.start(years[0])):
         return None   # "... bầu cử đại biểu HĐND các cấp nhiệm kỳ 2026 - 2031.": the term of those elected
-    return int(found.group(1)), int(found.group(2))
+    return int(first), int(last)
 
 
 def _opening_period(text: str, start: int, stop: int) -> tuple[int, int] | None:
