@@ -33,8 +33,10 @@ _HONORIFIC = rf"(?:(?:các\s+)?(?:{vocab.honorific_pattern()})(?![\p{{L}}]))"
 _JOINER = regex.compile(rf"^[\s,;:)]*(?:{PHOTO_POINTER})?[\s,;:]*(?:(?:và|cùng|cùng với)\s+)?"
                         rf"(?:(?:thay mặt|đại diện)\s+[^,.;:]{{1,80}}?,\s*)?{_HONORIFIC}?[\s,;:]*$", regex.IGNORECASE)
 # what may stand between a group and its cue: "đã", "cùng", "thay mặt hai bên", "đại diện hai bên" (... ký), the
-# bracket closing a post ("đại biểu A (Phó Trưởng Ban Dân tộc HĐND tỉnh) đặt câu hỏi")
+# bracket closing a post ("đại biểu A (Phó Trưởng Ban Dân tộc HĐND tỉnh) đặt câu hỏi") or saying where one is from
+# ("đại biểu Kim Văn Sang (Tổ đại biểu thị xã Vĩnh Châu) chất vấn")
 _AFTER_FILLER = regex.compile(r"[\s,;:)]*(?:(?:đã|sẽ|cùng|đồng thời|cũng|đều|vừa|chính thức|trực tiếp)\s+"
+                              r"|\([^()]{1,60}\)\s*"
                               r"|(?:thay mặt|đại diện)\s+[^,.;:]{1,100}?[\s,]+(?=(?:đã\s+)?ký))*", regex.IGNORECASE)
 # a list goes on past "; " after a person's posts, or past a header ending in ":"
 # ("...; lãnh đạo các hội: ông ...", "... và lãnh đạo các hội gồm: ông ...")
@@ -53,6 +55,8 @@ _OPENS_LIST = regex.compile(r"\s+có(?![\p{L}])", regex.IGNORECASE)
 # "Đại diện hai bên ký kết gồm: A ...; B ..."
 _HEADER = regex.compile(rf"(?:^|[,;:]\s*)(?P<head>[^,;:.!?]{{1,60}}?)\s+(?:có|gồm)\s*:?(?:\s*{_HONORIFIC})?\s*:?\s*$",
                         regex.IGNORECASE)
+# "Dự và (đồng) chủ trì ...": a header's second verb, chairing, outranks attending
+_AND_CHAIRS = regex.compile(r"\s+và\s+(?:đồng\s+)?chủ\s+trì(?![\p{L}])", regex.IGNORECASE)
 # those the header says did it for others: "Đại diện lãnh đạo ba cơ quan ký kết quy chế gồm: ..."
 _ON_BEHALF = regex.compile(r"(?:đại diện|thay mặt)(?:\s+\p{L}+){0,6}?\s+(?=ký(?![\p{L}]))", regex.IGNORECASE)
 # a person opening a clause, the subject of what follows: "Thay mặt lãnh đạo tỉnh, đồng chí A ..."
@@ -223,7 +227,9 @@ def _header_cue(text: str, start: int, end: int) -> Cue | None:
     hit = cues["before"].match(text, at) or cues["after"].match(text, at)
     if hit is None or hit[1] == "speaker" or key(text[at:hit[0]]) in _adjacent_cues():
         return None
-    return at, hit[0], hit[1]
+    # "Dự và chủ trì buổi lễ có ...": those who attend and chair, chair
+    joined = _AND_CHAIRS.match(text, hit[0]) if hit[1] == "attendee" else None
+    return (at, joined.end(), "chair") if joined else (at, hit[0], hit[1])
 
 
 @cache
