@@ -48,8 +48,11 @@ _PROVINCE_RANK = 3
 _UNLISTED = vocab.Body("unlisted", "", "", (), "", "name", None, None)
 # a name written in Vietnamese spelling of a foreign one: "Xiêng Khoảng", "CHDCND", "Sỉ-xu-phăn"
 _FOREIGN_RUN = r"\p{Lu}[\p{L}'’]*(?:-\p{Ll}+)*(?:[ ]+\p{Lu}[\p{L}'’]*(?:-\p{Ll}+)*){0,4}"
-_ABROAD = regex.compile(rf"[ ]+(?:(?P<name>(?:nước[ ]+)?{_FOREIGN_RUN})[ ]+tại[ ]+(?P<at>{_FOREIGN_RUN})"
-                        rf"|(?:tỉnh|thành phố|nước)[ ]+(?P<name>{_FOREIGN_RUN}))(?![\p{{L}}\p{{N}}])")
+# a state's form before its name, written in lower case in part: "Cộng hòa Ba Lan", "Vương quốc Campuchia",
+# "Cộng hòa Xã hội chủ nghĩa Việt Nam"
+_STATE_FORM = r"(?:(?:Cộng[ ]+h(?:òa|oà)|Vương[ ]+quốc|Liên[ ]+bang)(?:[ ]+Xã[ ]+hội[ ]+chủ[ ]+nghĩa)?[ ]+)?"
+_ABROAD = regex.compile(rf"[ ]+(?:(?P<name>(?:nước[ ]+)?{_STATE_FORM}{_FOREIGN_RUN})[ ]+tại[ ]+(?P<at>{_FOREIGN_RUN})"
+                        rf"|(?:tỉnh|thành phố|nước)[ ]+(?P<name>{_STATE_FORM}{_FOREIGN_RUN}))(?![\p{{L}}\p{{N}}])")
 _DESCRIBED = {"enterprise", "education", "health-care"}  # bodies whose name may open with what they are
 _DESCRIPTION_WORDS = 4
 # bodies whose name may be all lower case when where the body is closes it ("Ban Quản lý *dự án
