@@ -67,15 +67,22 @@ def concept(scheme: str, concept_id: str) -> URIRef:
     return VOCAB[f"{scheme}/{concept_id}"]
 
 
+# Labels, rules, posts as stated and dates repeat across articles, and a Literal is slow to make: made once each
+@lru_cache(maxsize=8192)
 def _date(value: date) -> Literal:
     return Literal(value.isoformat(), datatype=XSD.date)
+
+
+@lru_cache(maxsize=65536)
+def _text(value: str, lang: str | None = None) -> Literal:
+    return Literal(value, lang=lang)
 
 
 def _year(value: int) -> Literal:
     return Literal(f"{value:04d}", datatype=XSD.gYear)
 
 
-@lru_cache(maxsize=8192)   # offsets and counts repeat across articles; a typed Literal is slow to make
+@lru_cache(maxsize=8192)
 def _count(value: int) -> Literal:
     return Literal(value, datatype=XSD.integer)
 
@@ -101,7 +108,7 @@ class _ArticleTriples:
         ev = self.spans[span] = URIRef(f"{self.article}/span/{span.start}-{span.end}-{slug(span.rule)}")
         for p, o in ((RDF.type, VPS.Evidence), (OA.start, _count(span.start)), (OA.end, _count(span.end)),
                      (OA.exact, Literal(self.r.facts.page.article.text[span.start:span.end])),
-                     (VPS.rule, Literal(span.rule)), (VPS.inArticle, self.article)):
+                     (VPS.rule, _text(span.rule)), (VPS.inArticle, self.article)):
             self.add(ev, p, o)
         return ev
 
@@ -112,8 +119,8 @@ class _ArticleTriples:
         for post in self.r.posts:
             node = post_iri(post.key)
             self.add(node, RDF.type, VPS.Post)
-            self.add(node, RDFS.label, Literal(post.label_vi, lang="vi"))
-            self.add(node, RDFS.label, Literal(post.label_en, lang="en"))
+            self.add(node, RDFS.label, _text(post.label_vi, "vi"))
+            self.add(node, RDFS.label, _text(post.label_en, "en"))
             self.add(node, ORG.postIn, org_iri(post.org) if post.org else None)
             self.add(node, VPS.title, concept("title", post.title))
         for person in self.r.persons:
@@ -150,8 +157,8 @@ class _ArticleTriples:
     def org_node(self, org) -> None:
         node = org_iri(org.key)
         self.add(node, RDF.type, VPS.Organization)
-        self.add(node, RDFS.label, Literal(org.label_vi, lang="vi"))
-        self.add(node, RDFS.label, Literal(org.label_en, lang="en"))
+        self.add(node, RDFS.label, _text(org.label_vi, "vi"))
+        self.add(node, RDFS.label, _text(org.label_en, "en"))
         self.add(node, VPS.orgKind, concept("org-kind", org.chain[0]))
         self.add(node, VPS.level, concept("level", org.level) if org.level else None)
         self.add(node, VPS.province, province_iri(org.province) if org.province else None)
@@ -165,7 +172,7 @@ class _ArticleTriples:
         self.add(person_iri(holding.person), ORG.holds, post_iri(holding.post))
         published = self.r.facts.published
         self.add(node, VPS.observedOn, _date(published) if published else None)
-        self.add(node, VPS.statedAs, Literal(holding.stated) if holding.stated else None)
+        self.add(node, VPS.statedAs, _text(holding.stated) if holding.stated else None)
         self.evidence(node, holding.evidence)
 
     def document_node(self, document: Document) -> None:
@@ -188,7 +195,7 @@ class _ArticleTriples:
         for party in agreement.parties:
             self.add(node, VPS.party, org_iri(party))
         for written in agreement.parties_stated:
-            self.add(node, VPS.partyStatedAs, Literal(written))
+            self.add(node, VPS.partyStatedAs, _text(written))
         for person in agreement.signatories:
             self.add(node, VPS.signatory, person_iri(person))
         if agreement.period:
@@ -210,8 +217,8 @@ class _ArticleTriples:
         node = URIRef(f"{self.article}/event/{event.key}")
         kind = vocab.event_kinds()[event.kind]
         self.add(node, RDF.type, VPS.Event)
-        self.add(node, RDFS.label, Literal(kind.label_vi, lang="vi"))
-        self.add(node, RDFS.label, Literal(kind.label_en, lang="en"))
+        self.add(node, RDFS.label, _text(kind.label_vi, "vi"))
+        self.add(node, RDFS.label, _text(kind.label_en, "en"))
         self.add(node, VPS.eventKind, concept("event-kind", event.kind))
         self.add(node, VPS.date, _date(event.date) if event.date else None)
         self.add(node, SDO.location, Literal(event.place) if event.place else None)
