@@ -67,7 +67,8 @@ def concept(scheme: str, concept_id: str) -> URIRef:
     return VOCAB[f"{scheme}/{concept_id}"]
 
 
-# Labels, rules, posts as stated and dates repeat across articles, and a Literal is slow to make: made once each
+# Dates, labels, rules, posts as stated, offsets and counts repeat across articles, and a Literal is slow to
+# make: each is made once
 @lru_cache(maxsize=8192)
 def _date(value: date) -> Literal:
     return Literal(value.isoformat(), datatype=XSD.date)

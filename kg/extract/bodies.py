@@ -18,8 +18,8 @@ _WORDS = regex.compile(r"\S+")
 _LETTERS = regex.compile(r"[ ]*(\p{L}+)")
 _CAPITAL = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}")
 # "Đoàn ĐBQH *chuyên trách* tỉnh": a full-time member's qualifier may stand before the unit word
-_UNIT = regex.compile(r"[ ]+(?:chuyên trách[ ]+)?(tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)(?![\p{L}])",
-                      regex.IGNORECASE)
+_UNIT = regex.compile(r"[ ]+(?:chuyên trách[ ]+)?(tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)"
+                      r"(?![\p{L}])", regex.IGNORECASE)
 _WORD = regex.compile(r"[ ]+([\p{L}\d&][\p{L}\d&\-]*)")
 # grammar words that end a proper name ("Công ty Điện lực Quảng Ninh *và* ...")
 _NAME_STOP = {"và", "với", "của", "tại", "cùng", "đã", "sẽ", "ký", "về", "trong", "trên", "theo", "cho", "là", "có"}

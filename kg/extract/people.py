@@ -447,7 +447,7 @@ def _share_plural_posts(text: str, seen: list) -> list:
             carried_end = e
             continue
         plural = (person is not None and person.posts and person.extent[0] < s
-                  and _EACH_BEFORE.search(text, max(0, person.extent[0] - 16), person.extent[0])
+                  and _each_before(text, person.extent[0])
                   and all(vocab.titles()[p.title].many_holders for p in person.posts))
         carried, carried_end = (person.posts, e) if plural else ((), None)
         found.append((s, e, name, person, own))
@@ -682,12 +682,17 @@ def _addressed_after(text: str, item) -> bool:
     return bool(after) and _has_surname(after.group(1))
 
 
+def _each_before(text: str, pos: int) -> bool:
+    """Whether "các" (or "các đồng chí") stands right before pos: the title there is each one's."""
+    return bool(_EACH_BEFORE.search(text, max(0, pos - 16), pos))
+
+
 def _shared_opener(text: str, name_start: int, lists) -> tuple | None:
     """A post list ending in ':' right before this name is shared by the names that follow."""
     for item in lists:
         colon = _SHARED_OPEN.match(text, item[1])
         if colon and colon.end() == name_start and ":" in colon.group() \
-                and (not colon.group("unit") or _EACH_BEFORE.search(text, max(0, item[0] - 16), item[0])):
+                and (not colon.group("unit") or _each_before(text, item[0])):
             return item
     return None
 
