@@ -108,6 +108,8 @@ _SIDE_END = regex.compile(r"[.;]|(?<![\p{L}])về phía\s", regex.IGNORECASE)
 _FORMER = regex.compile(rf"(?<![\p{{L}}]){_FORMER_WORDS}\s+$", regex.IGNORECASE)
 _LOCAL_UNITS = {"huyện", "quận", "thị xã", "xã", "phường", "thị trấn"}
 _COMMUNE_UNITS = {"xã", "phường", "thị trấn", "đặc khu"}
+# commune bodies with no party committee of their own: a bare "Đảng ủy" next to one is the commune's
+_COMMUNE_LENDERS = {"state-body", "front", "mass-organization"}
 _HANGS = ("party-committee", "committee", "state-body", "any")  # bodies that hang from another one
 _NOT_NAMES = {"việt nam", "trung ương", "nhà nước", "quốc hội", "chính phủ", "nhân dân"}
 
@@ -256,9 +258,10 @@ def _borrow(post: PostMention, donors: list[OrgMention]) -> PostMention:
 
 def _under(span: Span, head: tuple[str, ...], donor: OrgMention) -> OrgMention:
     """A body that can hang from any other, under a neighbour's: "Đảng ủy Công an tỉnh"; a
-    commune's People's Committee or Council lends its commune ("Bí thư Đảng ủy, Chủ tịch UBND
-    xã Tân Phú": the commune's party committee)."""
-    if donor.unit in _COMMUNE_UNITS and vocab.bodies()[donor.kind].category == "state-body":
+    commune's People's Committee or Council, Front or mass organisation lends its commune ("Bí
+    thư Đảng ủy, Chủ tịch UBND xã Tân Phú", "Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ
+    xã": the commune's party committee; none of them has one of its own)."""
+    if donor.unit in _COMMUNE_UNITS and vocab.bodies()[donor.kind].category in _COMMUNE_LENDERS:
         return OrgMention(span, head, donor.province, donor.locality, donor.unit)
     return OrgMention(span, head + donor.chain, donor.province, donor.locality, donor.unit, donor.name)
 
