@@ -12,7 +12,7 @@ from datetime import date
 import regex
 
 from kg import vocab
-from kg.extract.bodies import find_orgs
+from kg.extract.bodies import UNIT_WORDS, find_orgs
 from kg.extract.dates import date_after, leading_date, resolve_day_month
 from kg.extract.documents import NUMBER as DOCUMENT_NUMBER
 from kg.extract.sentences import AGENCY_TAG
@@ -29,7 +29,7 @@ _NUMBER = regex.compile(r"\s*(?:số\s+(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{
 _BETWEEN = regex.compile(r"(?<![\p{L}])(?:giữa|của|do)\s+", regex.IGNORECASE)
 _WITH = regex.compile(r"(?<![\p{L}])với\s+", regex.IGNORECASE)
 # a bracket after a party may say where it is: "UBND huyện A Lưới (tỉnh Thừa Thiên Huế) và UBND huyện Tây Giang"
-_PARTY_JOIN = regex.compile(r"^\s*(?:\((?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường)\s[^()]{1,50}\)\s*)?"
+_PARTY_JOIN = regex.compile(rf"^\s*(?:\((?:{UNIT_WORDS})\s[^()]{{1,50}}\)\s*)?"
                             r"(?:,|-|–|và|với|cùng|cùng với|(?:(?:vừa|đã)\s+)?(?:chủ trì\s*,?\s*)?phối hợp với)\s*$",
                             regex.IGNORECASE)
 # "tại Hội trường Ban Dân vận Tỉnh ủy": a body named as the place of the event, not a party

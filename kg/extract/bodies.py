@@ -17,9 +17,10 @@ _SPACE = regex.compile(r"[ ]+")
 _WORDS = regex.compile(r"\S+")
 _LETTERS = regex.compile(r"[ ]*(\p{L}+)")
 _CAPITAL = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}")
+# the words that say what kind of place a name is
+UNIT_WORDS = r"tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu"
 # "Đoàn ĐBQH *chuyên trách* tỉnh": a full-time member's qualifier may stand before the unit word
-_UNIT = regex.compile(r"[ ]+(?:chuyên trách[ ]+)?(tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)"
-                      r"(?![\p{L}])", regex.IGNORECASE)
+_UNIT = regex.compile(rf"[ ]+(?:chuyên trách[ ]+)?({UNIT_WORDS})(?![\p{{L}}])", regex.IGNORECASE)
 _WORD = regex.compile(r"[ ]+([\p{L}\d&][\p{L}\d&\-]*)")
 # grammar words that end a proper name ("Công ty Điện lực Quảng Ninh *và* ...")
 _NAME_STOP = {"và", "với", "của", "tại", "cùng", "đã", "sẽ", "ký", "về", "trong", "trên", "theo", "cho", "là", "có"}

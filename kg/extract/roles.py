@@ -55,8 +55,8 @@ _OPENS_LIST = regex.compile(r"\s+có(?![\p{L}])", regex.IGNORECASE)
 # "Đại diện hai bên ký kết gồm: A ...; B ..."
 _HEADER = regex.compile(rf"(?:^|[,;:]\s*)(?P<head>[^,;:.!?]{{1,60}}?)\s+(?:có|gồm)\s*:?(?:\s*{_HONORIFIC})?\s*:?\s*$",
                         regex.IGNORECASE)
-# "Dự và (đồng) chủ trì ...": a header's second verb, chairing, outranks attending
-_AND_CHAIRS = regex.compile(r"\s+và\s+(?:đồng\s+)?chủ\s+trì(?![\p{L}])", regex.IGNORECASE)
+# "Dự và chủ trì ...": a header's second verb after "và"
+_AND = regex.compile(r"\s+và\s+", regex.IGNORECASE)
 # those the header says did it for others: "Đại diện lãnh đạo ba cơ quan ký kết quy chế gồm: ..."
 _ON_BEHALF = regex.compile(r"(?:đại diện|thay mặt)(?:\s+\p{L}+){0,6}?\s+(?=ký(?![\p{L}]))", regex.IGNORECASE)
 # a person opening a clause, the subject of what follows: "Thay mặt lãnh đạo tỉnh, đồng chí A ..."
@@ -228,8 +228,9 @@ def _header_cue(text: str, start: int, end: int) -> Cue | None:
     if hit is None or hit[1] == "speaker" or key(text[at:hit[0]]) in _adjacent_cues():
         return None
     # "Dự và chủ trì buổi lễ có ...": those who attend and chair, chair
-    joined = _AND_CHAIRS.match(text, hit[0]) if hit[1] == "attendee" else None
-    return (at, joined.end(), "chair") if joined else (at, hit[0], hit[1])
+    joined = _AND.match(text, hit[0]) if hit[1] == "attendee" else None
+    second = cues["before"].match(text, joined.end()) if joined else None
+    return (at, second[0], "chair") if second and second[1] == "chair" else (at, hit[0], hit[1])
 
 
 @cache
