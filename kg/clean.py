@@ -42,6 +42,9 @@ _DATED_ITEM = regex.compile(r"\(\s*\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d\d\s*\)\
 _TEASER_RUN = 2
 _ITEM_MARK = regex.compile(r"^(?:[•·\-–—*>›»]+|\d{1,2}[.)])\s*\S")
 _TAIL_HEADING_WORDS = 25
+# a page broken at a fixed width: this many lines going on in lower case, the shortest this share of the longest
+_WRAPS_SEEN, _WRAP_SPREAD = 3, 0.75
+_INSET_RESUMES = 2  # paragraphs of story after a box of related articles that show the story goes on
 _COUNT = regex.compile(r"\s*\(\d+\)$")  # "Bình luận (0)"
 _SENTENCE_STOP = regex.compile(r"[.!?…][\"”’)]?(?=\s)")
 # what a dateline may carry besides its date: clock, time zone, counters, separators
@@ -56,6 +59,27 @@ _DATELINE_WORDS, _DATELINE_LEFT_WORDS = 16, 1
 _PAGE_FOOT_LINES = 3  # the last lines of a page, where some portals print its date
 # the parts of a dateline, or of a breadcrumb that ends in the date ("Trang chủ » Tin tức » 28/12/2016")
 _BAR = regex.compile(r"\s*[|»›]\s*")
+
+
+def unwrap_hard_wrapped(text: str) -> str:
+    """A page whose paragraphs were broken at a fixed width ("... các đồng chí: A, Phó Bí thư; Vi Thị\n
+    Nhung, Trưởng Ban ..."), with the breaks inside its paragraphs made spaces: the text keeps its length,
+    so offsets do not move. A page is taken to be so broken when three or more of its lines go on in lower
+    case on the next line and are all about as long."""
+    lines = text.split("\n")
+    widths = [len(line.rstrip()) for line, after in zip(lines, lines[1:]) if after.strip() and _goes_on(line, after.strip())]
+    if len(widths) < _WRAPS_SEEN or min(widths) < _WRAP_SPREAD * max(widths):
+        return text
+    least = _WRAP_SPREAD * max(widths)
+    return "".join(line + (" " if len(line.rstrip()) >= least and after.strip() else "\n")
+                   for line, after in zip(lines, lines[1:])) + lines[-1]
+
+
+def _goes_on(line: str, after: str) -> bool:
+    """Whether a paragraph goes on from a line to the next (which starts in lower case, as no headline,
+    caption or byline does)."""
+    return (after[0].islower() and len(line.split()) >= _SENTENCE_WORDS and not _SENTENCE_END.search(line)
+            and not line.rstrip().endswith((":", ";")))
 
 
 def _lines(text: str) -> list[Span]:
@@ -78,8 +102,7 @@ def _lines(text: str) -> list[Span]:
 def _wrapped(previous: Span, between: str, line: str) -> bool:
     """Whether a line goes on from the one before: no blank line between them, the one before is long and
     stops mid-sentence, and the line starts in lower case (no headline, caption or byline does)."""
-    return (between.count("\n") == 1 and line[0].islower() and len(previous.text.split()) >= _SENTENCE_WORDS
-            and not _SENTENCE_END.search(previous.text) and not previous.text.rstrip().endswith((":", ";")))
+    return between.count("\n") == 1 and _goes_on(previous.text, line)
 
 
 def _words(text: str) -> int:
@@ -199,6 +222,27 @@ def _tail_start(lines: list[Span], story: int) -> int:
     return _trailing_headlines(lines, story)
 
 
+def _inset_end(lines: list[Span], index: int) -> int | None:
+    """Where a box of related articles set inside the story ends: its heading at index, its listed
+    headlines, then the story going on for two paragraphs. None when the heading starts the page's tail."""
+    end = index + 1
+    while end < len(lines) and (_is_listed_headline(lines[end]) or _DATED_ITEM.search(lines[end].text)):
+        end += 1
+    after = lines[end:end + _INSET_RESUMES]
+    resumes = len(after) == _INSET_RESUMES and all(is_running_text(line.text) for line in after)
+    return end if end > index + 1 and resumes else None
+
+
+def _story_end(lines: list[Span], story: int) -> tuple[list[Span], int]:
+    """The lines without the boxes of related articles set inside the story ("Tin liên quan:" and its
+    headlines, the story going on under them), and where the page's tail starts."""
+    end = _tail_start(lines, story)
+    while end < len(lines) and _tail_heading(lines[end].text) and (resumes := _inset_end(lines, end)) is not None:
+        lines = lines[:end] + lines[resumes:]
+        end = _tail_start(lines, end - 1)
+    return lines, end
+
+
 def _without_repeats(lines: list[Span]) -> list[Span]:
     """A caption printed twice in a row, or a paragraph pasted twice, counts once."""
     seen: set[str] = set()
@@ -216,7 +260,8 @@ def page_lines(text: str) -> tuple[tuple[Span, ...], int]:
     """The page's lines without clutter and tail, and the index where the story starts."""
     lines = _without_repeats([line for line in _lines(text) if not is_clutter(line.text)])
     story = _story_start(lines)
-    return tuple(lines[:_tail_start(lines, story)]), story
+    lines, end = _story_end(lines, story)
+    return tuple(lines[:end]), story
 
 
 def story_lines(text: str) -> list[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.clean import segment
+from kg.clean import segment, unwrap_hard_wrapped
 from kg.extract.article import author, province
 from kg.normalize import normalize_text
 from kg.read import read_article
@@ -221,6 +221,25 @@ def test_teaser_block_of_any_heading_is_cut(heading, bullet):
     assert not any(name in _story_text(page) for name in TEASER_NAMES)
 
 
+SIGNING = ("Tại hội nghị, đồng chí Trần Văn Phong, Trưởng Ban Dân vận Tỉnh ủy và đồng chí Lê Thị Hoa, Phó Chủ tịch "
+           "UBND tỉnh đã ký kết Chương trình phối hợp giai đoạn 2024 - 2026.")
+
+
+def test_a_box_of_related_articles_inside_the_story_is_left_out_and_the_story_goes_on():
+    page = page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, "Tin liên quan:", *["» " + t for t in TEASERS],
+                   SIGNING, CLOSING, "Minh Khoa")
+    assert texts(page) == [STORY, SIGNING, CLOSING]
+    assert page.byline == "Minh Khoa"
+    assert not any(name in _story_text(page) for name in TEASER_NAMES)
+
+
+def test_related_articles_with_one_summary_under_them_still_end_the_story():
+    summary = "Nhằm tạo điều kiện phát triển nguồn nữ đại biểu HĐND các cấp, Hội Liên hiệp phụ nữ tỉnh tổ chức tập huấn."
+    page = page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, CLOSING, "Minh Khoa", "Tin liên quan:",
+                   *["» " + t for t in TEASERS], summary)
+    assert texts(page) == [STORY, CLOSING]
+
+
 def test_teasers_after_the_share_line():
     page = page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, CLOSING, "Minh Khoa", "Chia sẻ   |   In   |   Lượt xem: 2.031",
                    "Bài viết khác", *["- " + t for t in TEASERS])
@@ -413,3 +432,25 @@ def test_a_ticker_above_the_title_is_not_the_title():
 ])
 def test_author_is_the_writer(byline, writer):
     assert author(page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, CLOSING, byline)) == writer
+
+
+HARD_WRAPPED = """Ngày 18/5, đoàn công tác của Chính phủ do đồng chí Phạm Văn Khiêm, Phó Thủ tướng dẫn
+đầu đã làm việc với Ban Thường vụ Tỉnh ủy về tình hình thực hiện nghị quyết của Bộ Chính trị
+về phát triển tỉnh đến năm 2030. Về phía tỉnh có các đồng chí: Lữ Văn An, Chủ tịch UBND tỉnh; Vi Thị
+Nhung, Trưởng Ban Dân vận Tỉnh ủy; lãnh đạo các sở, ngành và địa phương trong tỉnh cùng dự buổi
+làm việc.
+
+Ảnh: Thành Duy
+"""
+
+
+def test_a_page_broken_at_a_fixed_width_is_joined_into_paragraphs_with_offsets_kept():
+    text = unwrap_hard_wrapped(HARD_WRAPPED)
+    assert len(text) == len(HARD_WRAPPED)
+    assert "Vi Thị Nhung" in text and "buổi làm việc." in text
+    assert text.endswith("làm việc.\n\nẢnh: Thành Duy\n")
+
+
+def test_a_single_line_going_on_in_lower_case_is_no_fixed_width():
+    page = HARD_WRAPPED.split("Về phía")[0] + "\n\nVề phía tỉnh có đồng chí Lữ Văn An, Chủ tịch UBND tỉnh; Vi Thị\nNhung.\n"
+    assert unwrap_hard_wrapped(page) == page
