@@ -288,7 +288,7 @@ def _trim_to_name(text: str, s: int, e: int) -> tuple[int, int, str] | None:
                   or vocab.province_lexicon().match(text, s) or vocab.honorific_lexicon().match(text, s))
         if prefix is None:
             break
-        s = prefix[0] + 1
+        s = prefix[0] + len(text[prefix[0]:e]) - len(text[prefix[0]:e].lstrip())   # "Ông  Huỳnh": spaces doubled
     e = _cut_before_title(text, s, e)
     name = text[s:e]
     words = name.split()
@@ -463,10 +463,12 @@ def _share_joined_posts(text: str, seen: list) -> list[PersonMention]:
     each of those at once ("A và B, Bí thư Tỉnh ủy" names B's post alone)."""
     persons: list[PersonMention] = []
     carried, carried_from = (), None
-    for s, e, name, person, own in reversed(seen):
+    for index in range(len(seen) - 1, -1, -1):
+        s, e, name, person, own = seen[index]
         bare = person is None or not person.posts
         if carried and bare and _JOINED.match(text[e:carried_from]) and (person or _has_surname(name)) \
-                and all(vocab.titles()[p.title].many_holders for p in carried):
+                and all(vocab.titles()[p.title].many_holders for p in carried) \
+                and not _and_before_comma(text, seen, index, carried_from):
             persons.append(PersonMention(Span(s, e, name, "shared-posts"), name, carried,
                                          person.rank if person else None, (s, e)))
             carried_from = s
@@ -475,6 +477,18 @@ def _share_joined_posts(text: str, seen: list) -> list[PersonMention]:
         if person is not None:
             persons.append(person)
     return persons[::-1]
+
+
+def _and_before_comma(text: str, seen: list, index: int, next_start: int) -> bool:
+    """"A và B, C, Thứ trưởng ...": a comma after a "và" is no list's (its "và" comes last), so B
+    and A are named apart from C and do not share C's posts."""
+    if _JOINED_BY_VA.match(text[seen[index][1]:next_start]):
+        return False
+    while index > 0 and _JOINED.match(text[seen[index - 1][1]:seen[index][0]]):
+        index -= 1
+        if _JOINED_BY_VA.match(text[seen[index][1]:seen[index + 1][0]]):
+            return True
+    return False
 
 
 def _with_context_bodies(text: str, lists, start: int, end: int, when) -> list:
