@@ -18,6 +18,8 @@ def _split(text: str) -> list[str]:
     ("Ông nói: “Phải làm ngay!” Sau đó đoàn về xã.", ["Ông nói: “Phải làm ngay!”", "Sau đó đoàn về xã."]),
     ("Đoàn làm việc tại TP. Hồ Chí Minh ngày 19.4.2017 và TT. Huế.", ["Đoàn làm việc tại TP. Hồ Chí Minh ngày 19.4.2017 và TT. Huế."]),
     ("Thu ngân sách đạt 1.250 tỷ đồng. còn nợ đọng.", ["Thu ngân sách đạt 1.250 tỷ đồng. còn nợ đọng."]),
+    ("Cùng dự có TS. Lê Văn An, PGS.TS. Trần Bình và BS. Hà Thị Cúc. Hội nghị bế mạc.",
+     ["Cùng dự có TS. Lê Văn An, PGS.TS. Trần Bình và BS. Hà Thị Cúc.", "Hội nghị bế mạc."]),
 ])
 def test_sentence_ends(text, expected):
     assert _split(text) == expected

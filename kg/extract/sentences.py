@@ -1,8 +1,11 @@
 """Sentences of a paragraph, as spans of the article text."""
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
+from kg import vocab
 from kg.records import Span
 
 # a sentence ends at . ! ? … followed by space and a capital letter or an opening quote, after
@@ -17,9 +20,20 @@ AGENCY_TAG = regex.compile(r"\W*(?:\([^()]{1,60}\)\s*[-–—:]?|\p{Lu}[\p{Lu}\p
                            r"\s*[-–—:])\s*")
 
 
+@cache
+def _abbreviated_honorifics() -> frozenset[str]:
+    """Degrees and callings written short before a name ("TS.", "ThS.", "PGS.TS."): no sentence ends
+    at their full stop."""
+    phrases = (row["phrase"] for row in vocab.read_rows("honorifics.csv"))
+    return frozenset(p.rstrip(".") for p in phrases if " " not in p and any(c.isupper() for c in p))
+
+
 def sentences(paragraph: Span) -> list[Span]:
     found, start = [], 0
     for match in _END.finditer(paragraph.text):
+        before = paragraph.text[start:match.start()].rsplit(maxsplit=1)
+        if before and before[-1] in _abbreviated_honorifics():
+            continue
         found.append((start, match.end()))
         start = match.end()
     found.append((start, len(paragraph.text)))
