@@ -140,6 +140,7 @@ class Kind:
     label_en: str
     variants: tuple[str, ...]
     codes: tuple[str, ...] = ()
+    only_signed: bool = False   # an agreement of this kind is one only where it is signed (see agreement_kinds.csv)
 
 
 @cache
@@ -172,7 +173,7 @@ def provinces() -> dict[str, Province]:
 
 def _kinds(name: str) -> dict[str, Kind]:
     return {r["id"]: Kind(r["id"], r["label_vi"], r["label_en"], _split(r.get("variants") or r.get("keywords", "")),
-                          _split(r.get("codes", "")))
+                          _split(r.get("codes", "")), r.get("only_signed") == "yes")
             for r in read_rows(name)}
 
 

@@ -20,7 +20,7 @@ VPS = DEFAULT_BASE + "ontology#"
 DECLARATION_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
 TTL_FILES = ("vps.ttl", "concepts.ttl", "shapes.ttl")
 SCHEMES = {
-    "agreement-kind": {"program", "plan", "regulation"},
+    "agreement-kind": {"program", "plan", "regulation", "resolution", "agreement", "memorandum"},
     "role": {"chair", "signatory", "attendee", "speaker"},
     "level": {"central", "province", "district"},
     "event-kind": {"signing", "review", "meeting"},

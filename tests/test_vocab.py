@@ -157,7 +157,7 @@ def test_a_compound_is_no_role_cue(text, cue):
 # agreement, document and event kinds
 
 @pytest.mark.parametrize("name, variants, expected_ids", [
-    ("agreement_kinds.csv", "variants", {"program", "plan", "regulation"}),
+    ("agreement_kinds.csv", "variants", {"program", "plan", "regulation", "resolution", "agreement", "memorandum"}),
     ("document_kinds.csv", "variants", None),
     ("event_kinds.csv", "keywords", {"signing", "review", "meeting"}),
 ])

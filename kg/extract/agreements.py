@@ -131,7 +131,9 @@ def find_agreements(text: str, sentence: Span, excluded: list[tuple[int, int]], 
     # "<A> được xây dựng trên cơ sở ... và <B>": A implements the mention after it
     marked = [_mark_implemented(text, m, sentence, (end, after[0]))
               for m, (_, end, _), after in zip(mentions, hits, hits[1:])] + mentions[-1:]
-    return _listed_together(text, _glossed(text, marked))
+    kinds = vocab.agreement_kinds()
+    return [m for m in _listed_together(text, _glossed(text, marked))
+            if not kinds[m.kind].only_signed or m.signing and (m.parties or m.collectives)]
 
 
 def _listed_together(text: str, mentions: list[AgreementMention]) -> list[AgreementMention]:

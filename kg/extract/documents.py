@@ -66,7 +66,9 @@ def _kind_from_code(number: str) -> str | None:
 
 
 def _names_agreement(text: str, pos: int) -> bool:
-    """A number right after an agreement's name is that agreement's number, not a document."""
+    """A number right after an agreement's name is that agreement's number, not a document; not after the name
+    of a kind that is an agreement only when signed ("Nghị quyết liên tịch số 403/2017/NQLT-...": a document)."""
     window_start = max(0, pos - 40)
-    return any(_AGREEMENT_TO_NUMBER.match(text[e:pos])
-               for _, e, _ in vocab.agreement_lexicon().finditer(text, window_start, pos))
+    kinds = vocab.agreement_kinds()
+    return any(_AGREEMENT_TO_NUMBER.match(text[e:pos]) and not kinds[kind].only_signed
+               for _, e, kind in vocab.agreement_lexicon().finditer(text, window_start, pos))
