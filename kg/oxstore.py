@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import errno
 import gc
-import hashlib
 import os
 import re
 import shutil
@@ -34,7 +33,6 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.namespaces import ID
 from kg.query import NamedQuery
 
 STORE_DIR = "store"
@@ -96,47 +94,10 @@ def write_triples(nquads_path: Path, triples_path: Path, block: int = 1 << 24) -
         target.write(_GRAPH_TERM.sub(b" .\n", rest))
 
 
-class RepeatFilter:
-    """Drops from an article's statements (sorted N-Triples lines) those about shared nodes
-    that an earlier article gave already.
-
-    Every article naming a body, a post, a document or an agreement describes it again: a
-    third of the statements at 10,000 generated articles. The store would keep each
-    triple of the default graph once anyway; not sending the repeats to the loader spares
-    it about a seventh of its work."""
-
-    SHARED = tuple(f"<{ID}{kind}/".encode("utf-8") for kind in ("agreement", "document", "org"))
-
-    def __init__(self):
-        self.seen: set[bytes] = set()   # 128-bit digests of the lines sent: a fifth of their memory
-
-    def drop(self, lines: bytes) -> bytes:
-        for prefix in self.SHARED:
-            start, end = _sorted_block(lines, prefix)
-            fresh = []
-            for line in lines[start:end].splitlines(keepends=True):
-                digest = hashlib.blake2b(line, digest_size=16).digest()
-                if digest not in self.seen:
-                    self.seen.add(digest)
-                    fresh.append(line)
-            lines = lines[:start] + b"".join(fresh) + lines[end:]
-        return lines
-
-
-def _sorted_block(lines: bytes, prefix: bytes) -> tuple[int, int]:
-    """Where the lines starting with prefix are in sorted lines (each ending in a line end)."""
-    start = 0 if lines.startswith(prefix) else lines.find(b"\n" + prefix) + 1
-    if start == 0 and not lines.startswith(prefix):
-        return 0, 0
-    last = lines.rfind(b"\n" + prefix) + 1
-    return start, lines.index(b"\n", last) + 1
-
-
 class StoreLoad:
     """A new store that a child process bulk-loads from a pipe while the build writes its
     graphs, so loading overlaps extraction. Each graph goes in as its quads and again as
-    triples of the default graph (less the repeats a RepeatFilter drops): the default graph
-    is the merge of the graphs."""
+    triples of the default graph: the default graph is the merge of the graphs."""
 
     def __init__(self, store_dir: Path):
         self.store_dir = Path(store_dir)
@@ -150,7 +111,6 @@ class StoreLoad:
         self.child = subprocess.Popen([sys.executable, "-c", code, str(self.pipe), str(self.store_dir)],
                                       stdin=subprocess.DEVNULL, env=env)
         self.sink = os.fdopen(self._open_writer(), "wb", buffering=1 << 20)
-        self.repeats = RepeatFilter()
 
     def _open_writer(self) -> int:
         """The pipe's writing end, once the child reads it (and an error if the child died first)."""
@@ -170,9 +130,9 @@ class StoreLoad:
         return True
 
     def add(self, graph: str, digest: str, nquads: bytes) -> None:
-        """One graph's N-Quads (every line in `graph`, sorted)."""
+        """One graph's N-Quads (every line in `graph`)."""
         self.sink.write(nquads)
-        self.sink.write(self.repeats.drop(nquads.replace(f" <{graph}> .\n".encode("utf-8"), b" .\n")))
+        self.sink.write(nquads.replace(f" <{graph}> .\n".encode("utf-8"), b" .\n"))
 
     def close(self) -> None:
         """Wait for the loader; an error if it failed."""

@@ -171,32 +171,3 @@ def test_a_store_without_the_merge_is_queried_as_a_union(out, tmp_path, store, w
 def test_no_store_is_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="no store"):
         oxstore.open_store(tmp_path)
-
-
-ORG = "<https://w3id.org/vnps/id/org/"
-
-
-def _lines(*lines: str) -> bytes:
-    return "".join(f"{line} .\n" for line in lines).encode("utf-8")
-
-
-def test_repeat_filter_sends_a_shared_node_statement_once_and_keeps_the_rest():
-    repeats = oxstore.RepeatFilter()
-    first = _lines('<https://w3id.org/vnps/id/holding/h1> <p> <o>', f'{ORG}a> <p> "A"', f'{ORG}b> <p> "B"')
-    assert repeats.drop(first) == first
-    second = _lines('<https://w3id.org/vnps/id/document/d> <p> "D"', '<https://w3id.org/vnps/id/holding/h1> <p> <o>',
-                    f'{ORG}a> <p> "A"', f'{ORG}a> <p> "A2"', f'{ORG}b> <p> "B"')
-    # the article's own statements stay even when repeated; of the shared nodes, only what is new
-    assert repeats.drop(second) == _lines('<https://w3id.org/vnps/id/document/d> <p> "D"',
-                                          '<https://w3id.org/vnps/id/holding/h1> <p> <o>', f'{ORG}a> <p> "A2"')
-    assert repeats.drop(second) == _lines('<https://w3id.org/vnps/id/holding/h1> <p> <o>')
-
-
-@pytest.mark.parametrize("lines, block", [
-    (_lines(f"{ORG}a> <p> <o>", "<z> <p> <o>"), (0, 1)),
-    (_lines("<a> <p> <o>", f"{ORG}a> <p> <o>", f"{ORG}b> <p> <o>"), (1, 3)),
-    (_lines("<a> <p> <o>", "<z> <p> <o>"), (0, 0)),
-])
-def test_sorted_block_finds_the_lines_of_a_prefix(lines, block):
-    start, end = oxstore._sorted_block(lines, ORG.encode())
-    assert lines[start:end] == b"".join(lines.splitlines(keepends=True)[block[0]:block[1]])
