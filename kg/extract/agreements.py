@@ -53,8 +53,8 @@ _SIGNED_AND = regex.compile(r"(?<![\p{L}])ký(?:\s+kết)?\s*(?:và|,)\s*(?:th�
 _TOPIC = regex.compile(r"\s*(?:thực hiện\s+)?(về\s+[^,.;]*?|công tác\s+[^,.;]*?)(?=\s+(?:giai đoạn|nhiệm kỳ|năm|giữa|trên|,|\.|;)|$)",
                        regex.IGNORECASE)
 # ", công nghệ, đổi mới sáng tạo và chuyển đổi số giai đoạn 2025 - 2030": lower-case words, none that makes a
-# new clause ("..., các cơ quan đã triển khai từ năm 2021"), then the period
-_ENUMERATION = regex.compile(r",\s*(?:(?!(?:đã|sẽ|đang|được|bị|là|từ|để|nhằm|thì)(?!\p{L}))\p{Ll}+(?:\s+|\s*,\s*))"
+# new clause ("..., các cơ quan đã triển khai từ năm 2021", "..., triển khai nhiệm vụ năm 2026"), then the period
+_ENUMERATION = regex.compile(r",\s*(?:(?!(?:đã|sẽ|đang|được|bị|là|từ|để|nhằm|thì|triển\s+khai)(?!\p{L}))\p{Ll}+(?:\s+|\s*,\s*))"
                              r"{1,30}?(?=(?:năm|giai đoạn|nhiệm kỳ)\s+(?:19|20)\d\d)[^,;.]*")
 _QUOTED = regex.compile(r"“[^“”]{0,300}”|\"[^\"]{0,300}\"")
 # "đại biểu HĐND các cấp nhiệm kỳ 2021 - 2026": the term of those elected, not the agreement's period
@@ -78,6 +78,9 @@ _SIGNED_NOW = regex.compile(r"(?<![\p{L}])được\s+ký(?:\s+kết)?+(?!\s+(?:t
                             r"(?![\p{L}]))", regex.IGNORECASE)
 # "... Chiến lược cải cách tư pháp đến năm 2020": a goal's year, not a period
 _UNTIL = regex.compile(r"(?<![\p{L}])(?:đến|tới)\s+$", regex.IGNORECASE)
+# "kiểm tra việc thực hiện Chương trình phối hợp trong năm 2015", "tổng kết chương trình vào cuối năm 2025":
+# when something is done with the agreement, not its period
+_WHEN_DONE = regex.compile(r"(?<![\p{L}])(?:trong|vào|(?:vào\s+)?(?:đầu|cuối|giữa))\s+$", regex.IGNORECASE)
 # "Theo đánh giá, trong nhiệm kỳ 2016 - 2021, <agreement> ...": a period set off right before the agreement
 _OPENING_PERIOD = regex.compile(rf"(?:^|[,;:]\s*)(?:(?:trong|qua)\s+)?(?:giai đoạn|nhiệm kỳ)\s+{_YEAR}\s*[-–—]\s*{_YEAR}\s*,\s*$",
                                 regex.IGNORECASE)
@@ -292,6 +295,7 @@ def _period(text: str, start: int, stop: int, parties: tuple[Party, ...]) -> tup
         if (_TERM_OF_ELECTED.search(text, topic_start, found.start()) or years[1] - years[0] > _LONGEST_PERIOD
                 or text[found.start() - 1:found.start()] == "(" or _ISSUED_IN.search(text, start, found.start())
                 or _UNTIL.search(text, max(start, found.start() - 6), found.start())
+                or found.re is _PERIOD_YEAR and _WHEN_DONE.search(text, max(start, found.start() - 12), found.start())
                 or _LAW_OF.search(text, max(start, found.start() - 80), found.start())):
             continue
         return years if years[0] <= years[1] else None
