@@ -35,8 +35,9 @@ _PARTY_JOIN = regex.compile(rf"^\s*(?:\((?:{UNIT_WORDS})\s[^()]{{1,50}}\)\s*)?"
 # "tại Hội trường Ban Dân vận Tỉnh ủy": a body named as the place of the event, not a party
 _PLACE_OF = regex.compile(r"(?<![\p{L}])tại\s+(?:\p{L}+\s+){0,3}$", regex.IGNORECASE)
 _LAST_JOIN = regex.compile(r"^\s*và\s*$", regex.IGNORECASE)
-# what may stand before a sentence's subject: an agency's tag, then a short opening ("Sáng 27/3, ")
-_OPENING = regex.compile(rf"(?:(?-i:{AGENCY_TAG.pattern}))?(?:[^.;]{{0,45}}?,\s*|\W*)$")
+# what may stand before a sentence's subject: an agency's tag, then a short opening ("Sáng 27/3, "), then the
+# place ("Chiều 22/4, tại Hội trường Bộ Chỉ huy Bộ đội Biên phòng tỉnh, ")
+_OPENING = regex.compile(rf"(?:(?-i:{AGENCY_TAG.pattern}))?(?:[^.;]{{0,45}}?,\s*|\W*)(?:tại\s+[^.;,]{{1,80}},\s*)?$")
 # what the subject bodies may do to the agreement, between them and its name
 _SUBJECT_VERBS = regex.compile(r"^\s*(?:(?:đã|sẽ|cùng|vừa|chính thức|tiếp tục|đồng thời|thống nhất|tổ chức|hội nghị"
                                r"|lễ|buổi|làm việc|sơ kết|tổng kết|đánh giá|kết quả|việc|thực hiện|triển khai|ký kết|ký"
@@ -76,6 +77,8 @@ _LONGEST_PERIOD = 10  # years; "(1930 - 2025)" after an anniversary is no agreem
 # "<agreement> ... đã được ký kết" (not "... được ký kết năm 2016", a signing told in passing with its time)
 _SIGNED_NOW = regex.compile(r"(?<![\p{L}])được\s+ký(?:\s+kết)?+(?!\s+(?:từ\s+|vào\s+|trong\s+)?(?:năm|tháng|ngày|từ)"
                             r"(?![\p{L}]))", regex.IGNORECASE)
+# "... ký kết Chương trình phối hợp ... từ nay đến năm 2030": from the year it is signed in
+_FROM_NOW = regex.compile(rf"(?<![\p{{L}}])từ\s+nay\s+đến(?:\s+hết)?(?:\s+năm)?\s+{_YEAR}(?![\d/])", regex.IGNORECASE)
 # "... Chiến lược cải cách tư pháp đến năm 2020": a goal's year, not a period
 _UNTIL = regex.compile(r"(?<![\p{L}])(?:đến|tới)\s+$", regex.IGNORECASE)
 # "kiểm tra việc thực hiện Chương trình phối hợp trong năm 2015", "tổng kết chương trình vào cuối năm 2025":
@@ -198,12 +201,18 @@ def _mention(text, sentence, bounds, kind, named, when) -> tuple[AgreementMentio
     mention = AgreementMention(
         span=Span(start, trimmed, text[start:trimmed], "agreement"),
         kind=kind, period=(_period(text, after, clause_end, parties) or _closing_period(text, clause_end, stop, sentence)
-                           or _opening_period(text, sentence.start, start)),
+                           or _opening_period(text, sentence.start, start) or _from_now(text, after, clause_end, signed)),
         number=number, signed=signed,
         parties=tuple(p for p in parties if isinstance(p, OrgMention)) if named_enough else (),
         collectives=tuple(p.span for p in parties if isinstance(p, _Collective)) if named_enough else (),
         topic=topic.group(1).strip() if topic else None, signing=signing)
     return mention, clause_end
+
+
+def _from_now(text: str, start: int, stop: int, signed: date | None) -> tuple[int, int] | None:
+    """"từ nay đến năm 2030" in a signing's clause: from the year of the signing."""
+    found = _FROM_NOW.search(text, start, stop) if signed else None
+    return (signed.year, int(found.group(1))) if found and signed.year <= int(found.group(1)) else None
 
 
 def _held_on(text: str, start: int, stop: int, when) -> date | None:

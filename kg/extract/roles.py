@@ -181,7 +181,7 @@ def _split_at_adjacent_cue(text: str, group: list[Item]) -> list[list[Item]]:
     """A cue standing right before a group serves its first person only ("Dưới sự chứng kiến của
     đồng chí A, đồng chí B và đồng chí C đã ký kết": A witnessed, B and C signed)."""
     start = group[0][0]
-    bound = any(key(text[s:e]) in _adjacent_cues() and _NEXT_TO_PERSON.match(text[e:start])
+    bound = any(key(text[s:e]) in _adjacent_cues() and _NEXT_TO_PERSON.match(_without_rank(text[e:start]))
                 for s, e, _ in vocab.role_cues()["before"].finditer(text, max(0, start - 60), start))
     return [group[:1], group[1:]] if bound and len(group) > 1 else [group]
 
@@ -210,7 +210,7 @@ def _cue_before(text: str, start: int, end: int) -> Cue | None:
     if header:
         return header
     hits = [h for h in vocab.role_cues()["before"].finditer(text, start, end)
-            if key(text[h[0]:h[1]]) not in _adjacent_cues() or _NEXT_TO_PERSON.match(text[h[1]:end])]
+            if key(text[h[0]:h[1]]) not in _adjacent_cues() or _NEXT_TO_PERSON.match(_without_rank(text[h[1]:end]))]
     return hits[-1] if hits else None
 
 
