@@ -353,6 +353,12 @@ def test_signing_at_the_event_takes_the_leads_day():
     assert r.events[0].date == date(2024, 2, 26)
 
 
+def test_a_signing_next_at_the_event_takes_the_leads_day():
+    r = resolved("(VP) - Chiều 19/3, đoàn công tác của Bộ Tư pháp làm việc với Ban Thường vụ Tỉnh ủy.\n"
+                 "Tiếp đó, Sở Tư pháp và Công an tỉnh đã ký kết Quy chế phối hợp giai đoạn 2024 - 2029.")
+    assert [(a.period, a.signed) for a in r.agreements] == [((2024, 2029), date(2024, 3, 19))]
+
+
 def test_signing_told_in_passing_has_no_day():
     r = resolved("Ngày 26/2, Ban Dân vận Tỉnh ủy tổ chức hội nghị tổng kết công tác năm 2023.\n"
                  "Năm 2021, Ban Dân vận Tỉnh ủy và Công an tỉnh đã ký kết Quy chế phối hợp giai đoạn 2021 - 2025.")
