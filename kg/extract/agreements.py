@@ -109,6 +109,8 @@ _SPAN_TAIL = regex.compile(r"(?:[\s,;.]|(?<=\s)và)+$", regex.IGNORECASE)
 _ISSUED_IN = regex.compile(r"(?<![\p{L}])(?:ký(?:\s+kết)?|ban hành)\s+(?:(?:từ|vào|trong)\s+)?$", regex.IGNORECASE)
 # "..., ký ngày 20/5/2022", "được ký kết vào ngày 3/4/2021": the signing date, wherever the clause gives it
 _SIGNED_ON = regex.compile(r"(?<![\p{L}])ký(?:\s+kết)?(?:\s+vào)?(?=\s+ngày\s)", regex.IGNORECASE)
+# "... Quy chế phối hợp giữa A và B, ký ngày 5/6/2015": the clause right after the agreement's gives its signing date
+_SIGNED_ON_NEXT = regex.compile(r"\s*,\s*(?:được\s+|đã\s+)?ký(?:\s+kết)?(?:\s+vào)?(?=\s+ngày\s)", regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -188,7 +190,7 @@ def _mention(text, sentence, bounds, kind, named, when) -> tuple[AgreementMentio
     listed = _listed(text, end, _clause_end(text, after, stop, orgs), stop, candidates)
     clause_end = _clause_end(text, max([after] + [p.span.end for p in listed]), stop, orgs)
     signing = _reports_signing(text[sentence.start:start]) or bool(_SIGNED_NOW.search(text, after, clause_end))
-    signed = signed or _signed_on(text, after, clause_end) or (
+    signed = signed or _signed_on(text, after, clause_end, stop) or (
         (leading_date(sentence.text, when) or _held_on(text, clause_end, stop, when)) if signing else None)
     parties = listed or _subject(text, start, [p for p in candidates if p.span.start >= floor])
     if len(parties) == 1 and signing and not listed:
@@ -257,8 +259,8 @@ def _named_as_place(text: str, sentence: Span, org: OrgMention, orgs: list[OrgMe
     return bool(place) and not any(o.span.start <= place.start() < o.span.end for o in orgs)
 
 
-def _signed_on(text: str, start: int, stop: int) -> date | None:
-    cue = _SIGNED_ON.search(text, start, stop)
+def _signed_on(text: str, start: int, clause_end: int, stop: int) -> date | None:
+    cue = _SIGNED_ON.search(text, start, clause_end) or _SIGNED_ON_NEXT.match(text, clause_end, stop)
     return date_after(text, cue.end(), stop)[0] if cue else None
 
 
