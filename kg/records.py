@@ -119,6 +119,7 @@ class AgreementMention:
     signing: bool = False            # the article reports this agreement being signed
     implemented_by_next: bool = False  # "Thực hiện <this>, ... ký kết <next>"
     implements_next: bool = False    # "<this> được xây dựng trên cơ sở ... và <next>"
+    sides: int | None = None         # "hai bên đã triển khai <this>": its parties are the article's two sides
 
 
 @dataclass(frozen=True)

@@ -366,11 +366,13 @@ def _agreements(facts: ArticleFacts, orgs: _Orgs, person_keys: dict[str, str],
     signing_groups = [g for g in groups if any(m.signing for m in g)]
     # a mention left out of every group ("Chương trình phối hợp nhằm thực hiện ...") speaks of the one the article signs
     main = signing_groups[0] if len(signing_groups) == 1 else None
+    # "hai bên" are the parties of the first agreement the article signs between bodies it names
+    sides = next((_fullest(g) for g in signing_groups if any(m.parties for m in g)), None)
     grouped = {id(m) for g in groups for m in g}
     loose = [m for m in facts.agreements if id(m) not in grouped]
     made: list[tuple[list[AgreementMention], Agreement]] = []
     for group in groups:
-        made.append((group, _agreement(group, orgs, signatories if group is main else (),
+        made.append((group, _agreement(_between_the_sides(group, sides), orgs, signatories if group is main else (),
                                        _implemented_documents(facts, group + loose if group is main else group,
                                                               documents))))
     implemented = _implemented_agreements(facts.agreements, groups, made, main)
@@ -437,6 +439,15 @@ def _acting_body(chain: tuple[str, ...]) -> tuple[str, ...]:
     """The body a standing committee acts for: "Ban Thường vụ Tỉnh đoàn" signs as the Tỉnh đoàn."""
     standing = len(chain) > 1 and vocab.bodies()[chain[0]].category == "standing-committee"
     return chain[1:] if standing else chain
+
+
+def _between_the_sides(group: list[AgreementMention], signed: AgreementMention | None) -> list[AgreementMention]:
+    """An agreement no mention names parties of, whose subject is the article's sides ("hai bên đã triển khai
+    <agreement>"), is between the parties of the agreement the article signs (`signed`), when they are as many."""
+    sides = next((m.sides for m in group if m.sides), None)
+    if sides is None or signed is None or len(signed.parties) != sides or any(m.parties for m in group):
+        return group
+    return [replace(group[0], parties=signed.parties)] + group[1:]
 
 
 def _agreement(group: list[AgreementMention], orgs: _Orgs, signatories: tuple[str, ...],

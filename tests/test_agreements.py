@@ -30,7 +30,7 @@ def _as_dict(mention, expected: dict) -> dict:
         "parties": [[list(p.chain), p.province] for p in mention.parties],
         "signing": mention.signing,
     }
-    for optional in ("topic", "implemented_by_next", "implements_next"):
+    for optional in ("topic", "implemented_by_next", "implements_next", "sides"):
         if optional in expected:
             got[optional] = getattr(mention, optional)
     if "collectives" in expected:

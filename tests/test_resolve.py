@@ -359,6 +359,15 @@ def test_a_signing_next_at_the_event_takes_the_leads_day():
     assert [(a.period, a.signed) for a in r.agreements] == [((2024, 2029), date(2024, 3, 19))]
 
 
+def test_an_agreement_of_the_two_sides_is_between_the_parties_the_article_signs_for():
+    r = resolved("Sáng 14/3, Ban Dân vận Tỉnh ủy và Công an tỉnh ký kết Kế hoạch phối hợp năm 2024.\n"
+                 "Năm 2023, hai bên đã triển khai nghiêm túc Chương trình phối hợp giai đoạn 2021 - 2026.\n"
+                 "Ba cơ quan đã tổng kết Quy chế phối hợp giai đoạn 2016 - 2020.")
+    parties = {a.period: a.parties for a in r.agreements}
+    both = ("2008-vinh-phuc/ban-dan-van.tinh-uy", "2008-vinh-phuc/cong-an")
+    assert parties == {(2024, 2024): both, (2021, 2026): both, (2016, 2020): ()}
+
+
 def test_signing_told_in_passing_has_no_day():
     r = resolved("Ngày 26/2, Ban Dân vận Tỉnh ủy tổ chức hội nghị tổng kết công tác năm 2023.\n"
                  "Năm 2021, Ban Dân vận Tỉnh ủy và Công an tỉnh đã ký kết Quy chế phối hợp giai đoạn 2021 - 2025.")

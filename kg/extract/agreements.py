@@ -35,6 +35,9 @@ _PARTY_JOIN = regex.compile(rf"^\s*(?:\((?:{UNIT_WORDS})\s[^()]{{1,50}}\)\s*)?"
 # "tại Hội trường Ban Dân vận Tỉnh ủy": a body named as the place of the event, not a party
 _PLACE_OF = regex.compile(r"(?<![\p{L}])tại\s+(?:\p{L}+\s+){0,3}$", regex.IGNORECASE)
 _LAST_JOIN = regex.compile(r"^\s*và\s*$", regex.IGNORECASE)
+# the parties as the sides of the article's signing: "hai bên", "ba cơ quan", "hai đơn vị"
+_SIDE_COUNTS = {"hai": 2, "ba": 3, "bốn": 4}
+_SIDES = regex.compile(r"(?<![\p{L}])(hai|ba|bốn)\s+(?:bên|cơ quan|đơn vị)(?![\p{L}])", regex.IGNORECASE)
 # what may stand before a sentence's subject: an agency's tag, then a short opening ("Sáng 27/3, "), then the
 # place ("Chiều 22/4, tại Hội trường Bộ Chỉ huy Bộ đội Biên phòng tỉnh, ")
 _OPENING = regex.compile(rf"(?:(?-i:{AGENCY_TAG.pattern}))?(?:[^.;]{{0,45}}?,\s*|\W*)(?:tại\s+[^.;,]{{1,80}},\s*)?$")
@@ -156,7 +159,8 @@ def _listed_together(text: str, mentions: list[AgreementMention]) -> list[Agreem
             if before.signing and not mention.signing:
                 mention = replace(mention, signing=True, signed=mention.signed or before.signed)
             if not (mention.parties or mention.collectives):
-                mention = replace(mention, parties=before.parties, collectives=before.collectives)
+                mention = replace(mention, parties=before.parties, collectives=before.collectives,
+                                  sides=mention.sides or before.sides)
         shared.append(mention)
     return shared
 
@@ -200,6 +204,7 @@ def _mention(text, sentence, bounds, kind, named, when) -> tuple[AgreementMentio
         parties = opening + (_counterpart(text, after, clause_end, candidates) if len(opening) == 1 else ())
     trimmed = start + len(_SPAN_TAIL.sub("", text[start:stop]))
     named_enough = len(parties) >= 2
+    sides = None if named_enough else _sides(text, max(floor, sentence.start), start)
     mention = AgreementMention(
         span=Span(start, trimmed, text[start:trimmed], "agreement"),
         kind=kind, period=(_period(text, after, clause_end, parties) or _closing_period(text, clause_end, stop, sentence)
@@ -207,8 +212,15 @@ def _mention(text, sentence, bounds, kind, named, when) -> tuple[AgreementMentio
         number=number, signed=signed,
         parties=tuple(p for p in parties if isinstance(p, OrgMention)) if named_enough else (),
         collectives=tuple(p.span for p in parties if isinstance(p, _Collective)) if named_enough else (),
-        topic=topic.group(1).strip() if topic else None, signing=signing)
+        topic=topic.group(1).strip() if topic else None, signing=signing, sides=sides)
     return mention, clause_end
+
+
+def _sides(text: str, start: int, stop: int) -> int | None:
+    """"Năm 2021, hai bên đã triển khai <agreement>": how many sides the subject counts, when it is the
+    article's sides ("hai bên", "ba cơ quan") rather than bodies named."""
+    found = _SIDES.search(text, start, stop)
+    return _SIDE_COUNTS[found.group(1).casefold()] if found else None
 
 
 def _from_now(text: str, start: int, stop: int, signed: date | None) -> tuple[int, int] | None:
