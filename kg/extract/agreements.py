@@ -144,7 +144,7 @@ def find_agreements(text: str, sentence: Span, excluded: list[tuple[int, int]], 
               for m, (_, end, _), after in zip(mentions, hits, hits[1:])] + mentions[-1:]
     kinds = vocab.agreement_kinds()
     return [m for m in _listed_together(text, _glossed(text, marked))
-            if not kinds[m.kind].only_signed or m.signing and (m.parties or m.collectives)]
+            if not kinds[m.kind].only_signed or m.signing and (m.parties or m.collectives or m.period)]
 
 
 def _listed_together(text: str, mentions: list[AgreementMention]) -> list[AgreementMention]:

@@ -135,7 +135,7 @@ def _abroad(text: str, pos: int) -> tuple[str | None, int]:
     name ("Tổng Lãnh sự Ahn Min-sik" names a person), so it is introduced by a unit word or
     followed by where the mission sits."""
     found = _ABROAD.match(text, pos)
-    if not found:
+    if not found or vocab.province_lexicon().match(text, found.start("name")):  # a province of Viet Nam is no abroad
         return None, pos
     end = found.end()
     if found.group("at"):  # where the mission sits: a province, the home country, or a run before a person
