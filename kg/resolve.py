@@ -431,7 +431,11 @@ def _same_parties(a: AgreementMention, b: AgreementMention) -> bool:
 
 
 def _same_body(a: OrgMention, b: OrgMention) -> bool:
-    return (_acting_body(a.chain) == _acting_body(b.chain) and a.locality == b.locality
+    """The same kind of body in the same place; a province left unsaid fits any, and a commune or ward left
+    unnamed ("UBND phường") fits one of its kind named ("UBND phường Hội An")."""
+    named = a.locality is not None and b.locality is not None
+    return (_acting_body(a.chain) == _acting_body(b.chain)
+            and (a.locality == b.locality if named else a.locality == b.locality or a.unit == b.unit)
             and (a.province is None or b.province is None or a.province == b.province))
 
 

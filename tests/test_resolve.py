@@ -353,10 +353,17 @@ def test_signing_at_the_event_takes_the_leads_day():
     assert r.events[0].date == date(2024, 2, 26)
 
 
-def test_a_signing_next_at_the_event_takes_the_leads_day():
-    r = resolved("(VP) - Chiều 19/3, đoàn công tác của Bộ Tư pháp làm việc với Ban Thường vụ Tỉnh ủy.\n"
-                 "Tiếp đó, Sở Tư pháp và Công an tỉnh đã ký kết Quy chế phối hợp giai đoạn 2024 - 2029.")
+@pytest.mark.parametrize("next_at_it", ["Tiếp đó", "Ngay sau kỳ họp"])
+def test_a_signing_next_at_the_event_takes_the_leads_day(next_at_it):
+    r = resolved("(VP) - Chiều 19/3, HĐND tỉnh tổ chức kỳ họp chuyên đề, đoàn công tác của Bộ Tư pháp dự.\n"
+                 f"{next_at_it}, Sở Tư pháp và Công an tỉnh đã ký kết Quy chế phối hợp giai đoạn 2024 - 2029.")
     assert [(a.period, a.signed) for a in r.agreements] == [((2024, 2029), date(2024, 3, 19))]
+
+
+def test_a_caption_naming_the_ward_speaks_of_the_agreement_signed_by_its_unnamed_bodies():
+    r = resolved("Chiều 23/10, Thường trực HĐND phường và UBND phường ký kết Chương trình phối hợp giai đoạn "
+                 "2025 - 2026.\nLãnh đạo Thường trực HĐND và UBND phường Tân An ký kết chương trình phối hợp.")
+    assert [(a.kind, a.period) for a in r.agreements] == [("program", (2025, 2026))]
 
 
 def test_an_agreement_of_the_two_sides_is_between_the_parties_the_article_signs_for():

@@ -27,10 +27,10 @@ _PLURAL_BEFORE = regex.compile(r"(?<![\p{L}])(?:các|những|lãnh đạo|đại
                                regex.IGNORECASE)
 _PLURAL_AFTER = regex.compile(r"\s+(?:các|những|một số|\d+)\s", regex.IGNORECASE)
 # a sentence telling what happened at the article's event: "Tại hội nghị, ...", "Dịp này, ...", and next at it:
-# "Tiếp đó, ...", "Ngay sau đó, ..."
+# "Tiếp đó, ...", "Ngay sau đó, ...", "Ngay sau kỳ họp, ..."
 _AT_EVENT = regex.compile(r"^\W*(?:(?:(?:cũng|ngay)\s+)?(?:tại|trong khuôn khổ|nhân dịp|dịp)\s+"
                           r"(?:này|hội nghị|hội thảo|buổi|lễ|kỳ họp|sự kiện|chương trình|cuộc họp|phiên)(?![\p{L}])"
-                          r"|(?:tiếp\s+(?:đó|theo)|ngay\s+sau\s+đó)\s*,)", regex.IGNORECASE)
+                          r"|(?:tiếp\s+(?:đó|theo)|ngay\s+sau(?:\s+[^\s,]+){1,3}?)\s*,)", regex.IGNORECASE)
 _LEAD_PARAGRAPHS = 6  # the lead is among the first paragraphs (a page may put menus, a sapo or a dateline first)
 _ITEM_HEAD = 30  # a line of a list opens with its person: a bullet, a rank and "đồng chí" at most before the name
 _ITEM_JOINT = regex.compile(r"\s*([,\-–—(:])")  # what joins the person of a list's line to their posts

@@ -64,6 +64,7 @@ _SHARED_OPEN = regex.compile(rf"(?P<unit>\s+(?:đơn vị bầu cử(?:\s+số)?
                              rf"(?:(?:{_HONORIFICS}|{_RANKS})\s+)?", regex.IGNORECASE)
 # "các đại biểu Quốc hội": a label each of those listed holds ("Tổ đại biểu Quốc hội" names a group)
 _EACH_BEFORE = regex.compile(r"(?<![\p{L}])các\s+(?:(?:đồng chí|đ/c)\s+)?$", regex.IGNORECASE)
+_RANK_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{_RANKS})\s+$", regex.IGNORECASE)
 _INTRODUCED = regex.compile(rf"(?<![\p{{L}}])(?:{_HONORIFICS}|{_RANKS})\s*:?\s*$", regex.IGNORECASE)
 # "các đồng chí A, B và C": every name of the list is an official's
 _COMRADES_BEFORE = regex.compile(r"(?<![\p{L}])các\s+(?:đồng chí|đ/c)\s*:?\s*$", regex.IGNORECASE)
@@ -73,7 +74,7 @@ _TERM = regex.compile(r"\s+khóa\s+(?:[IVXLC]+|\d+)(?![\p{L}\d])", regex.IGNOREC
 _FORMER_WORDS = r"(?:nguyên(?:\s+là)?|cựu|từng\s+(?:là|giữ chức))"  # "nguyên Bí thư", "từng là Chủ tịch"
 _FORMER_AFTER = regex.compile(rf"{_FORMER_WORDS}\s+", regex.IGNORECASE)
 # "A và B, Phó Chủ tịch HĐND tỉnh": names joined like this share the posts written after the last
-_JOINED = regex.compile(rf"^\s*(?:,|và|,\s*và)\s+(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
+_JOINED = regex.compile(rf"^\s*(?:,|và|,\s*và)\s+(?:(?:{_HONORIFICS}|{_RANKS})\s+)?$", regex.IGNORECASE)
 # "A, ... và B, ... được bầu giữ chức ...": names whose last join is "và" are one subject
 _JOINED_BY_VA = regex.compile(rf"^\s*,?\s*và\s+(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
 # "A, B và C lần lượt là <posts>; <posts>; <posts>", "... lần lượt được cử giữ chức <post>"
@@ -378,8 +379,9 @@ def find_people(text: str, start: int, end: int, when=None) -> tuple[list[Person
 
 def _respective_posts(text: str, seen: list, lists, used: set[int]) -> list:
     """"các đồng chí: A, B, C lần lượt là <posts>; <posts>; <posts>": names joined one after another, none with
-    posts of its own, hold the groups of posts after "lần lượt", one group each, in order; "A, B lần lượt
-    được cử giữ chức Phó Chủ tịch ...": one group, which each holds when several people can hold it at once."""
+    posts of its own, hold the groups of posts after "lần lượt", one group each, in order; "A, B và C lần lượt giữ
+    chức P, Q, R": one group of as many posts as names, one post each; "A, B lần lượt được cử giữ chức Phó Chủ
+    tịch ...": one group, which each holds when several people can hold it at once."""
     found, index = list(seen), 0
     while index < len(found):
         run = [index]
@@ -388,14 +390,16 @@ def _respective_posts(text: str, seen: list, lists, used: set[int]) -> list:
         cue = _RESPECTIVELY.match(text, found[run[-1]][1]) if len(run) > 1 else None
         groups = _groups_from(text, cue.end(), lists) if cue else []
         if all(found[i][3] is None or not found[i][3].posts for i in run) and groups:
-            if len(groups) == 1 and all(vocab.titles()[p.title].many_holders for p in groups[0][2]):
+            if len(groups) == 1 and len(groups[0][2]) == len(run):   # "A, B và C lần lượt giữ chức P, Q, R"
+                groups = [(post.span.start, post.span.end, (post,), None) for post in groups[0][2]]
+            elif len(groups) == 1 and all(vocab.titles()[p.title].many_holders for p in groups[0][2]):
                 groups = groups * len(run)
             if len(groups) == len(run):
                 for i, (s, e, posts, rank) in zip(run, groups):
                     start, end, name, person, _ = found[i]
+                    rank = person.rank if person else rank or _rank_before(text, start)
                     found[i] = (start, end, name, PersonMention(Span(start, end, name, "respective-posts"), name,
-                                                                tuple(posts), person.rank if person else rank,
-                                                                (start, end)), tuple(posts))
+                                                                tuple(posts), rank, (start, end)), tuple(posts))
                     used.add(s)
         index = run[-1] + 1
     return found
@@ -421,6 +425,12 @@ def _share_taken_up(text: str, seen: list) -> list:
             found[i] = (start, end, name, replace(other, posts=other.posts + tuple(p for p in taken
                                                                                  if p not in other.posts)), own)
     return found
+
+
+def _rank_before(text: str, name_start: int) -> str | None:
+    """The rank written right before a name ("và Đại tá Dương Văn Lực")."""
+    before = _RANK_BEFORE.search(text, max(0, name_start - 30), name_start)
+    return parse_post(text, before.start())[1] if before else None
 
 
 def _groups_from(text: str, pos: int, lists) -> list:
