@@ -37,8 +37,9 @@ _ONE_WORD_NAME = regex.compile(_GLUED_NAME)
 _NAME_WORDS = (2, 5)
 # a post taken up: "bầu ông A, Giám đốc Sở Nội vụ, giữ chức Ủy viên UBND tỉnh", "bà B được hiệp thương
 # giữ chức Chủ tịch Ủy ban MTTQ xã", "ông C được bầu làm Phó Chủ tịch", "ông D (tái) trúng cử Chủ tịch HĐND"
-_TAKES_UP = (r"(?:đã\s+)?(?:được(?:,?\s+\p{Ll}+){1,4}?\s+(?:giữ chức(?:\s+vụ)?|làm)"  # "(đã) được bầu (giữ chức|làm)"
-             r"|giữ chức(?:\s+vụ)?|giữ cương vị|đảm nhiệm chức(?:\s+vụ)?"
+_HOLD_POST = r"giữ chức(?:\s+(?:vụ|danh))?"  # "giữ chức", "giữ chức vụ", "giữ chức danh"
+_TAKES_UP = (rf"(?:đã\s+)?(?:được(?:,?\s+\p{{Ll}}+){{1,4}}?\s+(?:{_HOLD_POST}|làm)"  # "(đã) được bầu (giữ chức|làm)"
+             rf"|{_HOLD_POST}|giữ cương vị|đảm nhiệm chức(?:\s+vụ)?"
              r"|(?:tái\s+)?(?:trúng|đắc)\s+cử(?:\s+chức\s+(?:vụ|danh))?)\s+")
 # a photo's pointer between a name and its posts
 _POINTER = rf"\s*{PHOTO_POINTER}\s*[,\-–]?\s*"
@@ -63,23 +64,28 @@ _SHARED_OPEN = regex.compile(rf"(?P<unit>\s+(?:đơn vị bầu cử(?:\s+số)?
                              rf"|(?:tỉnh|thành phố)(?:\s+\p{{Lu}}\p{{L}}*){{0,4}}))?\s*(?:gồm|là)?\s*:\s*"
                              rf"(?:(?:{_HONORIFICS}|{_RANKS})\s+)?", regex.IGNORECASE)
 # "các đại biểu Quốc hội": a label each of those listed holds ("Tổ đại biểu Quốc hội" names a group)
-_EACH_BEFORE = regex.compile(r"(?<![\p{L}])các\s+(?:(?:đồng chí|đ/c)\s+)?$", regex.IGNORECASE)
+_EACH_BEFORE = regex.compile(r"(?<![\p{L}])(?:các|hai|ba|bốn|\d)\s+(?:(?:đồng chí|đ/c)\s+)?$", regex.IGNORECASE)
 _RANK_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{_RANKS})\s+$", regex.IGNORECASE)
 _INTRODUCED = regex.compile(rf"(?<![\p{{L}}])(?:{_HONORIFICS}|{_RANKS})\s*:?\s*$", regex.IGNORECASE)
 # "các đồng chí A, B và C": every name of the list is an official's
 _COMRADES_BEFORE = regex.compile(r"(?<![\p{L}])các\s+(?:đồng chí|đ/c)\s*:?\s*$", regex.IGNORECASE)
 _ADDRESS = regex.compile(rf"\s*[,\-–]?\s*(?<![\p{{L}}])(?:{_HONORIFICS})\s+$", regex.IGNORECASE)
+# "Chủ tịch UBND tỉnh là ông A", "Hai Phó Chủ tịch HĐND tỉnh là ông A và bà B": the post the name is said to hold
+_IS_ADDRESS = regex.compile(rf"\s+là\s+(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
 _ADDRESS_NEXT = regex.compile(rf"\s*,\s*(?:{_HONORIFICS})\s+", regex.IGNORECASE)
 _TERM = regex.compile(r"\s+khóa\s+(?:[IVXLC]+|\d+)(?![\p{L}\d])", regex.IGNORECASE)  # "ĐBQH khóa XV"
 _FORMER_WORDS = r"(?:nguyên(?:\s+là)?|cựu|từng\s+(?:là|giữ chức))"  # "nguyên Bí thư", "từng là Chủ tịch"
 _FORMER_AFTER = regex.compile(rf"{_FORMER_WORDS}\s+", regex.IGNORECASE)
-# "A và B, Phó Chủ tịch HĐND tỉnh": names joined like this share the posts written after the last
-_JOINED = regex.compile(rf"^\s*(?:,|và|,\s*và)\s+(?:(?:{_HONORIFICS}|{_RANKS})\s+)?$", regex.IGNORECASE)
+_DASH_AFTER_FORMER = regex.compile(r"\s+[-–—]\s+")
+# "A và B, Phó Chủ tịch HĐND tỉnh": names joined like this (an aside in brackets may follow one: "A (tái cử) và B")
+# share the posts written after the last
+_JOINED = regex.compile(rf"^\s*(?:\([^()]{{1,30}}\)\s*)?(?:,|và|,\s*và)\s+(?:(?:{_HONORIFICS}|{_RANKS})\s+)?$",
+                     regex.IGNORECASE)
 # "A, ... và B, ... được bầu giữ chức ...": names whose last join is "và" are one subject
 _JOINED_BY_VA = regex.compile(rf"^\s*,?\s*và\s+(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
 # "A, B và C lần lượt là <posts>; <posts>; <posts>", "... lần lượt được cử giữ chức <post>"
-_RESPECTIVELY = regex.compile(r"\s*,?\s*lần lượt\s+(?:là|giữ chức(?:\s+vụ)?|(?:được|đã được)(?:\s+\p{Ll}+){1,3}?\s+"
-                              r"(?:giữ chức(?:\s+vụ)?|làm|là))\s+", regex.IGNORECASE)
+_RESPECTIVELY = regex.compile(rf"\s*,?\s*lần lượt\s+(?:là|{_HOLD_POST}|(?:được|đã được)(?:\s+\p{{Ll}}+){{1,3}}?\s+"
+                              rf"(?:{_HOLD_POST}|làm|là))\s+", regex.IGNORECASE)
 _NEXT_GROUP = regex.compile(r"\s*;\s*")
 _TAKEN_UP_BEFORE = regex.compile(rf"{_TAKES_UP}$", regex.IGNORECASE)
 _WORD_BEFORE = regex.compile(r"(?<![\p{L}])\p{L}+\s+$")
@@ -95,7 +101,7 @@ _GIVEN_TO = regex.compile(rf"(?:\s+nhiệm kỳ\s+\d{{4}}\s*[-–]\s*\d{{4}})?\s
 _GIVEN_NAME = regex.compile(rf"(?<![\p{{L}}]){_GIVES}\s+(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
 # "... đối với đồng chí A do được Ban Thường vụ Tỉnh ủy điều động, phân công giữ chức <post>"
 _GIVEN_LATER = regex.compile(rf"(?<![\p{{L}}])được\s+(?:\S+\s+){{0,8}}?{_GIVES}(?![\p{{L}}])", regex.IGNORECASE)
-_LATER_TAKES_UP = regex.compile(r"[^;.\n]{0,140}?(?<![\p{L}])giữ chức(?:\s+vụ)?\s+")
+_LATER_TAKES_UP = regex.compile(rf"[^;.\n]{{0,140}}?(?<![\p{{L}}]){_HOLD_POST}\s+")
 # "Thừa ủy quyền của Chủ tịch nước, Thứ trưởng A trao ...": the post after it is the authority's
 _ON_AUTHORITY = regex.compile(r"(?<![\p{L}])(?:ủy quyền|thừa lệnh)\s+(?:của\s+)?$", regex.IGNORECASE)
 _AUTHORITY_WORD = regex.compile(r"(?<![\p{L}])ủy\s+$", regex.IGNORECASE)
@@ -367,7 +373,9 @@ def find_people(text: str, start: int, end: int, when=None) -> tuple[list[Person
             if item[0] not in used and item != right:
                 person = _given(person, item, used)
         if former and not own:  # "ông A, nguyên Chủ tịch UBND tỉnh": named for a post once held
-            person = replace(person, extent=(person.extent[0], former))
+            now = _held_now_after(text, former, lists, used)
+            held = tuple(post for post in now[2] if post.org) if now else ()
+            person = replace(person, posts=person.posts + held, extent=(person.extent[0], now[1] if now else former))
         seen.append((s, e, name, person, own))
         state.read(text, start, s, person, in_comrades)
     persons = _share_joined_posts(text, _share_plural_posts(text, _share_taken_up(
@@ -380,8 +388,8 @@ def find_people(text: str, start: int, end: int, when=None) -> tuple[list[Person
 def _respective_posts(text: str, seen: list, lists, used: set[int]) -> list:
     """"các đồng chí: A, B, C lần lượt là <posts>; <posts>; <posts>": names joined one after another, none with
     posts of its own, hold the groups of posts after "lần lượt", one group each, in order; "A, B và C lần lượt giữ
-    chức P, Q, R": one group of as many posts as names, one post each; "A, B lần lượt được cử giữ chức Phó Chủ
-    tịch ...": one group, which each holds when several people can hold it at once."""
+    chức P, Q, R": one post each (see _one_post_each); "A, B lần lượt được cử giữ chức Phó Chủ tịch ...": one
+    group, which each holds when several people can hold it at once."""
     found, index = list(seen), 0
     while index < len(found):
         run = [index]
@@ -390,8 +398,9 @@ def _respective_posts(text: str, seen: list, lists, used: set[int]) -> list:
         cue = _RESPECTIVELY.match(text, found[run[-1]][1]) if len(run) > 1 else None
         groups = _groups_from(text, cue.end(), lists) if cue else []
         if all(found[i][3] is None or not found[i][3].posts for i in run) and groups:
-            if len(groups) == 1 and len(groups[0][2]) == len(run):   # "A, B và C lần lượt giữ chức P, Q, R"
-                groups = [(post.span.start, post.span.end, (post,), None) for post in groups[0][2]]
+            one_each = _one_post_each(text, groups, len(run))
+            if one_each:
+                groups = one_each
             elif len(groups) == 1 and all(vocab.titles()[p.title].many_holders for p in groups[0][2]):
                 groups = groups * len(run)
             if len(groups) == len(run):
@@ -425,6 +434,19 @@ def _share_taken_up(text: str, seen: list) -> list:
             found[i] = (start, end, name, replace(other, posts=other.posts + tuple(p for p in taken
                                                                                  if p not in other.posts)), own)
     return found
+
+
+def _one_post_each(text: str, groups: list, names: int) -> list:
+    """"A, B và C lần lượt giữ chức P, Q, R (được bầu làm S)": one group of a post for each name, in order, and
+    after them posts all of them take up, which several people can hold at once; [] when the group is not so."""
+    if len(groups) != 1 or len(groups[0][2]) < names:
+        return []
+    posts = groups[0][2]
+    shared = tuple(posts[names:])
+    if not all(vocab.titles()[p.title].many_holders and _TAKEN_UP_BEFORE.search(text, max(0, p.span.start - 60),
+                                                                                  p.span.start) for p in shared):
+        return []
+    return [(post.span.start, post.span.end, (post,) + shared, None) for post in posts[:names]]
 
 
 def _rank_before(text: str, name_start: int) -> str | None:
@@ -547,6 +569,16 @@ def _principal_body(post: PostMention, before: list) -> PostMention:
             if earlier.title in wanted and earlier.org is not None:
                 return replace(post, org=earlier.org, implicit=True)
     return post
+
+
+def _held_now_after(text: str, former_end: int, lists, used: set[int]):
+    """"Bà A, nguyên Giám đốc Sở Lao động - Thương binh và Xã hội - Giám đốc Sở Nội vụ": the posts after a dash
+    that closes the former ones are those held now (the post list there, or None)."""
+    dash = _DASH_AFTER_FORMER.match(text, former_end)
+    now = next((item for item in lists if dash and item[0] == dash.end() and item[2]), None)
+    if now is not None:
+        used.add(now[0])
+    return now
 
 
 def _former_after(text: str, name_end: int, formers: dict[int, int]) -> int | None:
@@ -688,7 +720,7 @@ def _ending_at(text: str, pos: int, ends_at: dict):
         hit = ends_at.get(pos - gap)
         if hit and text[pos - gap:pos].isspace():
             return hit
-    address = _ADDRESS.search(text, max(0, pos - 20), pos)
+    address = _IS_ADDRESS.search(text, max(0, pos - 20), pos) or _ADDRESS.search(text, max(0, pos - 20), pos)
     hit = ends_at.get(address.start()) if address else None
     if hit and _OF_BEFORE.search(text, max(0, hit[0] - 8), hit[0]):
         return None  # "Thừa ủy quyền của Chủ tịch nước, đồng chí <name>": someone else's post
@@ -710,7 +742,8 @@ def _addressed_after(text: str, item) -> bool:
 
 
 def _each_before(text: str, pos: int) -> bool:
-    """Whether "các" (or "các đồng chí") stands right before pos: the title there is each one's."""
+    """Whether "các" (or "các đồng chí") or a count ("Hai Phó Chủ tịch") stands right before pos: the title
+    there is each one's."""
     return bool(_EACH_BEFORE.search(text, max(0, pos - 16), pos))
 
 
