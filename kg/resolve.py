@@ -367,12 +367,12 @@ def _agreements(facts: ArticleFacts, orgs: _Orgs, person_keys: dict[str, str],
     # a mention left out of every group ("Chương trình phối hợp nhằm thực hiện ...") speaks of the one the article signs
     main = signing_groups[0] if len(signing_groups) == 1 else None
     # "hai bên" are the parties of the first agreement the article signs between bodies it names
-    sides = next((_fullest(g) for g in signing_groups if any(m.parties for m in g)), None)
+    named_signing = next((_fullest(g) for g in signing_groups if any(m.parties for m in g)), None)
     grouped = {id(m) for g in groups for m in g}
     loose = [m for m in facts.agreements if id(m) not in grouped]
     made: list[tuple[list[AgreementMention], Agreement]] = []
     for group in groups:
-        made.append((group, _agreement(_between_the_sides(group, sides), orgs, signatories if group is main else (),
+        made.append((group, _agreement(_between_the_sides(group, named_signing), orgs, signatories if group is main else (),
                                        _implemented_documents(facts, group + loose if group is main else group,
                                                               documents))))
     implemented = _implemented_agreements(facts.agreements, groups, made, main)
