@@ -47,6 +47,7 @@ _NAME_TO_POSTS = regex.compile(rf"\s*,?\s+{_TAKES_UP}|\s*,?\s+(?:hiện\s+)?là\
                             regex.IGNORECASE)
 _POINTER_TO_POSTS = regex.compile(_POINTER)
 _POST_TO_POST = regex.compile(rf"\s*,?\s+{_TAKES_UP}|\s*,\s*(?:đồng thời là\s+)?|\s+kiêm\s+", regex.IGNORECASE)
+_TAKING_UP = regex.compile(rf"\s*,?\s+{_TAKES_UP}", regex.IGNORECASE)
 
 _SPACE = regex.compile(r"[ ]+")  # a post never runs over a line break
 _WORD_START = regex.compile(r"(?<=\s)\S")
@@ -102,6 +103,8 @@ _GIVEN_NAME = regex.compile(rf"(?<![\p{{L}}]){_GIVES}\s+(?:(?:{_HONORIFICS})\s+)
 # "... đối với đồng chí A do được Ban Thường vụ Tỉnh ủy điều động, phân công giữ chức <post>"
 _GIVEN_LATER = regex.compile(rf"(?<![\p{{L}}])được\s+(?:\S+\s+){{0,8}}?{_GIVES}(?![\p{{L}}])", regex.IGNORECASE)
 _LATER_TAKES_UP = regex.compile(rf"[^;.\n]{{0,140}}?(?<![\p{{L}}]){_HOLD_POST}\s+")
+# "A trao quyết định cho các đồng chí được chỉ định giữ chức <post>": others take the post up (lower case: "Bà Rịa")
+_OTHERS_NAMED = regex.compile(r"(?<![\p{L}])(?:các\s+)?(?:đồng\s+chí|ông|bà|đ/c)(?![\p{L}])")
 # "Thừa ủy quyền của Chủ tịch nước, Thứ trưởng A trao ...": the post after it is the authority's
 _ON_AUTHORITY = regex.compile(r"(?<![\p{L}])(?:ủy quyền|thừa lệnh)\s+(?:của\s+)?$", regex.IGNORECASE)
 _AUTHORITY_WORD = regex.compile(r"(?<![\p{L}])ủy\s+$", regex.IGNORECASE)
@@ -181,8 +184,10 @@ def _implied_org(text: str, start: int, end: int, title: vocab.Title, when) -> O
                       title.implies[:-1] + tail.chain, tail.province, tail.locality, tail.unit, tail.name)
 
 
-def parse_post_list(text: str, pos: int, when=None) -> tuple[list[PostMention], str | None, int]:
-    """Posts joined by commas or "kiêm", a rank before them if any; (posts, rank, end)."""
+def parse_post_list(text: str, pos: int, when=None, former: bool = False
+                    ) -> tuple[list[PostMention], str | None, int]:
+    """Posts joined by commas or "kiêm", a rank before them if any; (posts, rank, end). Former posts end where
+    one is taken up ("nguyên Phó Giám đốc Sở Tài chính, giữ chức Giám đốc Sở Tài chính")."""
     posts: list[PostMention] = []
     rank = None
     end = pos
@@ -196,7 +201,7 @@ def parse_post_list(text: str, pos: int, when=None) -> tuple[list[PostMention], 
             break
         posts.append(post)
         sep = _POST_TO_POST.match(text, after)
-        if not sep or parse_post(text, sep.end(), when)[0] is None:
+        if not sep or parse_post(text, sep.end(), when)[0] is None or former and _TAKING_UP.match(text, after):
             break
         pos = sep.end()
     return fill_implicit_bodies(posts), rank, end
@@ -256,11 +261,20 @@ def _borrow(post: PostMention, donors: list[OrgMention]) -> PostMention:
         if wanted is None:  # "Bí thư Đảng ủy, Giám đốc Công an tỉnh": the body the neighbour names
             return replace(post, org=_under(span, head, donor), implicit=True)
         for index, kind in enumerate(donor.chain):
-            if vocab.bodies()[kind].category in wanted:
+            if vocab.bodies()[kind].category in wanted and not _siblings(head, kind):
                 org = OrgMention(span, head + donor.chain[index:], donor.province, donor.locality, donor.unit,
                                  donor.name)
                 return replace(post, org=org, implicit=True)
     return post
+
+
+def _siblings(head: tuple[str, ...], kind: str) -> bool:
+    """"Trưởng Ban Kinh tế - Ngân sách, Trưởng Ban Văn hóa - Xã hội HĐND tỉnh": a body of the same kind as the
+    post's own hangs beside it, from the same parent, not above it."""
+    if not head:
+        return False
+    own, other = vocab.bodies()[head[-1]], vocab.bodies()[kind]
+    return (own.category, own.attaches) == (other.category, other.attaches)
 
 
 def _under(span: Span, head: tuple[str, ...], donor: OrgMention) -> OrgMention:
@@ -360,12 +374,14 @@ def find_people(text: str, start: int, end: int, when=None) -> tuple[list[Person
     for s, e, name in _name_candidates(text, start, end, lists):
         left = _left_posts(text, s, ends_at)
         right = _right_posts(text, e, lists)
-        given = _given_posts(text, s, e, lists, start)
+        given = _given_posts(text, s, e, lists, formers, start)
         former = _former_after(text, e, formers)
         in_comrades = state.in_comrades(text, s, name)
         honorific = in_comrades or _honorific(text[max(start, s - 14):s], bool(left or right or former))
         shared = state.share(text, s, lists, used)
-        if not _accept(name, left, right or (given[0] if given else None), honorific or bool(former), bool(shared)):
+        in_former = any(fs <= s < fe for fs, fe in formers.items())  # "nguyên Chủ tịch UBND thành phố Phú Quốc"
+        if in_former or not _accept(name, left, right or (given[0] if given else None), honorific or bool(former),
+                                    bool(shared)):
             seen.append((s, e, name, None, ()))
             continue
         person, own = _person(text, s, e, name, shared, left, right, used)
@@ -612,7 +628,8 @@ def _person(text, s, e, name, shared, left, right, used: set[int]) -> tuple[Pers
     return PersonMention(Span(s, e, name, rule), name, tuple(posts), rank, (extent_start, extent_end)), own
 
 
-def _given_posts(text: str, name_start: int, name_end: int, lists, start: int) -> list[tuple]:
+def _given_posts(text: str, name_start: int, name_end: int, lists, formers: dict[int, int], start: int
+                 ) -> list[tuple]:
     """The posts an act gives the person named (or relieves them of): written before "đối với <name>" after
     the act's verb, and after "giữ chức" later in the clause that the act names the person in."""
     given = [item for item in lists if item[1] < name_start and _GIVEN_TO.fullmatch(text, item[1], name_start)
@@ -621,9 +638,11 @@ def _given_posts(text: str, name_start: int, name_end: int, lists, start: int) -
     if later is None or not (_GIVEN_NAME.search(text, max(start, name_start - 30), name_start)
                              or _GIVEN_LATER.search(text, name_end, later.end())):
         return given
-    # another person named on the way takes it up instead; a place in a post ("Bí thư Tỉnh ủy Thái Nguyên") is none
-    if any(_has_surname(m.group(1)) and not any(s <= m.start() < e for s, e, *_ in lists)
-           for m in _NAME.finditer(text, name_end, later.end())):
+    # another person named on the way takes it up instead; a place in a post ("Bí thư Tỉnh ủy Thái Nguyên", "nguyên
+    # Chủ tịch UBND thành phố Phú Quốc") is none
+    posts = [(s, e) for s, e, *_ in lists] + list(formers.items())
+    if any(_has_surname(m.group(1)) and not any(s <= m.start() < e for s, e in posts)
+           for m in _NAME.finditer(text, name_end, later.end())) or _OTHERS_NAMED.search(text, name_end, later.end()):
         return given
     return given + [item for item in lists if item[0] == later.end()][:1]
 
@@ -670,8 +689,9 @@ def _post_lists(text: str, start: int, end: int, when) -> tuple[list[tuple[int, 
         if _on_authority(text, start, match):
             pos = parse_post(text, match.start(), when)[2]   # whose authority, not a post of the one named next
             continue
-        posts, rank, list_end = parse_post_list(text, match.start(), when)
-        if _FORMER.search(text, max(start, match.start() - 16), match.start()):
+        former = bool(_FORMER.search(text, max(start, match.start() - 16), match.start()))
+        posts, rank, list_end = parse_post_list(text, match.start(), when, former)
+        if former:
             formers[match.start()] = pos = list_end  # "nguyên Bí thư Tỉnh ủy": a post once held, not held now
             continue
         if posts or rank:
