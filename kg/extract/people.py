@@ -52,7 +52,9 @@ _TAKING_UP = regex.compile(rf"\s*,?\s+{_TAKES_UP}", regex.IGNORECASE)
 _SPACE = regex.compile(r"[ ]+")  # a post never runs over a line break
 _WORD_START = regex.compile(r"(?<=\s)\S")
 _HONORIFICS = vocab.honorific_pattern()
-_LIST_NEXT = regex.compile(rf"^\s*(?:[;,]\s*(?:và\s+)?|và\s+)(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
+# "; ", ", và bà ", " (tái cử) và ": an aside in brackets may close the entry before
+_LIST_NEXT = regex.compile(rf"^\s*(?:\([^()\n]{{1,30}}\)\s*)?(?:[;,]\s*(?:và\s+)?|và\s+)(?:(?:{_HONORIFICS})\s+)?$",
+                           regex.IGNORECASE)
 _HONORIFIC_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{_HONORIFICS})\s*:?\s*$", regex.IGNORECASE)
 _HONORIFIC_IN = regex.compile(rf"(?<![\p{{L}}])(?:{_HONORIFICS})(?![\p{{L}}])", regex.IGNORECASE)
 _COMRADE_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{vocab.honorific_pattern(official_only=True)})\s*:?\s*$",
@@ -60,9 +62,10 @@ _COMRADE_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{vocab.honorific_pattern(off
 _RANKS = "|".join(r"\s+".join(map(regex.escape, v.split()))
                   for t in vocab.titles().values() if t.kind == "rank" for v in t.variants)
 # "các đại biểu Quốc hội đơn vị bầu cử số 3 tỉnh Đắk Lắk gồm: Thượng tướng A, ...; bà B, ...",
-# "các đại biểu Quốc hội tỉnh: A, ...; B, ..."
+# "các đại biểu Quốc hội tỉnh: A, ...; B, ...", "bầu 3 Phó Chủ tịch UBND tỉnh gồm các ông: A - ...; B - ..."
 _SHARED_OPEN = regex.compile(rf"(?P<unit>\s+(?:đơn vị bầu cử(?:\s+số)?\s+\d+[^:;.\n]{{0,30}}?"
-                             rf"|(?:tỉnh|thành phố)(?:\s+\p{{Lu}}\p{{L}}*){{0,4}}))?\s*(?:gồm|là)?\s*:\s*"
+                             rf"|(?:tỉnh|thành phố)(?:\s+\p{{Lu}}\p{{L}}*){{0,4}}))?\s*(?:gồm|là)?"
+                             rf"(?:\s+các\s+(?:ông|bà|đồng\s+chí|đ/c))?\s*:\s*"
                              rf"(?:(?:{_HONORIFICS}|{_RANKS})\s+)?", regex.IGNORECASE)
 # "các đại biểu Quốc hội": a label each of those listed holds ("Tổ đại biểu Quốc hội" names a group)
 _EACH_BEFORE = regex.compile(r"(?<![\p{L}])(?:các|hai|ba|bốn|\d)\s+(?:(?:đồng chí|đ/c)\s+)?$", regex.IGNORECASE)
@@ -604,6 +607,15 @@ def _former_after(text: str, name_end: int, formers: dict[int, int]) -> int | No
     return formers.get(former.end()) if former else None
 
 
+def _not_narrowed(shared: list[PostMention], own: tuple[PostMention, ...]) -> list[PostMention]:
+    """"bầu 3 Phó Chủ tịch UBND tỉnh gồm: A - Phó Chủ tịch Thường trực UBND tỉnh": a shared post that one of the
+    person's own narrows is that one."""
+    def narrows(post: PostMention, other: PostMention) -> bool:
+        label, wider = vocab.titles()[post.title].label_vi, vocab.titles()[other.title].label_vi
+        return (label == wider or label.startswith(wider + " ")) and (post.org and post.org.chain) == (other.org and other.org.chain)
+    return [p for p in shared if not any(narrows(o, p) for o in own)]
+
+
 def _person(text, s, e, name, shared, left, right, used: set[int]) -> tuple[PersonMention, tuple]:
     """A person with the posts shared by a list, written before and written after the name;
     and the posts written after it alone."""
@@ -619,7 +631,7 @@ def _person(text, s, e, name, shared, left, right, used: set[int]) -> tuple[Pers
         used.add(left[0])
     if takes_right:
         own = tuple(right[2])
-        posts += own
+        posts = _not_narrowed(posts, own) + list(own)
         rank = rank or right[3]
         extent_end, rule = right[1], "name-then-posts"
         used.add(right[0])
