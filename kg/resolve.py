@@ -16,7 +16,7 @@ import regex
 
 from kg import vocab
 from kg.extract.agreements import CARRIES_OUT
-from kg.extract.bodies import without_abbreviations
+from kg.extract.bodies import REGION_UNIT, without_abbreviations
 from kg.normalize import fold, key as text_key
 from kg.records import AgreementMention, ArticleFacts, OrgMention, Span
 
@@ -163,6 +163,8 @@ class _Orgs:
         bodies = [vocab.bodies()[k] for k in chain]
         if any(b.level == "central" for b in bodies) or _national(mention):
             return "central", None, None
+        if mention.unit == REGION_UNIT:  # a national body's branch for a region: "VCCI chi nhánh khu vực ..."
+            return "central", None, mention.locality
         if _abroad(bodies, mention):
             return None, None, mention.locality
         if mention.locality or (mention.unit in _DISTRICT_UNITS) or bodies[-1].level == "district":
@@ -171,7 +173,7 @@ class _Orgs:
 
     def _scope(self, level, province, locality) -> str:
         if level == "central":
-            return "central"
+            return f"central/{slug(locality)}" if locality else "central"
         if level is None:
             return f"{ABROAD}/{slug(locality)}" if locality else ABROAD
         base = province or f"article-{self.facts.page.article.stem}"
@@ -227,6 +229,8 @@ def org_labels(chain, level, province, locality, mention: OrgMention) -> tuple[s
 
 
 def _place_labels(outer: vocab.Body, level, province, locality, unit) -> tuple[list[str], list[str]]:
+    if unit == REGION_UNIT and locality:
+        return ["chi nhánh", unit, locality], [f"{locality} branch"]
     if level == "central" or outer.attaches != "place":
         return [], []
     # some bodies name their place bare ("Tỉnh ủy Vĩnh Phúc", "Tỉnh đoàn Gia Lai"); others after a unit word

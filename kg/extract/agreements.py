@@ -39,8 +39,9 @@ _LAST_JOIN = regex.compile(r"^\s*và\s*$", regex.IGNORECASE)
 _SIDE_COUNTS = {"hai": 2, "ba": 3, "bốn": 4}
 _SIDES = regex.compile(r"(?<![\p{L}])(hai|ba|bốn)\s+(?:bên|cơ quan|đơn vị)(?![\p{L}])", regex.IGNORECASE)
 # what may stand before a sentence's subject: an agency's tag, then a short opening ("Sáng 27/3, "), then the
-# place ("Chiều 22/4, tại Hội trường Bộ Chỉ huy Bộ đội Biên phòng tỉnh, ")
-_OPENING = regex.compile(rf"(?:(?-i:{AGENCY_TAG.pattern}))?(?:[^.;]{{0,45}}?,\s*|\W*)(?:tại\s+[^.;,]{{1,80}},\s*)?$")
+# place ("Chiều 22/4, tại Hội trường Bộ Chỉ huy Bộ đội Biên phòng tỉnh, "); a date may be written "16.4"
+_OPENING = regex.compile(rf"(?:(?-i:{AGENCY_TAG.pattern}))?(?:(?:[^.;]|(?<=\d)\.(?=\d)){{0,45}}?,\s*|\W*)"
+                         rf"(?:tại\s+[^.;,]{{1,80}},\s*)?$")
 # what the subject bodies may do to the agreement, between them and its name
 _SUBJECT_VERBS = regex.compile(r"^\s*(?:(?:đã|sẽ|cùng|vừa|chính thức|tiếp tục|đồng thời|thống nhất|tổ chức|hội nghị"
                                r"|lễ|buổi|làm việc|sơ kết|tổng kết|đánh giá|kết quả|việc|thực hiện|triển khai|ký kết|ký"

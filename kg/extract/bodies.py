@@ -16,7 +16,8 @@ from kg.records import OrgMention, Span
 _SPACE = regex.compile(r"[ ]+")
 _WORDS = regex.compile(r"\S+")
 _LETTERS = regex.compile(r"[ ]*(\p{L}+)")
-_CAPITAL = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}")
+# a body's name opens with a capital, but for a province's government abroad: "chính quyền tỉnh Gunma"
+_CAPITAL = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{Lu}|chính[ ]+quyền(?=[ ]+(?:tỉnh|thành phố)[ ]+\p{Lu}))")
 # the words that say what kind of place a name is
 UNIT_WORDS = r"tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu"
 # "Đoàn ĐBQH *chuyên trách* tỉnh": a full-time member's qualifier may stand before the unit word
@@ -61,6 +62,9 @@ _DESCRIPTION_WORDS = 4
 # đầu tư xây dựng* tỉnh", "Trung tâm *y tế* huyện Yên Thế")
 _LOWER_CASE_NAMED = {"department", "state-body"} | _DESCRIBED
 _BRANCH = regex.compile(r"[ ]*(?:[-–][ ]*)?Chi nhánh(?=[ ])", regex.IGNORECASE)
+# a branch for a region rather than a province: "VCCI chi nhánh khu vực Miền Trung - Tây Nguyên"
+REGION_UNIT = "khu vực"
+_REGION = regex.compile(r"[ ]+(?i:khu vực)[ ]+(\p{Lu}\p{Ll}*(?:[ ]+(?:[-–][ ]+)?\p{Lu}\p{Ll}*)*)")
 _GLOSS = regex.compile(r"[ ]*\(([^()\n]{2,120})\)")
 _CAPITALISED_RUN = regex.compile(r"[ ]*\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){1,3}(?![\p{L}\p{N}])")
 _HOME = regex.compile(r"Việt Nam(?![\p{L}\p{N}])")  # "Đại sứ Nhật Bản tại Việt Nam"
@@ -113,7 +117,7 @@ def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -
             end, province, locality, unit = parse_place(text, end, body, when, bare=False)
     elif body.attaches == "place":
         branch = _BRANCH.match(text, end)  # "Ngân hàng ... Việt Nam - Chi nhánh tỉnh Sóc Trăng": the branch's place
-        placed = parse_place(text, branch.end(), body, when) if branch else None
+        placed = _branch_place(text, branch.end(), body, when) if branch else None
         end, province, locality, unit = placed if placed and placed[0] > branch.end() else parse_place(text, end, body,
                                                                                                       when)
     elif body.attaches == "abroad":
@@ -127,6 +131,14 @@ def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -
         elif name is not None:  # "Bệnh viện Đa khoa tỉnh Phú Thọ"
             end, province, locality, unit = parse_place(text, end, body, when, bare=False)
     return OrgMention(Span(start, end, text[start:end], "body"), chain, province, locality, unit, name)
+
+
+def _branch_place(text: str, pos: int, body: vocab.Body, when) -> tuple[int, str | None, str | None, str | None]:
+    """Where a branch is: a place, or a region ("khu vực Đông Nam Bộ", written in the region's case)."""
+    region = _REGION.match(text, pos)
+    if region:
+        return region.end(), None, region.group(1), REGION_UNIT
+    return parse_place(text, pos, body, when)
 
 
 def _abroad(text: str, pos: int) -> tuple[str | None, int]:
@@ -382,9 +394,9 @@ def _province_at(text: str, pos: int, when) -> tuple[int, str | None] | None:
 
 
 def find_orgs(text: str, start: int, end: int, when=None) -> list[OrgMention]:
-    """Every body named with a capital letter in text[start:end], longest first, not overlapping."""
+    """Every body named with a capital letter (see _CAPITAL) in text[start:end], longest first, not overlapping."""
     found, pos = [], start
-    for capital in _CAPITAL.finditer(text, start, end):  # a body's name opens with a capital
+    for capital in _CAPITAL.finditer(text, start, end):
         if capital.start() < pos:
             continue
         org = parse_org(text, capital.start(), when=when)
