@@ -20,7 +20,7 @@ from kg.extract.bodies import REGION_UNIT, without_abbreviations
 from kg.normalize import fold, key as text_key
 from kg.records import AgreementMention, ArticleFacts, OrgMention, Span
 
-_DISTRICT_UNITS = {"huyện", "quận", "thị xã", "xã", "phường", "thị trấn"}
+_DISTRICT_UNITS = {"huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu"}
 
 
 _NOT_IN_SLUG = regex.compile(r"[^a-z0-9]+")
@@ -257,10 +257,12 @@ def post_labels(title_id: str, org: Org | None) -> tuple[str, str]:
     title = vocab.titles()[title_id]
     if org is None:
         return title.label_vi, title.label_en
-    if title.implies:
-        place = vocab.provinces()[org.province] if org.province else None
-        return (f"{title.label_vi} {place.name_vi}" if place else title.label_vi,
-                f"{title.label_en}, {place.name_en}" if place else title.label_en)
+    if title.implies:  # "Tỉnh ủy viên Vĩnh Phúc"; below a province, its district's or commune's name if written
+        below = org.level == "district"
+        place_vi = org.locality if below else vocab.provinces()[org.province].name_vi if org.province else None
+        place_en = org.locality if below else vocab.provinces()[org.province].name_en if org.province else None
+        return (f"{title.label_vi} {place_vi}" if place_vi else title.label_vi,
+                f"{title.label_en}, {place_en}" if place_en else title.label_en)
     org_vi = org.label_vi
     if title.absorbs and text_key(org_vi).startswith(text_key(title.absorbs) + " "):
         org_vi = org_vi[len(title.absorbs) + 1:]

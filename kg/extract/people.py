@@ -80,6 +80,8 @@ _COMRADES_BEFORE = regex.compile(r"(?<![\p{L}])các\s+(?:đồng chí|đ/c)\s*:?
 _ADDRESS = regex.compile(rf"\s*[,\-–]?\s*(?<![\p{{L}}])(?:{_HONORIFICS})\s+$", regex.IGNORECASE)
 # "Chủ tịch UBND tỉnh là ông A", "Hai Phó Chủ tịch HĐND tỉnh là ông A và bà B": the post the name is said to hold
 _IS_ADDRESS = regex.compile(rf"\s+là\s+(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
+# "Phó Bí thư Thị ủy, Chủ tịch UBND thị xã - Võ Thành Lộc": posts, a dash, then the name
+_DASH_TO_NAME = regex.compile(r"[ ]+[-–][ ]+$")
 _ADDRESS_NEXT = regex.compile(rf"\s*,\s*(?:{_HONORIFICS})\s+", regex.IGNORECASE)
 _TERM = regex.compile(r"\s+khóa\s+(?:[IVXLC]+|\d+)(?![\p{L}\d])", regex.IGNORECASE)  # "ĐBQH khóa XV"
 _FORMER_WORDS = r"(?:nguyên(?:\s+là)?|cựu|từng\s+(?:là|giữ chức))"  # "nguyên Bí thư", "từng là Chủ tịch"
@@ -123,10 +125,10 @@ _CITATION_CHARS = 60
 _SIDE = regex.compile(r"(?<![\p{L}])về phía\s+", regex.IGNORECASE)
 _SIDE_END = regex.compile(r"[.;]|(?<![\p{L}])về phía\s", regex.IGNORECASE)
 _FORMER = regex.compile(rf"(?<![\p{{L}}]){_FORMER_WORDS}\s+$", regex.IGNORECASE)
-_LOCAL_UNITS = {"huyện", "quận", "thị xã", "xã", "phường", "thị trấn"}
+_LOCAL_UNITS = {"huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu"}
 _COMMUNE_UNITS = {"xã", "phường", "thị trấn", "đặc khu"}
 # commune bodies with no party committee of their own: a bare "Đảng ủy" next to one is the commune's
-_COMMUNE_LENDERS = {"state-body", "front", "mass-organization"}
+_COMMUNE_LENDERS = {"state-body", "front", "mass-organization", "police", "military"}
 _HANGS = ("party-committee", "committee", "state-body", "any")  # bodies that hang from another one
 _NOT_NAMES = {"việt nam", "trung ương", "nhà nước", "quốc hội", "chính phủ", "nhân dân"}
 
@@ -286,9 +288,9 @@ def _siblings(head: tuple[str, ...], kind: str) -> bool:
 
 def _under(span: Span, head: tuple[str, ...], donor: OrgMention) -> OrgMention:
     """A body that can hang from any other, under a neighbour's: "Đảng ủy Công an tỉnh"; a
-    commune's People's Committee or Council, Front or mass organisation lends its commune ("Bí
-    thư Đảng ủy, Chủ tịch UBND xã Tân Phú", "Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ
-    xã": the commune's party committee; none of them has one of its own)."""
+    commune's People's Committee or Council, Front, mass organisation, police or military command lends its
+    commune ("Bí thư Đảng ủy, Chủ tịch UBND xã Tân Phú", "Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ
+    xã", "Đảng ủy viên, Trưởng Công an phường": the commune's party committee; none of them has one of its own)."""
     if donor.unit in _COMMUNE_UNITS and vocab.bodies()[donor.kind].category in _COMMUNE_LENDERS:
         return OrgMention(span, head, donor.province, donor.locality, donor.unit)
     return OrgMention(span, head + donor.chain, donor.province, donor.locality, donor.unit, donor.name)
@@ -751,13 +753,14 @@ def _issuer_of_cited_document(text: str, pos: int) -> bool:
 
 
 def _ending_at(text: str, pos: int, ends_at: dict):
-    """The post list ending right before pos, or before an address there ("Bí thư Tỉnh ủy,
-    đồng chí <name>")."""
+    """The post list ending right before pos, or before an address or a dash there ("Bí thư Tỉnh ủy,
+    đồng chí <name>", "Chủ tịch UBND thị xã - <name>")."""
     for gap in (1, 2):
         hit = ends_at.get(pos - gap)
         if hit and text[pos - gap:pos].isspace():
             return hit
-    address = _IS_ADDRESS.search(text, max(0, pos - 20), pos) or _ADDRESS.search(text, max(0, pos - 20), pos)
+    address = (_IS_ADDRESS.search(text, max(0, pos - 20), pos) or _ADDRESS.search(text, max(0, pos - 20), pos)
+               or _DASH_TO_NAME.search(text, max(0, pos - 4), pos))
     hit = ends_at.get(address.start()) if address else None
     if hit and _OF_BEFORE.search(text, max(0, hit[0] - 8), hit[0]):
         return None  # "Thừa ủy quyền của Chủ tịch nước, đồng chí <name>": someone else's post

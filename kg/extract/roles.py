@@ -35,7 +35,7 @@ _JOINER = regex.compile(rf"^[\s,;:)]*(?:{PHOTO_POINTER})?[\s,;:]*(?:(?:và|cùng
 # what may stand between a group and its cue: "đã", "đã tập trung", "cùng", "thay mặt hai bên", "đại diện hai
 # bên" (... ký), the bracket closing a post ("đại biểu A (Phó Trưởng Ban Dân tộc HĐND tỉnh) đặt câu hỏi") or
 # saying where one is from ("đại biểu Kim Văn Sang (Tổ đại biểu thị xã Vĩnh Châu) chất vấn")
-_AFTER_FILLER = regex.compile(r"[\s,;:)]*(?:(?:đã tập trung|đã|sẽ|cùng|đồng thời|cũng|đều|vừa|chính thức|trực tiếp)\s+"
+_AFTER_FILLER = regex.compile(r"[\s,;:)]*(?:(?:đã tập trung|đã|sẽ|cùng|đồng thời|cũng|đều|vừa|chính thức|trực tiếp|thẳng thắn)\s+"
                               r"|\([^()]{1,60}\)\s*"
                               r"|(?:thay mặt|đại diện)\s+[^,.;:]{1,100}?[\s,]+(?=(?:đã\s+)?ký))*", regex.IGNORECASE)
 # a list goes on past "; " after a person's posts, or past a header ending in ":"
