@@ -52,13 +52,14 @@ _CLOCK = regex.compile(r"\d{1,2}[:h]\d\d(?::\d\d)?(?:\s*(?:[AaPp]\.?[Mm]\.?|SA|C
 _ZONE = regex.compile(r"(?:GMT|UTC)\s*(?:[+\-]\s*\d{1,2}(?::?\d\d)?)?", regex.IGNORECASE)
 # an aside in brackets on a dateline: "17:05 (cập nhật liên tục)", "(giờ Hà Nội)", font controls "[A-] [A+]"
 _ASIDE = regex.compile(r"\([^()\n]{0,30}\)|\[[^\[\]\n]{0,30}\]")
+_FONT_SIZES = regex.compile(r"(?<!\S)A[+\-]?(?!\S)")  # bare font controls: "Cỡ chữ: A- A+"
 # a place before the date, as official papers and some portals date a page: "Gia Lai, ngày 14/10/2025",
 # "Hà Nội, 12/3/2023"
 _PLACE_OF_DATE = regex.compile(r"^\s*(?:\p{Lu}[\p{L}.']*\s*){1,5},\s*(?=[Nn]gày(?![\p{L}])|\d)")
 _DATELINE_WORDS, _DATELINE_LEFT_WORDS = 16, 1
 _PAGE_FOOT_LINES = 3  # the last lines of a page, where some portals print its date
 # the parts of a dateline, or of a breadcrumb that ends in the date ("Trang chủ » Tin tức » 28/12/2016")
-_BAR = regex.compile(r"\s*[|»›]\s*")
+_BAR = regex.compile(r"\s*[|»›•·]\s*")  # also an author's name and the date: "MINH CHÂU • 15/08/2025 10:21"
 
 
 def unwrap_hard_wrapped(text: str) -> str:
@@ -137,7 +138,7 @@ def _only_a_date(text: str) -> bool:
     if not found:
         return False
     rest = text[:found.start()] + " " + text[found.end():]
-    for noise in (_ASIDE, _CLOCK, _ZONE, CALENDAR_WORDS, _dateline_labels()):
+    for noise in (_ASIDE, _FONT_SIZES, _CLOCK, _ZONE, CALENDAR_WORDS, _dateline_labels()):
         rest = noise.sub(" ", rest)
     return _words(rest) <= _DATELINE_LEFT_WORDS
 

@@ -60,7 +60,8 @@ def test_dateline_before_title():
 
 
 @pytest.mark.parametrize("line", ["Thứ Sáu, 22/9/2017 - 17:05 (cập nhật liên tục)", "22/09/2017 17:05 (giờ Hà Nội)",
-                                  "29/01/2015 09:12       Lượt xem: 1.132       [A-] [A+]"])
+                                  "29/01/2015 09:12       Lượt xem: 1.132       [A-] [A+]",
+                                  "20/04/2024 - 08:05    In bài viết    Gửi email    Cỡ chữ: A- A+"])
 def test_dateline_with_an_aside(line):
     page = page_of(TITLE, line, STORY, CLOSING)
     assert page.dateline.text == line
@@ -326,6 +327,12 @@ def test_subtitle_under_the_title_is_story():
 def test_dateline_after_the_lead():
     page = page_of(TITLE, STORY, "21/03/2024 15:12 GMT+7", CLOSING)
     assert page.dateline.text == "21/03/2024 15:12 GMT+7"
+    assert texts(page) == [STORY, CLOSING]
+
+
+def test_an_author_and_the_date_at_the_foot():
+    page = page_of(TITLE, "Cập nhật: 9 giờ trước", STORY, CLOSING, "MINH CHÂU  •  15/08/2025 10:21")
+    assert page.dateline.text == "MINH CHÂU  •  15/08/2025 10:21"
     assert texts(page) == [STORY, CLOSING]
 
 

@@ -223,7 +223,8 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
             inside = True
             break
         word = _WORD.match(text, at)
-        if not word or word.group(1).casefold() in _NAME_STOP or _predicate_at(text, word.start(1)):
+        if not word or word.group(1).casefold() in _NAME_STOP or _predicate_at(text, word.start(1)) \
+                or _rank_at(text, word.start(1)):
             break
         words.append((word.group(1), word.end()))
         at = word.end()
@@ -253,6 +254,12 @@ def _person_at(text: str, pos: int) -> bool:
     """A person's name at pos: a surname, then capitalised words ("Nông Văn Dũng", not "Nông thôn")."""
     run = _CAPITALISED_RUN.match(text, pos)
     return bool(run) and _surname_at(text, pos)
+
+
+def _rank_at(text: str, pos: int) -> bool:
+    """A rank at pos, before a person's name: "Đồn Biên phòng Mộc Bài và *Trung tá* Kep Sophat"."""
+    found = vocab.title_lexicon().match(text, pos)
+    return found is not None and found[1].kind == "rank"
 
 
 def _surname_at(text: str, pos: int) -> bool:
