@@ -67,6 +67,8 @@ REGION_UNIT = "khu vực"
 _REGION = regex.compile(r"[ ]+(?i:khu vực)[ ]+(\p{Lu}\p{Ll}*(?:[ ]+(?:[-–][ ]+)?\p{Lu}\p{Ll}*)*)")
 _GLOSS = regex.compile(r"[ ]*\(([^()\n]{2,120})\)")
 _CAPITALISED_RUN = regex.compile(r"[ ]*\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){1,3}(?![\p{L}\p{N}])")
+# a person's name by its middle name, whatever the surname: "Chủ tịch HĐND tỉnh *Ka Thị Hương*"
+_MIDDLE_NAMED = regex.compile(r"[ ]*\p{Lu}\p{Ll}*[ ]+(?:Thị|Văn)[ ]+\p{Lu}")
 _HOME = regex.compile(r"Việt Nam(?![\p{L}\p{N}])")  # "Đại sứ Nhật Bản tại Việt Nam"
 # ... the clause's last words, or one word before the clause goes on ("tỉnh Attapeu cùng đoàn"; a person's
 # name has two words at least)
@@ -357,7 +359,7 @@ def _province_abroad_end(text: str, pos: int, body: vocab.Body, unit: str | None
     a province no Vietnamese one, the whole clause's last words (a person's name is written before
     a verb or its posts, and opens with a surname)."""
     found = _PLACE_ABROAD.match(text, pos) if unit == "tỉnh" or unit is None and body.bare_place else None
-    if not found or _surname_at(text, pos):
+    if not found or _surname_at(text, pos) or _MIDDLE_NAMED.match(text, pos):
         return pos
     return found.end(1)
 

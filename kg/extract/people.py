@@ -104,7 +104,7 @@ _WORD_BEFORE = regex.compile(r"(?<![\p{L}])\p{L}+\s+$")
 # ông A", "chỉ định bà B tham gia Ban Chấp hành và giữ chức Bí thư Đảng ủy Sở Y tế"; or relieved of, which
 # the person held until then: "miễn nhiệm chức vụ Phó Chủ tịch UBND tỉnh đối với ông A", "cho thôi giữ chức ..."
 _GIVES = (r"(?:bầu(?:\s+bổ sung)?|phê chuẩn(?:\s+kết quả bầu)?|bổ nhiệm(?:\s+lại)?|chỉ định|công nhận|điều động"
-          r"|miễn nhiệm|(?:cho\s+)?thôi\s+(?:giữ|đảm nhiệm))")
+          r"|luân chuyển|miễn nhiệm|(?:cho\s+)?thôi\s+(?:giữ|đảm nhiệm))")
 _GIVEN_POSTS = regex.compile(rf"(?<![\p{{L}}]){_GIVES}\s+(?:chức(?:\s+(?:danh|vụ))?\s+)?$", regex.IGNORECASE)
 _GIVEN_TO = regex.compile(rf"(?:\s+nhiệm kỳ\s+\d{{4}}\s*[-–]\s*\d{{4}})?\s+đối với\s+(?:(?:{_HONORIFICS})\s+)?"
                           rf"(?:(?:{_RANKS})\s+)?$", regex.IGNORECASE)
@@ -130,6 +130,7 @@ _COMMUNE_UNITS = {"xã", "phường", "thị trấn", "đặc khu"}
 # commune bodies with no party committee of their own: a bare "Đảng ủy" next to one is the commune's
 _COMMUNE_LENDERS = {"state-body", "front", "mass-organization", "police", "military"}
 _HANGS = ("party-committee", "committee", "state-body", "any")  # bodies that hang from another one
+_MIDDLE_NAMES = {"Thị", "Văn"}
 _NOT_NAMES = {"việt nam", "trung ương", "nhà nước", "quốc hội", "chính phủ", "nhân dân"}
 
 
@@ -337,7 +338,9 @@ def _cut_before_title(text: str, s: int, e: int) -> int:
 
 
 def _has_surname(name: str) -> bool:
-    return name.split()[0].casefold() in vocab.surnames()
+    """A Vietnamese name: a known surname, or a middle name that only persons have ("Ka Thị Hương")."""
+    words = name.split()
+    return words[0].casefold() in vocab.surnames() or len(words) >= 3 and words[1] in _MIDDLE_NAMES
 
 
 @dataclass
