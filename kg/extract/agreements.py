@@ -47,6 +47,7 @@ _SUBJECT_VERBS = regex.compile(r"^\s*(?:(?:đã|sẽ|cùng|vừa|chính thức|t
                                r"|lễ|buổi|làm việc|sơ kết|tổng kết|đánh giá|kết quả|việc|thực hiện|triển khai|ký kết|ký"
                                r"|ban hành|xây dựng|và|\d+\s+(?:năm|tháng)|\([^()]{0,100}\))\s+)*$", regex.IGNORECASE)
 _SIGNING = regex.compile(r"(?<![\p{L}])(?:lễ\s+)?ký(?:\s+kết)?(?![\p{L}])", regex.IGNORECASE)
+_SINCE = regex.compile(r"(?<![\p{L}])(?:kể\s+)?từ\s+khi(?:\s+\p{L}+){0,4}\s*$", regex.IGNORECASE)
 _IMPLEMENTS = regex.compile(r"(?<![\p{L}])(?:thực hiện|triển khai)\s*$", regex.IGNORECASE)
 # what an agreement says it carries out follows one of these: "... nhằm thực hiện", "được xây dựng trên cơ sở"
 CARRIES_OUT = regex.compile(r"(?<![\p{L}])(?:thực hiện|triển khai|cụ thể hóa|trên cơ sở|căn cứ)(?![\p{L}])",
@@ -278,8 +279,10 @@ def _signed_on(text: str, start: int, clause_end: int, stop: int) -> date | None
 
 
 def _reports_signing(before: str) -> bool:
-    """"ký kết <agreement>", "đã ký kết và triển khai <agreement>"; not "thực hiện <agreement>"."""
-    if not _SIGNING.search(before[-40:]):
+    """"ký kết <agreement>", "đã ký kết và triển khai <agreement>"; not "thực hiện <agreement>", nor a signing
+    the story looks back to ("từ khi hai tỉnh ký <agreement> năm 2014")."""
+    signing = _SIGNING.search(before[-40:])
+    if not signing or _SINCE.search(before[-40:][:signing.start()]):
         return False
     return not _IMPLEMENTS.search(before) or bool(_SIGNED_AND.search(before))
 
