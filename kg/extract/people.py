@@ -117,7 +117,8 @@ _OTHERS_NAMED = regex.compile(r"(?<![\p{L}])(?:các\s+)?(?:đồng\s+chí|ông|b
 # "Thừa ủy quyền của Chủ tịch nước, Thứ trưởng A trao ...": the post after it is the authority's
 _ON_AUTHORITY = regex.compile(r"(?<![\p{L}])(?:ủy quyền|thừa lệnh)\s+(?:của\s+)?$", regex.IGNORECASE)
 _AUTHORITY_WORD = regex.compile(r"(?<![\p{L}])ủy\s+$", regex.IGNORECASE)
-_OF_BEFORE = regex.compile(r"(?<![\p{L}])của\s+$", regex.IGNORECASE)
+# "của Chủ tịch nước, đồng chí A", "Thông tin với Đại sứ, đồng chí A": the post is another's, whom A addresses
+_OF_BEFORE = regex.compile(r"(?<![\p{L}])(?:của|với)\s+$", regex.IGNORECASE)
 # what lies between a cited document's number and its issuer: "... ngày 6/1/2022 của "
 _ISSUED_BY = regex.compile(r"\s*(?:ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?\s*)?,?\s*của\s+",
                            regex.IGNORECASE)
