@@ -69,6 +69,8 @@ _GLOSS = regex.compile(r"[ ]*\(([^()\n]{2,120})\)")
 _CAPITALISED_RUN = regex.compile(r"[ ]*\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){1,3}(?![\p{L}\p{N}])")
 # a person's name by its middle name, whatever the surname: "Chủ tịch HĐND tỉnh *Ka Thị Hương*"
 _MIDDLE_NAMED = regex.compile(r"[ ]*\p{Lu}\p{Ll}*[ ]+(?:Thị|Văn)[ ]+\p{Lu}")
+_SEVERAL_PROVINCES = regex.compile(r"[ ]+(?:hai|ba|bốn|năm|các)[ ]+(tỉnh|thành phố)[ ]")
+_PROVINCE_JOIN = regex.compile(r"[ ]*(?:,[ ]*(?:và[ ]+)?|[ ]+và[ ]+|[ ]*[-–][ ]*)(?<=[ ])")
 _HOME = regex.compile(r"Việt Nam(?![\p{L}\p{N}])")  # "Đại sứ Nhật Bản tại Việt Nam"
 # ... the clause's last words, or one word before the clause goes on ("tỉnh Attapeu cùng đoàn"; a person's
 # name has two words at least)
@@ -410,9 +412,31 @@ def find_orgs(text: str, start: int, end: int, when=None) -> list[OrgMention]:
             continue
         org = parse_org(text, capital.start(), when=when)
         if org is not None:
-            found.append(org)
-            pos = _past_gloss(text, org.span.end, when)
+            orgs = _of_several_provinces(text, org, when) or [org]
+            found += orgs
+            pos = _past_gloss(text, orgs[-1].span.end, when)
     return found
+
+
+def _of_several_provinces(text: str, org: OrgMention, when) -> list[OrgMention]:
+    """"UBND ba tỉnh Quảng Bình, Quảng Trị và Thừa Thiên Huế": the body of each province, the first written with
+    the body's name, the others as their province's name ([] when the body is not so followed)."""
+    several = _SEVERAL_PROVINCES.match(text, org.span.end)
+    if several is None or org.province or org.locality or org.unit or vocab.bodies()[org.chain[-1]].attaches != "place":
+        return []
+    places, at = [], several.end() - 1
+    while (province := _province_at(text, at, when)) is not None:
+        places.append((_SPACE.match(text, at).end(), province[0], province[1]))
+        joined = _PROVINCE_JOIN.match(text, province[0])
+        if joined is None:
+            break
+        at = joined.end() - 1
+    if len(places) < 2:
+        return []
+    unit = several.group(1).casefold()
+    first = Span(org.span.start, places[0][1], text[org.span.start:places[0][1]], "body")
+    return [OrgMention(first, org.chain, places[0][2], None, unit)] + [
+        OrgMention(Span(s, e, text[s:e], "body"), org.chain, province, None, unit) for s, e, province in places[1:]]
 
 
 def _past_gloss(text: str, pos: int, when) -> int:
