@@ -123,8 +123,10 @@ _OF_BEFORE = regex.compile(r"(?<![\p{L}])(?:của|với)\s+$", regex.IGNORECASE)
 _ISSUED_BY = regex.compile(r"\s*(?:ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?\s*)?,?\s*của\s+",
                            regex.IGNORECASE)
 _CITATION_CHARS = 60
-_SIDE = regex.compile(r"(?<![\p{L}])về phía\s+", regex.IGNORECASE)
-_SIDE_END = regex.compile(r"[.;]|(?<![\p{L}])về phía\s", regex.IGNORECASE)
+# "về phía Báo Yên Bái có ...", "Đại diện Agribank Phú Thọ có ông A, Giám đốc; ông B, Phó Giám đốc": a side's people
+_SIDE = regex.compile(r"(?<![\p{L}])(?:về phía|(đại diện))\s+", regex.IGNORECASE)
+_SIDE_HAS = regex.compile(r"\s+có\s", regex.IGNORECASE)
+_SIDE_END = regex.compile(r"\.|(?<![\p{L}])(?:phía|đại diện)\s", regex.IGNORECASE)  # "; ông B, Phó Giám đốc" goes on
 _FORMER = regex.compile(rf"(?<![\p{{L}}]){_FORMER_WORDS}\s+$", regex.IGNORECASE)
 _LOCAL_UNITS = {"huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu"}
 _COMMUNE_UNITS = {"xã", "phường", "thị trấn", "đặc khu"}
@@ -575,7 +577,7 @@ def _sides(text: str, start: int, end: int, when) -> list[tuple[int, int, OrgMen
     sides = []
     for match in _SIDE.finditer(text, start, end):
         org = parse_org(text, match.end(), when=when)
-        if org is not None:
+        if org is not None and (not match.group(1) or _SIDE_HAS.match(text, org.span.end)):
             stop = _SIDE_END.search(text, org.span.end, end)
             sides.append((org.span.end, stop.start() if stop else end, org))
     return sides
