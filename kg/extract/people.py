@@ -134,6 +134,8 @@ _COMMUNE_UNITS = {"xã", "phường", "thị trấn", "đặc khu"}
 _COMMUNE_LENDERS = {"state-body", "front", "mass-organization", "police", "military"}
 _HANGS = ("party-committee", "committee", "state-body", "any")  # bodies that hang from another one
 _MIDDLE_NAMES = {"Thị", "Văn"}
+_DEPUTY = "dai-bieu"
+_DELEGATION_BEFORE = regex.compile(r"(?<![\p{L}])(?:đoàn|tổ)\s+$", regex.IGNORECASE)
 _NOT_NAMES = {"việt nam", "trung ương", "nhà nước", "quốc hội", "chính phủ", "nhân dân"}
 
 
@@ -393,7 +395,7 @@ def find_people(text: str, start: int, end: int, when=None) -> tuple[list[Person
         former = _former_after(text, e, formers)
         in_comrades = state.in_comrades(text, s, name)
         honorific = in_comrades or _honorific(text[max(start, s - 14):s], bool(left or right or former)) \
-            or bool(_COURTESY_BEFORE.search(text, max(start, s - 8), s))
+            or bool(_COURTESY_BEFORE.search(text, max(start, s - 8), s)) or _addressed_as_deputy(text, left, name)
         shared = state.share(text, s, lists, used)
         in_former = any(fs <= s < fe for fs, fe in formers.items())  # "nguyên Chủ tịch UBND thành phố Phú Quốc"
         if in_former or not _accept(name, left, right or (given[0] if given else None), honorific or bool(former),
@@ -801,6 +803,13 @@ def _shared_opener(text: str, name_start: int, lists) -> tuple | None:
                 and (not colon.group("unit") or _each_before(text, item[0])):
             return item
     return None
+
+
+def _addressed_as_deputy(text: str, left, name: str) -> bool:
+    """"đại biểu Lê Thành Công (Tổ đại biểu huyện Cao Lãnh) chất vấn": a deputy addressed as one, with no post
+    written; not a delegation's name ("Đoàn đại biểu Châu Văn Sơn")."""
+    return (bool(left) and bool(left[1]) and all(p.title == _DEPUTY for p in left[1]) and _has_surname(name)
+            and not _DELEGATION_BEFORE.search(text, max(0, left[0] - 8), left[0]))
 
 
 def _accept(name: str, left, right, honorific: bool, shared: bool) -> bool:
