@@ -32,6 +32,9 @@ _HEADLINE_WORDS = 4
 _NAME_DASH = regex.compile(r"^\p{Lu}[\p{L}'’]*(?:\s+\p{Lu}[\p{L}'’]*){0,4}\s*(?:[-–—]\s*\p{Lu}|\()")
 _CUT_WORDS = 15
 _CLUTTER_WORDS = 10
+# A site's address: "baoninhthuan.com.vn", "https://www.hanoimoi.vn/chinh-tri"
+DOMAIN = r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org|gov)"
+WEB_ADDRESS = regex.compile(rf"(?:https?://)?(?:www\.)?{DOMAIN}(?:/\S*)?", regex.IGNORECASE)
 _BREADCRUMB = regex.compile(r"\S\s*[>»›]\s*\S")
 # menus: "In bài | Gửi email | Về đầu trang", "Facebook    Twitter    Email", "[ Quay lại ]  [ In trang ]"
 _MENU_SEPARATOR = regex.compile(r"\s*\|\s*|\s{2,}|\]\s*\[")
@@ -364,13 +367,13 @@ def site_name(first_paragraph: Span | None) -> str | None:
 
 def banner_lines(page: Page) -> list[str]:
     """The site's banner above the title (above the story when there is no title): the page's first
-    line, lines in capitals ("BAN DÂN VẬN TỈNH ỦY QUẢNG TRỊ") and site names ("Cổng thông tin điện tử
-    tỉnh ..."), never a menu, breadcrumb or headline of another article."""
+    line, lines in capitals but for an address ("BÁO HẢI DƯƠNG - baohaiduong.vn") and site names
+    ("Cổng thông tin điện tử tỉnh ..."), never a menu, breadcrumb or headline of another article."""
     first = page.title or (page.paragraphs[0] if page.paragraphs else None)
     lines = _lines(page.article.text[:first.start if first else len(page.article.text)])
     chrome = vocab.boilerplate().get("line", ())
     return [line.text for index, line in enumerate(lines)
-            if (index == 0 or _capitals(line.text) or _starts_with_any(line.text, chrome))
+            if (index == 0 or _capitals(WEB_ADDRESS.sub("", line.text)) or _starts_with_any(line.text, chrome))
             and not _is_menu(line.text) and not _BREADCRUMB.search(line.text) and not _ITEM_MARK.match(line.text)]
 
 

@@ -356,6 +356,13 @@ def test_banner_names_the_province():
     assert province(page, None) == "2008-quang-tri"
 
 
+def test_a_banner_in_capitals_but_for_the_site_s_address_names_the_province():
+    page = page_of("Thứ Bảy, 06/12/2025  |  Đăng nhập", "BÁO HẢI DƯƠNG - baohaiduong.vn",
+                   "Hội nghị giao ban công tác dân vận quý I", "12/04/2019 08:15",
+                   "Sáng 11/4, Ban Dân vận Tỉnh ủy tổ chức hội nghị giao ban công tác dân vận quý I năm 2019.")
+    assert province(page, None) == "2008-hai-duong"
+
+
 @pytest.mark.parametrize("address, unit", [("baoninhthuan.com.vn", "2008-ninh-thuan"),
                                            ("https://www.baobinhphuoc.com.vn/", "2008-binh-phuoc"),
                                            ("baomoi.com", None), ("dangcongsan.vn", None)])

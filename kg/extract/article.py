@@ -8,19 +8,16 @@ from functools import cache
 import regex
 
 from kg import vocab
-from kg.clean import banner_lines, owner_lines, without_photo_credit
+from kg.clean import DOMAIN, WEB_ADDRESS, banner_lines, owner_lines, without_photo_credit
 from kg.extract.dates import DATE_WITH_YEAR, date_parts, day_months, full_dates, leading_date, make_date
 from kg.normalize import fold
 from kg.records import Page
 
 _BYLINE_PREFIX = regex.compile(r"^(?:[^:]{1,15}:\s*)")
 _TITLE_PLACE = regex.compile(r"^\s*([^:]{2,30}):\s")
-# A site's address: "baoninhthuan.com.vn", "https://www.hanoimoi.vn/chinh-tri"
-_DOMAIN = r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org|gov)"
-_WEB_ADDRESS = regex.compile(rf"(?:https?://)?(?:www\.)?{_DOMAIN}(?:/\S*)?", regex.IGNORECASE)
 # A page's address with its date in the path: "danviet.vn / van-hoa-giai-tri / 2022 / 11 / 18 / ..."
 _HEAD_LINES = 6   # the address of a page, when it prints one, is among its first lines
-_ADDRESS_DATE = regex.compile(rf"(?<![\p{{L}}\d]){_DOMAIN}[ \t]*/[^\n]*?/[ \t]*"
+_ADDRESS_DATE = regex.compile(rf"(?<![\p{{L}}\d]){DOMAIN}[ \t]*/[^\n]*?/[ \t]*"
                               r"((?:19|20)\d\d)[ \t]*/[ \t]*(\d{1,2})[ \t]*/[ \t]*(\d{1,2})[ \t]*(?:/|$)",
                               regex.IGNORECASE | regex.MULTILINE)
 # A story opening with its place in the agency style: "BẮC GIANG - Sáng 12/3, ..." or "(Hà Nội) – ..."
@@ -136,7 +133,7 @@ def _evidence(page: Page, when):
             yield unit_id, 3, span.start
     banner = banner_lines(page)
     # the site's name, or its address heading the page ("baoninhthuan.com.vn")
-    for site in [page.site] if page.site else [line for line in banner[:1] if _WEB_ADDRESS.fullmatch(line)]:
+    for site in [page.site] if page.site else [line for line in banner[:1] if WEB_ADDRESS.fullmatch(line)]:
         unit = _site_province(site, when)
         if unit:
             yield unit.id, 3, 0

@@ -59,7 +59,7 @@ _HONORIFIC_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{_HONORIFICS})\s*:?\s*$", 
 # "ông", "bà", "ngài" right before a name: a person named in the story, an official or not; capitalised only
 # where a sentence starts ("Bà Cô Dợ" in quotes names a cult)
 _COURTESY_BEFORE = regex.compile(r"(?:(?<![\p{L}])(?:ông|bà|ngài|anh|chị)|(?:^|(?<=[.!?:;]\s)|(?<=\n))"
-                                 r"(?:Ông|Bà|Ngài))[ ]+$")
+                                 r"(?:Ông|Bà|Ngài|Anh|Chị))[ ]+$")
 _HONORIFIC_IN = regex.compile(rf"(?<![\p{{L}}])(?:{_HONORIFICS})(?![\p{{L}}])", regex.IGNORECASE)
 _COMRADE_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{vocab.honorific_pattern(official_only=True)})\s*:?\s*$",
                                 regex.IGNORECASE)
