@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.clean import segment, unwrap_hard_wrapped
+from kg.clean import segment, table_rows_as_clauses, unwrap_hard_wrapped
 from kg.extract.article import author, province
 from kg.normalize import normalize_text
 from kg.read import read_article
@@ -61,7 +61,8 @@ def test_dateline_before_title():
 
 @pytest.mark.parametrize("line", ["Thứ Sáu, 22/9/2017 - 17:05 (cập nhật liên tục)", "22/09/2017 17:05 (giờ Hà Nội)",
                                   "29/01/2015 09:12       Lượt xem: 1.132       [A-] [A+]",
-                                  "20/04/2024 - 08:05    In bài viết    Gửi email    Cỡ chữ: A- A+"])
+                                  "20/04/2024 - 08:05    In bài viết    Gửi email    Cỡ chữ: A- A+",
+                                  "Posted: 15/03/2018 09:45     Views: 1.326     Font size: A- A A+"])
 def test_dateline_with_an_aside(line):
     page = page_of(TITLE, line, STORY, CLOSING)
     assert page.dateline.text == line
@@ -468,3 +469,12 @@ def test_a_page_broken_at_a_fixed_width_is_joined_into_paragraphs_with_offsets_k
 def test_a_single_line_going_on_in_lower_case_is_no_fixed_width():
     page = HARD_WRAPPED.split("Về phía")[0] + "\n\nVề phía tỉnh có đồng chí Lữ Văn An, Chủ tịch UBND tỉnh; Vi Thị\nNhung.\n"
     assert unwrap_hard_wrapped(page) == page
+
+
+def test_a_table_s_rows_become_sentences_of_clauses_with_offsets_kept():
+    page = ("Đại diện các cơ quan ký kết:\n| STT | Cơ quan | Họ và tên | Chức vụ |\n"
+            "| 2 | Công an tỉnh | Đại tá Vũ Đình Hoan | Giám đốc Công an tỉnh |\nTin, ảnh: Minh Nguyệt | Lào Cai\n")
+    text = table_rows_as_clauses(page)
+    assert len(text) == len(page)
+    assert "  2 , Công an tỉnh , Đại tá Vũ Đình Hoan , Giám đốc Công an tỉnh .\n" in text
+    assert text.endswith("Tin, ảnh: Minh Nguyệt | Lào Cai\n")  # two cells are no table
