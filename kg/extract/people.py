@@ -135,6 +135,7 @@ _COMMUNE_LENDERS = {"state-body", "front", "mass-organization", "police", "milit
 _HANGS = ("party-committee", "committee", "state-body", "any")  # bodies that hang from another one
 _MIDDLE_NAMES = {"Thị", "Văn"}
 _DEPUTY = "dai-bieu"
+_UNIT_BEFORE = regex.compile(r"(?<![\p{L}])(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|ấp|thôn|bản|khóm|làng)[ ]+$")
 _DELEGATION_BEFORE = regex.compile(r"(?<![\p{L}])(?:đoàn|tổ)\s+$", regex.IGNORECASE)
 _NOT_NAMES = {"việt nam", "trung ương", "nhà nước", "quốc hội", "chính phủ", "nhân dân"}
 
@@ -398,7 +399,7 @@ def find_people(text: str, start: int, end: int, when=None) -> tuple[list[Person
             or bool(_COURTESY_BEFORE.search(text, max(start, s - 8), s)) or _addressed_as_deputy(text, left, name)
         shared = state.share(text, s, lists, used)
         in_former = any(fs <= s < fe for fs, fe in formers.items())  # "nguyên Chủ tịch UBND thành phố Phú Quốc"
-        if in_former or not _accept(name, left, right or (given[0] if given else None), honorific or bool(former),
+        if in_former or _named_as_place(text, start, s, left) or not _accept(name, left, right or (given[0] if given else None), honorific or bool(former),
                                     bool(shared)):
             seen.append((s, e, name, None, ()))
             continue
@@ -803,6 +804,12 @@ def _shared_opener(text: str, name_start: int, lists) -> tuple | None:
                 and (not colon.group("unit") or _each_before(text, item[0])):
             return item
     return None
+
+
+def _named_as_place(text: str, start: int, name_start: int, left) -> bool:
+    """"tại xã Lịch Hội Thượng, Phó Thủ tướng ...": a run written after a place's unit word, not closing a post
+    ("Chủ tịch UBND xã Nguyễn Văn Hải"), is the place's name."""
+    return left is None and bool(_UNIT_BEFORE.search(text, max(start, name_start - 12), name_start))
 
 
 def _addressed_as_deputy(text: str, left, name: str) -> bool:
