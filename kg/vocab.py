@@ -279,6 +279,16 @@ def honorific_pattern(official_only: bool = False) -> str:
 
 
 @cache
+def person_pattern(capitalised: bool = False) -> str:
+    """The words before a name that make it a person's, official or not ("ông", "Mẹ Việt Nam Anh hùng", "thương
+    binh"), as a regex alternation, longest first; capitalised: as a sentence opens with them."""
+    phrases = {r["phrase"] for r in read_rows("honorifics.csv") if r["person"] == "yes"}
+    if capitalised:
+        phrases = {p[0].upper() + p[1:] for p in phrases}
+    return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in sorted(phrases, key=len, reverse=True))
+
+
+@cache
 def role_cues() -> dict[str, Lexicon[str]]:
     """Cue phrases by the side of the persons they stand on: 'after' or 'before'."""
     rows = read_rows("roles.csv")

@@ -193,7 +193,8 @@ def test_honorifics():
     assert_filled(rows, ("phrase", "meaning_en"), "honorifics.csv")
     assert_unique([key(r["phrase"]) for r in rows], "honorifics")
     assert {"đồng chí", "ông", "bà"} <= {key(r["phrase"]) for r in rows}
-    assert {r["official"] for r in rows} <= {"yes", ""}
+    assert {r["official"] for r in rows} <= {"yes", ""} and {r["person"] for r in rows} <= {"yes", ""}
+    assert {key(r["phrase"]) for r in rows if r["person"] == "yes"} >= {"ông", "bà"}
     assert {key(r["phrase"]) for r in rows if r["official"] == "yes"} >= {"đồng chí"}
 
 

@@ -56,10 +56,10 @@ _HONORIFICS = vocab.honorific_pattern()
 _LIST_NEXT = regex.compile(rf"^\s*(?:\([^()\n]{{1,30}}\)\s*)?(?:[;,]\s*(?:và\s+)?|và\s+)(?:(?:{_HONORIFICS})\s+)?$",
                            regex.IGNORECASE)
 _HONORIFIC_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{_HONORIFICS})\s*:?\s*$", regex.IGNORECASE)
-# "ông", "bà", "ngài" right before a name: a person named in the story, an official or not; capitalised only
-# where a sentence starts ("Bà Cô Dợ" in quotes names a cult)
-_COURTESY_BEFORE = regex.compile(r"(?:(?<![\p{L}])(?:ông|bà|ngài|anh|chị)|(?:^|(?<=[.!?:;]\s)|(?<=\n))"
-                                 r"(?:Ông|Bà|Ngài|Anh|Chị))[ ]+$")
+# "ông", "bà", "thương binh" right before a name: a person named in the story, an official or not; capitalised
+# only where a sentence starts ("Bà Cô Dợ" in quotes names a cult)
+_COURTESY_BEFORE = regex.compile(rf"(?:(?<![\p{{L}}])(?:{vocab.person_pattern()})|(?:^|(?<=[.!?:;]\s)|(?<=\n))"
+                                 rf"(?:{vocab.person_pattern(capitalised=True)}))[ ]+$")
 _HONORIFIC_IN = regex.compile(rf"(?<![\p{{L}}])(?:{_HONORIFICS})(?![\p{{L}}])", regex.IGNORECASE)
 _COMRADE_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{vocab.honorific_pattern(official_only=True)})\s*:?\s*$",
                                 regex.IGNORECASE)
@@ -396,7 +396,7 @@ def find_people(text: str, start: int, end: int, when=None) -> tuple[list[Person
         former = _former_after(text, e, formers)
         in_comrades = state.in_comrades(text, s, name)
         honorific = in_comrades or _honorific(text[max(start, s - 14):s], bool(left or right or former)) \
-            or bool(_COURTESY_BEFORE.search(text, max(start, s - 8), s)) or _addressed_as_deputy(text, left, name)
+            or bool(_COURTESY_BEFORE.search(text, max(start, s - 24), s)) or _addressed_as_deputy(text, left, name)
         shared = state.share(text, s, lists, used)
         in_former = any(fs <= s < fe for fs, fe in formers.items())  # "nguyên Chủ tịch UBND thành phố Phú Quốc"
         if in_former or _named_as_place(text, start, s, left) or not _accept(name, left, right or (given[0] if given else None), honorific or bool(former),
