@@ -360,6 +360,15 @@ def test_a_signing_next_at_the_event_takes_the_leads_day(next_at_it):
     assert [(a.period, a.signed) for a in r.agreements] == [((2024, 2029), date(2024, 3, 19))]
 
 
+def test_a_signing_at_the_event_after_an_opening_clause_takes_the_leads_day_after_its_own_opening():
+    r = resolved("(QT) - Nhân kỷ niệm 70 năm Ngày Thương binh - Liệt sĩ (27/7/1947 - 27/7/2017), chiều 26/7, "
+                 "đoàn công tác Trung ương dâng hương tại Nghĩa trang liệt sĩ quốc gia Trường Sơn.\n"
+                 "Thực hiện Chương trình phối hợp giai đoạn 2017 - 2021 của hai ngành, tại buổi làm việc, "
+                 "Sở Lao động - Thương binh và Xã hội và Công an tỉnh đã ký kết Kế hoạch phối hợp giai đoạn 2017 - 2020.")
+    day = {a.period: a.signed for a in r.agreements}[(2017, 2020)]
+    assert (day.month, day.day) == (7, 26) and day == r.events[0].date
+
+
 def test_a_caption_naming_the_ward_speaks_of_the_agreement_signed_by_its_unnamed_bodies():
     r = resolved("Chiều 23/10, Thường trực HĐND phường và UBND phường ký kết Chương trình phối hợp giai đoạn "
                  "2025 - 2026.\nLãnh đạo Thường trực HĐND và UBND phường Tân An ký kết chương trình phối hợp.")

@@ -31,6 +31,13 @@ _PLURAL_AFTER = regex.compile(r"\s+(?:các|những|một số|\d+)\s", regex.IGN
 _AT_EVENT = regex.compile(r"^\W*(?:(?:(?:cũng|ngay)\s+)?(?:tại|trong khuôn khổ|nhân dịp|dịp)\s+"
                           r"(?:này|hội nghị|hội thảo|buổi|lễ|kỳ họp|sự kiện|chương trình|cuộc họp|phiên)(?![\p{L}])"
                           r"|(?:tiếp\s+(?:đó|theo)|ngay\s+sau(?:\s+[^\s,]+){1,3}?)\s*,)", regex.IGNORECASE)
+# the event's day after an opening clause: "Nhân kỷ niệm 70 năm Ngày Thương binh - Liệt sĩ (27/7/1947 - 27/7/2017),
+# chiều 26/7, đoàn công tác ..."
+_DAY_AFTER_OPENING = regex.compile(r"^(?:Nhân|Hưởng ứng|Chào mừng|Hướng tới|Thực hiện)[^.;]{0,160}?,\s*"
+                                   r"((?:sáng|chiều|tối|trưa)(?:\s+nay|\s+qua|\s+ngày)?\s+\d{1,2}\s*/\s*\d{1,2})",
+                                   regex.IGNORECASE)
+_AT_EVENT_LATER = regex.compile(r",\s*(?:(?:cũng|ngay)\s+)?tại\s+(?:hội nghị|buổi|lễ|kỳ họp|cuộc họp|phiên)(?![\p{L}])"
+                                r"[^,]{0,40},", regex.IGNORECASE)
 _LEAD_PARAGRAPHS = 6  # the lead is among the first paragraphs (a page may put menus, a sapo or a dateline first)
 _ITEM_HEAD = 30  # a line of a list opens with its person: a bullet, a rank and "đồng chí" at most before the name
 _ITEM_JOINT = regex.compile(r"\s*([,\-–—(:])")  # what joins the person of a list's line to their posts
@@ -125,15 +132,19 @@ def _lead(page: Page, when: date | None) -> Lead | None:
     for paragraph in page.paragraphs[:_LEAD_PARAGRAPHS]:
         first = sentences(paragraph)[0]
         tag = AGENCY_TAG.match(first.text)
-        day = leading_date(first.text[tag.end() if tag else 0:], when)
+        opening = first.text[tag.end() if tag else 0:]
+        later = _DAY_AFTER_OPENING.search(opening)
+        day = leading_date(opening, when) or (leading_date(opening[later.start(1):], when) if later else None)
         if day is not None and len(first.text.split()) >= _LEAD_WORDS:
             return first, day
     return None
 
 
 def _signed_at_event(sentence: Span, found: list[AgreementMention], lead: Lead | None) -> list[AgreementMention]:
-    """A signing the lead reports, or a sentence reports as done at the event, is of the event's day."""
-    if lead is None or not (sentence.start == lead[0].start or _AT_EVENT.match(sentence.text)):
+    """A signing the lead reports, or a sentence reports as done at the event ("Tại hội nghị, ...", "Thực hiện
+    <program>, tại buổi làm việc, hai bên đã ký kết ..."), is of the event's day."""
+    if lead is None or not (sentence.start == lead[0].start or _AT_EVENT.match(sentence.text)
+                            or _AT_EVENT_LATER.search(sentence.text)):
         return found
     return [replace(m, signed=lead[1]) if m.signing and m.signed is None else m for m in found]
 
