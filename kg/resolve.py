@@ -394,8 +394,8 @@ def _with_implements(agreement: Agreement, extra: tuple[str, ...]) -> Agreement:
 def group_agreement_mentions(mentions: list[AgreementMention]) -> list[list[AgreementMention]]:
     """Mentions of one agreement: same period, or (with no period) same number.
 
-    A mention with neither joins the one group of its kind whose parties agree with its own.
-    With no such group, one naming its parties starts a group; one reporting a signing starts
+    A mention with neither joins the one group of its kind whose parties agree with its own, or else the one
+    group of its kind that shares a party with it. With no such group, one naming its parties starts a group; one reporting a signing starts
     one when nothing is dated, or joins the only group when that one was signed too (a title
     naming it loosely); else it says too little to keep. Mentions naming parties go first,
     then those reporting a signing; each group keeps the text's order.
@@ -417,12 +417,22 @@ def group_agreement_mentions(mentions: list[AgreementMention]) -> list[list[Agre
             (fitting if len(fitting) == 1 else exact)[0].append(m)
         elif fitting:
             continue  # it may be any of several
+        elif len(sharing := _sharing_a_party(m, groups)) == 1:
+            sharing[0].append(m)
         elif m.parties or m.signing and not dated:
             groups.append([m])
         elif m.signing and len(groups) == 1 and any(x.signing for x in groups[0]):
             groups[0].append(m)
     position = {id(m): i for i, m in enumerate(mentions)}
     return [sorted(g, key=lambda m: position[id(m)]) for g in groups]
+
+
+def _sharing_a_party(mention: AgreementMention, groups: list[list[AgreementMention]]) -> list:
+    """The groups of the mention's kind with a party of its own: "Tỉnh đoàn ký kết quy chế phối hợp với Bộ Chỉ huy
+    BĐBP tỉnh" in a title names loosely the regulation the story says "Ban Thường vụ Tỉnh đoàn" and "Đảng ủy - Bộ
+    Chỉ huy BĐBP tỉnh" signed."""
+    return [g for g in groups if any(x.kind == mention.kind for x in g)
+            and any(_same_body(p, q) for p in mention.parties for x in g for q in x.parties)]
 
 
 def _parties_agree(mention: AgreementMention, group: list[AgreementMention]) -> bool:

@@ -369,6 +369,13 @@ def test_a_signing_at_the_event_after_an_opening_clause_takes_the_leads_day_afte
     assert (day.month, day.day) == (7, 26)
 
 
+def test_an_agreement_named_loosely_joins_the_one_of_its_kind_it_shares_a_party_with():
+    r = resolved("Tỉnh đoàn ký kết quy chế phối hợp với Bộ Chỉ huy Bộ đội Biên phòng tỉnh.\n"
+                 "Sáng 28/2, Ban Thường vụ Tỉnh đoàn và Đảng ủy - Bộ Chỉ huy Bộ đội Biên phòng tỉnh ký kết Quy chế "
+                 "phối hợp giai đoạn 2024 - 2029.")
+    assert [(a.kind, a.period) for a in r.agreements] == [("regulation", (2024, 2029))]
+
+
 def test_a_caption_naming_the_ward_speaks_of_the_agreement_signed_by_its_unnamed_bodies():
     r = resolved("Chiều 23/10, Thường trực HĐND phường và UBND phường ký kết Chương trình phối hợp giai đoạn "
                  "2025 - 2026.\nLãnh đạo Thường trực HĐND và UBND phường Tân An ký kết chương trình phối hợp.")

@@ -138,7 +138,11 @@ def find_agreements(text: str, sentence: Span, excluded: list[tuple[int, int]], 
     floor = sentence.start
     for index, (start, end, kind) in enumerate(hits):
         stop = hits[index + 1][0] if index + 1 < len(hits) else sentence.end
-        mention, floor = _mention(text, sentence, (start, end, stop, floor), kind, (orgs, parties), when)
+        # "ký kết <A> với B và <C> với D": listed after one signed, it is signed too, its own counterpart named
+        after_signed = bool(mentions) and mentions[-1].signing and bool(
+            _LISTED_NEXT.fullmatch(text, mentions[-1].span.end, start)) and not CARRIES_OUT.search(
+            text, mentions[-1].span.start, start)   # not "<A> nhằm cụ thể hóa ... và <B>"
+        mention, floor = _mention(text, sentence, (start, end, stop, floor), kind, (orgs, parties), when, after_signed)
         mentions.append(mention)
     # "Thực hiện <A>, ... ký kết <B>": A is implemented by the mention after it; the sentence's last one by none;
     # "<A> được xây dựng trên cơ sở ... và <B>": A implements the mention after it
@@ -181,7 +185,7 @@ def _glossed(text: str, mentions: list[AgreementMention]) -> list[AgreementMenti
     return kept
 
 
-def _mention(text, sentence, bounds, kind, named, when) -> tuple[AgreementMention, int]:
+def _mention(text, sentence, bounds, kind, named, when, after_signed: bool) -> tuple[AgreementMention, int]:
     """One mention and where its own clause ends (the next mention's subject starts after it); named: the
     sentence's bodies, and the same with the classes of bodies ("các tổ chức thành viên") among them."""
     start, end, stop, floor = bounds
@@ -195,7 +199,8 @@ def _mention(text, sentence, bounds, kind, named, when) -> tuple[AgreementMentio
     topic = _TOPIC.match(text, after, stop)
     listed = _listed(text, end, _clause_end(text, after, stop, orgs), stop, candidates)
     clause_end = _clause_end(text, max([after] + [p.span.end for p in listed]), stop, orgs)
-    signing = _reports_signing(text[sentence.start:start]) or bool(_SIGNED_NOW.search(text, after, clause_end))
+    signing = after_signed or _reports_signing(text[sentence.start:start]) or bool(
+        _SIGNED_NOW.search(text, after, clause_end))
     signed = signed or _signed_on(text, after, clause_end, stop) or (
         (leading_date(sentence.text, when) or _held_on(text, clause_end, stop, when)) if signing else None)
     parties = listed or _subject(text, start, [p for p in candidates if p.span.start >= floor])
