@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from kg import vocab
-from kg.extract.bodies import complete_org, parent_categories, parse_org, unlisted_body_end, unnamed
+from kg.extract.bodies import UNIT_WORDS, complete_org, parent_categories, parse_org, unlisted_body_end, unnamed
 from kg.extract.documents import NUMBER as DOCUMENT_NUMBER
 from kg.extract.sentences import PHOTO_POINTER
 from kg.records import OrgMention, PersonMention, PostMention, Span, TitleReference
@@ -135,7 +135,7 @@ _COMMUNE_LENDERS = {"state-body", "front", "mass-organization", "police", "milit
 _HANGS = ("party-committee", "committee", "state-body", "any")  # bodies that hang from another one
 _MIDDLE_NAMES = {"Thị", "Văn"}
 _DEPUTY = "dai-bieu"
-_UNIT_BEFORE = regex.compile(r"(?<![\p{L}])(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|ấp|thôn|bản|khóm|làng)[ ]+$")
+_UNIT_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{UNIT_WORDS}|ấp|thôn|bản|khóm|làng)[ ]+$")  # and hamlets
 _DELEGATION_BEFORE = regex.compile(r"(?<![\p{L}])(?:đoàn|tổ)\s+$", regex.IGNORECASE)
 _NOT_NAMES = {"việt nam", "trung ương", "nhà nước", "quốc hội", "chính phủ", "nhân dân"}
 
