@@ -30,6 +30,8 @@ _PLACE_WORD = r"(?:\p{Lu}(?:['’]\p{Lu})?[\p{Ll}'’]*|\d+)"
 _LOCALITY = regex.compile(rf"[ ]+({_PLACE_WORD}(?:[ ]+{_PLACE_WORD}){{0,7}})(?![\p{{L}}\p{{N}}])")
 _LOCALITY_WORDS = 4
 _NAME_MAX_WORDS = 10
+# what a body named as a subject does next, ending its name: "Trường Đại học Cần Thơ *tổ chức* hội nghị"
+_DOES = regex.compile(r"(?:tổ chức|dẫn đầu|gửi gắm|trao tặng|trao|tặng quà|đến thăm|thăm|làm việc|kiểm tra)(?![\p{L}])")
 _ONE_CAPITAL_WORDS = 5  # "Cảnh sát giao thông", "Quản lý thị trường": a capital and a few lower-case words
 _PERSON_LENGTHS = (3, 4, 2)  # words in a person's name glued after a place, likeliest first
 # "và" or a dash inside a name, before a capitalised word ("Văn hóa và Thông tin")
@@ -250,8 +252,9 @@ def _described(text: str, words: list[tuple[str, int]], first_capital: int) -> b
 
 
 def _predicate_at(text: str, pos: int) -> bool:
-    """A lower-case verb that says what a subject did ("phát biểu", "cho biết")."""
-    return text[pos].islower() and vocab.role_cues()["after"].match(text, pos) is not None
+    """A lower-case verb that says what a subject did ("phát biểu", "cho biết", "tổ chức", "dẫn đầu")."""
+    return text[pos].islower() and (vocab.role_cues()["after"].match(text, pos) is not None
+                                    or _DOES.match(text, pos) is not None)
 
 
 def _person_at(text: str, pos: int) -> bool:
