@@ -59,6 +59,8 @@ _STATE_FORM = r"(?:(?:Cộng[ ]+h(?:òa|oà)|Vương[ ]+quốc|Liên[ ]+bang)(?:
 _ABROAD = regex.compile(rf"[ ]+(?:(?P<name>(?:nước[ ]+)?{_STATE_FORM}{_FOREIGN_RUN})[ ]+tại[ ]+(?P<at>{_FOREIGN_RUN})"
                         rf"|(?:tỉnh|thành phố|nước)[ ]+(?P<name>{_STATE_FORM}{_FOREIGN_RUN}))(?![\p{{L}}\p{{N}}])")
 _DESCRIBED = {"enterprise", "education", "health-care"}  # bodies whose name may open with what they are
+# or with the kind of hamlet they are of: "Ban Công tác Mặt trận *thôn* Bãi Đá"
+_DESCRIBED_BY_PLACE = {"front"}
 _DESCRIPTION_WORDS = 4
 # bodies whose name may be all lower case when where the body is closes it ("Ban Quản lý *dự án
 # đầu tư xây dựng* tỉnh", "Trung tâm *y tế* huyện Yên Thế")
@@ -240,7 +242,7 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
     capitals = [i for i, (w, _) in enumerate(words) if _names(w)]
     if not capitals:
         return words if placed and len(words) > 1 and category in _LOWER_CASE_NAMED else []
-    if capitals[0] != 0 and not (category in _DESCRIBED and _described(text, words, capitals[0])):
+    if capitals[0] != 0 and not (category in _DESCRIBED | _DESCRIBED_BY_PLACE and _described(text, words, capitals[0])):
         return []
     one_capital = capitals == [0] and bounded and len(words) <= _ONE_CAPITAL_WORDS
     return words if placed or one_capital or closed else words[:capitals[-1] + 1]
