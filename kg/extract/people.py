@@ -86,7 +86,8 @@ _ADDRESS_NEXT = regex.compile(rf"\s*,\s*(?:{_HONORIFICS})\s+", regex.IGNORECASE)
 _TERM = regex.compile(r"\s+khóa\s+(?:[IVXLC]+|\d+)(?![\p{L}\d])", regex.IGNORECASE)  # "ĐBQH khóa XV"
 _FORMER_WORDS = r"(?:nguyên(?:\s+là)?|cựu|từng\s+(?:là|giữ chức))"  # "nguyên Bí thư", "từng là Chủ tịch"
 _FORMER_AFTER = regex.compile(rf"{_FORMER_WORDS}\s+", regex.IGNORECASE)
-_DASH_AFTER_FORMER = regex.compile(r"\s+[-–—]\s+")
+# what closes former posts and opens those held now: "nguyên A - B", "nguyên A (cũ), B", "nguyên A, giữ chức B"
+_NOW_AFTER_FORMER = regex.compile(rf"\s+[-–—]\s+|\s*\(cũ\)\s*,\s*|\s*,?\s+{_TAKES_UP}", regex.IGNORECASE)
 # "A và B, Phó Chủ tịch HĐND tỉnh": names joined like this (an aside in brackets may follow one: "A (tái cử) và B")
 # share the posts written after the last
 _JOINED = regex.compile(rf"^\s*(?:\([^()]{{1,30}}\)\s*)?(?:,|và|,\s*và)\s+(?:(?:{_HONORIFICS}|{_RANKS})\s+)?$",
@@ -135,6 +136,7 @@ _COMMUNE_LENDERS = {"state-body", "front", "mass-organization", "police", "milit
 _HANGS = ("party-committee", "committee", "state-body", "any")  # bodies that hang from another one
 _MIDDLE_NAMES = {"Thị", "Văn"}
 _DEPUTY = "dai-bieu"
+_UNIT_FIRST = regex.compile(rf"(?:{UNIT_WORDS})[ ]", regex.IGNORECASE)
 _UNIT_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{UNIT_WORDS}|ấp|thôn|bản|khóm|làng)[ ]+$")  # and hamlets
 _DELEGATION_BEFORE = regex.compile(r"(?<![\p{L}])(?:đoàn|tổ)\s+$", regex.IGNORECASE)
 _NOT_NAMES = {"việt nam", "trung ương", "nhà nước", "quốc hội", "chính phủ", "nhân dân"}
@@ -327,6 +329,8 @@ def _trim_to_name(text: str, s: int, e: int) -> tuple[int, int, str] | None:
             break
         s = prefix[0] + len(text[prefix[0]:e]) - len(text[prefix[0]:e].lstrip())   # "Ông  Huỳnh": spaces doubled
     e = _cut_before_title(text, s, e)
+    if _UNIT_FIRST.match(text, s):  # "Xã Ea Kar: Chủ tịch HĐND xã A": a place heading a line
+        return None
     name = text[s:e]
     words = name.split()
     one_word = len(words) == 1 and _ONE_WORD_NAME.fullmatch(name)
@@ -607,10 +611,12 @@ def _principal_body(post: PostMention, before: list) -> PostMention:
 
 
 def _held_now_after(text: str, former_end: int, lists, used: set[int]):
-    """"Bà A, nguyên Giám đốc Sở Lao động - Thương binh và Xã hội - Giám đốc Sở Nội vụ": the posts after a dash
-    that closes the former ones are those held now (the post list there, or None)."""
-    dash = _DASH_AFTER_FORMER.match(text, former_end)
-    now = next((item for item in lists if dash and item[0] == dash.end() and item[2]), None)
+    """"Bà A, nguyên Giám đốc Sở Lao động - Thương binh và Xã hội - Giám đốc Sở Nội vụ", "nguyên Ủy viên Ban
+    Thường vụ Tỉnh ủy Phú Yên (cũ), Bí thư Đảng ủy phường", "nguyên Chủ tịch UBND thành phố, giữ chức ...": the
+    posts after what closes the former ones are those held now (the post list there, or None)."""
+    closed = _NOW_AFTER_FORMER.match(text, former_end)
+    now = next((item for item in lists if closed and item[0] == closed.end() and item[2] and item[0] not in used),
+               None)
     if now is not None:
         used.add(now[0])
     return now
