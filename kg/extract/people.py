@@ -139,6 +139,7 @@ _DEPUTY = "dai-bieu"
 _UNIT_FIRST = regex.compile(rf"(?:{UNIT_WORDS})[ ]", regex.IGNORECASE)
 _UNIT_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{UNIT_WORDS}|ấp|thôn|bản|khóm|làng)[ ]+$")  # and hamlets
 _DELEGATION_BEFORE = regex.compile(r"(?<![\p{L}])(?:đoàn|tổ)\s+$", regex.IGNORECASE)
+_THIS_BODY = regex.compile(r"[ ]+(?:nhà trường|bệnh viện|nhà máy|công ty)(?![\p{L}])")
 _NOT_NAMES = {"việt nam", "trung ương", "nhà nước", "quốc hội", "chính phủ", "nhân dân"}
 
 
@@ -162,8 +163,10 @@ def parse_post(text: str, pos: int, when=None) -> tuple[PostMention | None, str 
 def _reading(text: str, pos: int, end: int, title: vocab.Title, when) -> tuple[PostMention, int]:
     """The post of a title found at text[pos:end], with its body, and where it ends."""
     org = _implied_org(text, pos, end, title, when) if title.implies else _own_org(text, pos, end, title, when)
-    # a body the vocabulary lacks is still the post's own: quoted whole, never borrowed
-    end = org.span.end if org is not None else unlisted_body_end(text, end, when)
+    # a body the vocabulary lacks is still the post's own: quoted whole, never borrowed; so is the body the story
+    # is about, named by what it is ("Hiệu trưởng nhà trường", "Giám đốc bệnh viện")
+    this_body = _THIS_BODY.match(text, end) if org is None else None
+    end = org.span.end if org is not None else this_body.end() if this_body else unlisted_body_end(text, end, when)
     span = Span(pos, end, text[pos:end], "post")
     # the body's term ("Phó Chủ tịch UBND tỉnh *khóa XIII*", "ĐBQH *khóa XV*") is read past, not kept in the post:
     # the same post in every term
