@@ -404,6 +404,9 @@ def test_the_lead_names_the_province(lead, unit):
                  "2008-cao-bang", id="a-province-in-brackets-after-a-smaller-place"),
     pytest.param("Sáng 11/5, Hội Nông dân huyện tổ chức hội nghị (lần thứ hai) tại hội trường.", None,
                  id="brackets-holding-no-province"),
+    pytest.param("Chiều 17-10, Công an TPHCM và Ủy ban MTTQ Việt Nam TPHCM ký kết nghị quyết liên tịch, có đại diện "
+                 "phường Dĩ An, tỉnh Bình Dương (cũ). Công an TP.HCM sẽ chủ trì.", "2008-ho-chi-minh",
+                 id="a-name-carrying-its-unit-word"),
 ])
 def test_the_story_names_the_province(story, unit):
     page = page_of("Hội nghị giao ban công tác quý II", "12/05/2022 08:15", story)

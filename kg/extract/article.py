@@ -27,12 +27,15 @@ _LEAD_PLACE = regex.compile(r"^\s*\(?([\p{L}][\p{L}.' ]{1,28}?)\)?\s*[-–—]\s
 @cache
 def _place_cue() -> regex.Pattern:
     """What a province's name follows when it says where a story is: a unit word, a body that names
-    its place with no unit word ("Tỉnh ủy Vĩnh Phúc", "Tỉnh đoàn Kiên Giang"; data/vocab/bodies.csv), or
-    the bracket after a smaller place ("huyện Nguyên Bình (Cao Bằng)")."""
+    its place with no unit word ("Tỉnh ủy Vĩnh Phúc", "Tỉnh đoàn Kiên Giang"; data/vocab/bodies.csv), the
+    bracket after a smaller place ("huyện Nguyên Bình (Cao Bằng)"), or nothing before a name that carries its
+    unit word ("TPHCM")."""
     names = sorted({v for b in vocab.bodies().values() if b.bare_place for v in (b.label_vi, *b.variants)},
                    key=len, reverse=True)
     bodies = "|".join(r"\s+".join(regex.escape(w) for w in name.split()) for name in names)
-    return regex.compile(rf"(?<![\p{{L}}])(?:{bodies}|thành phố|tỉnh|TP\.?)\s+|(?<=\p{{L}}\s*)\(\s*", regex.IGNORECASE)
+    # or nothing, where the name carries its unit word ("Công an TPHCM", "TP.HCM")
+    return regex.compile(rf"(?<![\p{{L}}])(?:{bodies}|thành phố|tỉnh|TP\.?)\s+|(?<=\p{{L}}\s*)\(\s*"
+                         rf"|(?<![\p{{L}}])(?=(?-i:TP\.?\s?\p{{Lu}}{{2,}}))", regex.IGNORECASE)
 
 
 def published(page: Page) -> date | None:
