@@ -411,7 +411,8 @@ def group_agreement_mentions(mentions: list[AgreementMention]) -> list[list[Agre
     dated = bool(groups)
     bare = [m for m in mentions if not (m.period or m.number)]
     for m in sorted(bare, key=lambda m: (not m.parties, not m.signing)):
-        fitting = [g for g in groups if any(x.kind == m.kind for x in g) and _parties_agree(m, g)]
+        fitting = [g for g in groups if any(x.kind == m.kind for x in g) and _parties_agree(m, g)
+                   and not _signed_after(m, g)]
         exact = [g for g in fitting if m.parties and any(_same_parties(m, x) for x in g)]
         if len(fitting) == 1 or len(exact) == 1:
             (fitting if len(fitting) == 1 else exact)[0].append(m)
@@ -427,11 +428,17 @@ def group_agreement_mentions(mentions: list[AgreementMention]) -> list[list[Agre
     return [sorted(g, key=lambda m: position[id(m)]) for g in groups]
 
 
+def _signed_after(mention: AgreementMention, group: list[AgreementMention]) -> bool:
+    """A mention signed in a year after the group's period ended names another agreement: "ký kết Quy chế phối hợp"
+    on 19/9/2025 is not the regulation of "nhiệm kỳ 2019 - 2024" the story looks back to."""
+    return mention.signed is not None and group[0].period is not None and mention.signed.year > group[0].period[1]
+
+
 def _sharing_a_party(mention: AgreementMention, groups: list[list[AgreementMention]]) -> list:
     """The groups of the mention's kind with a party of its own: "Tỉnh đoàn ký kết quy chế phối hợp với Bộ Chỉ huy
     BĐBP tỉnh" in a title names loosely the regulation the story says "Ban Thường vụ Tỉnh đoàn" and "Đảng ủy - Bộ
     Chỉ huy BĐBP tỉnh" signed."""
-    return [g for g in groups if any(x.kind == mention.kind for x in g)
+    return [g for g in groups if any(x.kind == mention.kind for x in g) and not _signed_after(mention, g)
             and any(_same_body(p, q) for p in mention.parties for x in g for q in x.parties)]
 
 

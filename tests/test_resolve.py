@@ -376,6 +376,15 @@ def test_an_agreement_named_loosely_joins_the_one_of_its_kind_it_shares_a_party_
     assert [(a.kind, a.period) for a in r.agreements] == [("regulation", (2024, 2029))]
 
 
+def test_an_agreement_signed_after_a_period_ended_is_not_that_period_s():
+    r = resolved("Chiều 28/2, UBND tỉnh và Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh tổ chức hội nghị ký kết Quy chế "
+                 "phối hợp công tác giữa UBND tỉnh và Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh.\n"
+                 "Trước đó, UBND tỉnh đã ký kết và thực hiện quy chế phối hợp với Ban Thường trực Ủy ban MTTQ Việt Nam "
+                 "tỉnh nhiệm kỳ 2019 - 2023.")
+    assert sorted((a.period or (0, 0), a.signed is not None) for a in r.agreements) == [((0, 0), True),
+                                                                                      ((2019, 2023), False)]
+
+
 def test_a_caption_naming_the_ward_speaks_of_the_agreement_signed_by_its_unnamed_bodies():
     r = resolved("Chiều 23/10, Thường trực HĐND phường và UBND phường ký kết Chương trình phối hợp giai đoạn "
                  "2025 - 2026.\nLãnh đạo Thường trực HĐND và UBND phường Tân An ký kết chương trình phối hợp.")
