@@ -86,8 +86,8 @@ _ADDRESS_NEXT = regex.compile(rf"\s*,\s*(?:{_HONORIFICS})\s+", regex.IGNORECASE)
 _TERM = regex.compile(r"\s+khóa\s+(?:[IVXLC]+|\d+)(?![\p{L}\d])", regex.IGNORECASE)  # "ĐBQH khóa XV"
 _FORMER_WORDS = r"(?:nguyên(?:\s+là)?|cựu|từng\s+(?:là|giữ chức))"  # "nguyên Bí thư", "từng là Chủ tịch"
 _FORMER_AFTER = regex.compile(rf"{_FORMER_WORDS}\s+", regex.IGNORECASE)
-# what closes former posts and opens those held now: "nguyên A - B", "nguyên A (cũ), B", "nguyên A, giữ chức B"
-_NOW_AFTER_FORMER = regex.compile(rf"\s+[-–—]\s+|\s*\(cũ\)\s*,\s*|\s*,?\s+{_TAKES_UP}", regex.IGNORECASE)
+# what closes former posts and opens those held now: "nguyên A - B", "nguyên A (cũ), B", "nguyên A (cũ), giữ chức B"
+_NOW_AFTER_FORMER = regex.compile(rf"\s+[-–—]\s+|\s*(?:\(cũ\)\s*)?,?\s+{_TAKES_UP}|\s*\(cũ\)\s*,\s*", regex.IGNORECASE)
 # "A và B, Phó Chủ tịch HĐND tỉnh": names joined like this (an aside in brackets may follow one: "A (tái cử) và B")
 # share the posts written after the last
 _JOINED = regex.compile(rf"^\s*(?:\([^()]{{1,30}}\)\s*)?(?:,|và|,\s*và)\s+(?:(?:{_HONORIFICS}|{_RANKS})\s+)?$",
@@ -112,7 +112,7 @@ _GIVEN_TO = regex.compile(rf"(?:\s+nhiệm kỳ\s+\d{{4}}\s*[-–]\s*\d{{4}})?\s
 _GIVEN_NAME = regex.compile(rf"(?<![\p{{L}}]){_GIVES}\s+(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
 # "... đối với đồng chí A do được Ban Thường vụ Tỉnh ủy điều động, phân công giữ chức <post>"
 _GIVEN_LATER = regex.compile(rf"(?<![\p{{L}}])được\s+(?:\S+\s+){{0,8}}?{_GIVES}(?![\p{{L}}])", regex.IGNORECASE)
-_LATER_TAKES_UP = regex.compile(rf"[^;.\n]{{0,140}}?(?<![\p{{L}}]){_HOLD_POST}\s+")
+_LATER_TAKES_UP = regex.compile(rf"[^;.\n]{{0,220}}?(?<![\p{{L}}]){_HOLD_POST}\s+")
 # "A trao quyết định cho các đồng chí được chỉ định giữ chức <post>": others take the post up (lower case: "Bà Rịa")
 _OTHERS_NAMED = regex.compile(r"(?<![\p{L}])(?:các\s+)?(?:đồng\s+chí|ông|bà|đ/c)(?![\p{L}])")
 # "Thừa ủy quyền của Chủ tịch nước, Thứ trưởng A trao ...": the post after it is the authority's
