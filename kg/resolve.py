@@ -258,9 +258,8 @@ def post_labels(title_id: str, org: Org | None) -> tuple[str, str]:
     if org is None:
         return title.label_vi, title.label_en
     if title.implies:  # "Tỉnh ủy viên Vĩnh Phúc"; below a province, its district's or commune's name if written
-        below = org.level == "district"
-        place_vi = org.locality if below else vocab.provinces()[org.province].name_vi if org.province else None
-        place_en = org.locality if below else vocab.provinces()[org.province].name_en if org.province else None
+        province = vocab.provinces()[org.province] if org.province and org.level != "district" else None
+        place_vi, place_en = (province.name_vi, province.name_en) if province else (org.locality, org.locality)
         return (f"{title.label_vi} {place_vi}" if place_vi else title.label_vi,
                 f"{title.label_en}, {place_en}" if place_en else title.label_en)
     org_vi = org.label_vi
@@ -394,11 +393,12 @@ def _with_implements(agreement: Agreement, extra: tuple[str, ...]) -> Agreement:
 def group_agreement_mentions(mentions: list[AgreementMention]) -> list[list[AgreementMention]]:
     """Mentions of one agreement: same period, or (with no period) same number.
 
-    A mention with neither joins the one group of its kind whose parties agree with its own, or else the one
-    group of its kind that shares a party with it. With no such group, one naming its parties starts a group; one reporting a signing starts
-    one when nothing is dated, or joins the only group when that one was signed too (a title
-    naming it loosely); else it says too little to keep. Mentions naming parties go first,
-    then those reporting a signing; each group keeps the text's order.
+    A mention with neither joins the one group of its kind whose parties agree with its own (and whose
+    period had not ended when it was signed), or else the one group of its kind that shares a party with
+    it. With no such group, one naming its parties starts a group; one reporting a signing starts one when
+    nothing is dated, or joins the only group when that one was signed too (a title naming it loosely);
+    else it says too little to keep. Mentions naming parties go first, then those reporting a signing;
+    each group keeps the text's order.
     """
     groups: list[list[AgreementMention]] = []
     order = sorted(range(len(mentions)), key=lambda i: (not mentions[i].period, not mentions[i].number))

@@ -274,8 +274,7 @@ def honorific_lexicon() -> Lexicon[str]:
 def honorific_pattern(official_only: bool = False) -> str:
     """The honorifics as a regex alternation, longest first; official_only keeps those that
     mark an official by themselves ("đồng chí"), not plain courtesy ("ông", "bà")."""
-    phrases = {r["phrase"] for r in read_rows("honorifics.csv") if r["official"] == "yes" or not official_only}
-    return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in sorted(phrases, key=len, reverse=True))
+    return phrase_pattern({r["phrase"] for r in read_rows("honorifics.csv") if r["official"] == "yes" or not official_only})
 
 
 @cache
@@ -283,8 +282,18 @@ def person_pattern(capitalised: bool = False) -> str:
     """The words before a name that make it a person's, official or not ("ông", "Mẹ Việt Nam Anh hùng", "thương
     binh"), as a regex alternation, longest first; capitalised: as a sentence opens with them."""
     phrases = {r["phrase"] for r in read_rows("honorifics.csv") if r["person"] == "yes"}
-    if capitalised:
-        phrases = {p[0].upper() + p[1:] for p in phrases}
+    return phrase_pattern({p[0].upper() + p[1:] for p in phrases} if capitalised else phrases)
+
+
+@cache
+def hamlet_pattern() -> str:
+    """The words that name a residential unit ("thôn", "ấp", "khu phố"), lower case, as a regex alternation."""
+    return phrase_pattern({n.casefold() for b in bodies().values() if b.category == "residential-unit"
+                           for n in (b.label_vi, *b.variants)})
+
+
+def phrase_pattern(phrases: set[str]) -> str:
+    """Phrases as a regex alternation, longest first, any run of spaces between their words."""
     return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in sorted(phrases, key=len, reverse=True))
 
 
