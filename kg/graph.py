@@ -45,10 +45,14 @@ def article_iri(stem: str) -> URIRef:
 _IRI_SAFE = "-._~!$&'()*+,;=@"
 
 
+# Bodies, posts, places and concepts recur from article to article, and a URIRef is slow to make (it is checked
+# as it is made): each is made once per process
+@lru_cache(maxsize=65536)
 def org_iri(key: str) -> URIRef:
     return ID[f"org/{key}"]
 
 
+@lru_cache(maxsize=65536)
 def post_iri(key: str) -> URIRef:
     """Posts live under their body; a post whose body the text leaves unknown, under id:post/untitled."""
     return ID[f"post/{key}"] if key.startswith("untitled/") else ID[f"org/{key}"]
@@ -58,11 +62,13 @@ def person_iri(key: str) -> URIRef:
     return ID[f"person/{key}"]
 
 
+@lru_cache(maxsize=None)
 def province_iri(unit_id: str) -> URIRef:
     layout, name = unit_id.split("-", 1)
     return ID[f"place/{layout}/{name}"]
 
 
+@lru_cache(maxsize=None)
 def concept(scheme: str, concept_id: str) -> URIRef:
     return VOCAB[f"{scheme}/{concept_id}"]
 
@@ -265,7 +271,9 @@ def nt_term(term: URIRef | BNode | Literal) -> str:
     if isinstance(term, URIRef):
         return _iri(str(term))
     if isinstance(term, Literal):
-        text = '"' + str(term).translate(_ESCAPES) + '"'
+        value = str(term)
+        # most values need no escape, and looking for each character is faster than translating
+        text = '"' + (value.translate(_ESCAPES) if any(c in value for c in _ESCAPES_CHARS) else value) + '"'
         if term.language:
             return f"{text}@{term.language}"
         if term.datatype is not None and term.datatype != XSD.string:
@@ -277,6 +285,7 @@ def nt_term(term: URIRef | BNode | Literal) -> str:
 
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_ESCAPES_CHARS = tuple(map(chr, _ESCAPES))
 
 
 @lru_cache(maxsize=65536)

@@ -231,10 +231,11 @@ def _one_branch_per_phrase(phrases: list[str]) -> regex.Pattern:
     pytest.param([v for b in vocab.bodies().values() for v in b.variants], id="bodies"),
 ])
 def test_a_lexicon_finds_what_one_branch_per_phrase_finds(phrases):
-    """Its phrases are grouped by their first letter; the groups must change nothing found."""
+    """Its phrases share their beginnings in a trie; the sharing must change nothing found (a phrase that
+    runs into a longer word, "Phó Bí thưởng", gives way to the shorter one it continues, "Phó")."""
     lexicon, plain = vocab.Lexicon((p, p) for p in phrases), _one_branch_per_phrase(phrases)
     text = normalize_text("Đ/c Phó Chủ tịch UBND tỉnh Đắk Lắk, đồng chí Bí thư TỈNH ỦY Quảng Trị; ĐOÀN ĐBQH tỉnh Bà Rịa - "
-                          "Vũng Tàu và phó trưởng ban dân vận huyện ủy, UBMTTQ TP.HCM (Lào) 3 Ban, b Phó Bí thư.")
+                          "Vũng Tàu và phó trưởng ban dân vận huyện ủy, UBMTTQ TP.HCM (Lào) 3 Ban, b Phó Bí thư, Phó Bí thưởng.")
     for pos in range(len(text)):
         found = plain.match(text, pos)
         assert (lexicon.match(text, pos) or (None,))[0] == (found.end() if found else None), pos
