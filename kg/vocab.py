@@ -254,6 +254,14 @@ def body_named(word: str) -> Body | None:
 
 
 @cache
+def department_heads() -> str:
+    """The words a department's name opens with ("Sở", "Chi cục", "Trung tâm"), as a regex alternation."""
+    departments = [b for b in bodies().values() if b.category == "department"]
+    return phrase_pattern({b.label_vi.split()[0] for b in departments if b.attaches == "place"}
+                          | {b.label_vi for b in departments if b.attaches == "name"})
+
+
+@cache
 def province_lexicon() -> Lexicon[tuple[Province, ...]]:
     """Province names (both layouts) → the units that bore the name."""
     named: dict[str, list[Province]] = {}

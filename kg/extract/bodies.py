@@ -187,7 +187,9 @@ def _proper_name(text: str, pos: int, body: vocab.Body, when) -> tuple[str | Non
     if not words:
         return None, pos
     start = _SPACE.match(text, pos).end()
-    lengths = _PERSON_LENGTHS if body.attaches == "name-place" else ()
+    # a department is never named after a person: one whose name ends in lower-case words stops at the person
+    # named after it ("Chi cục An toàn vệ sinh thực phẩm Trần Thị Kim Oanh")
+    lengths = _PERSON_LENGTHS if body.attaches == "name-place" or body.category == "department" else ()
     end = _before_person(text, start, words[-1][1], lengths)
     province = _province_at(text, pos, when)
     if province is not None and province[0] < end:
@@ -207,7 +209,7 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
     "Trường *tiểu học* Kim Đồng"), a capitalised name, not a person's, following; some bodies
     have a name all in lower case, before where they are (_LOWER_CASE_NAMED)."""
     words: list[tuple[str, int]] = []
-    at, placed, bounded, inside, joined_lower = pos, False, True, False, None
+    at, placed, bounded, inside, joined_lower, predicate = pos, False, True, False, None, False
     while True:
         if len(words) == _NAME_MAX_WORDS:
             bounded = False
@@ -231,9 +233,13 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
             inside = True
             break
         word = _WORD.match(text, at)
-        if not word or word.group(1).casefold() in _NAME_STOP or _predicate_at(text, word.start(1)) \
-                or _rank_at(text, word.start(1)):
+        if word and words and _predicate_at(text, word.start(1)):
+            predicate = True   # the name is the subject of what follows: lower-case words up to the verb are its own
             break
+        if not word or word.group(1).casefold() in _NAME_STOP or _rank_at(text, word.start(1)):
+            break
+        if words[-1:] and words[-1][0][:1].islower() and vocab.title_lexicon().match(text, word.start(1)):
+            break  # "Ban Chỉ đạo giao *Phó Trưởng ban* A": a title after a lower-case word opens another clause
         words.append((word.group(1), word.end()))
         at = word.end()
     closed = bounded and _CLOSED.match(text, at) is not None
@@ -245,7 +251,7 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
     if capitals[0] != 0 and not (category in _DESCRIBED | _DESCRIBED_BY_PLACE and _described(text, words, capitals[0])):
         return []
     one_capital = capitals == [0] and bounded and len(words) <= _ONE_CAPITAL_WORDS
-    return words if placed or one_capital or closed else words[:capitals[-1] + 1]
+    return words if placed or one_capital or closed or predicate and bounded else words[:capitals[-1] + 1]
 
 
 def _described(text: str, words: list[tuple[str, int]], first_capital: int) -> bool:

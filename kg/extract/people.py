@@ -82,6 +82,9 @@ _ADDRESS = regex.compile(rf"\s*[,\-–]?\s*(?<![\p{{L}}])(?:{_HONORIFICS})\s+$",
 _IS_ADDRESS = regex.compile(rf"\s+là\s+(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
 # "Phó Bí thư Thị ủy, Chủ tịch UBND thị xã - Võ Thành Lộc": posts, a dash, then the name
 _DASH_TO_NAME = regex.compile(r"[ ]+[-–][ ]+$")
+_BRACKET_TO_NAME = regex.compile(rf"[ ]*\([ ]*(?:(?:{_HONORIFICS})[ ]+)?$", regex.IGNORECASE)
+# what may stand between a post list and the name it is of, and how far back it may begin
+_GAPS_TO_NAME = ((_IS_ADDRESS, 20), (_ADDRESS, 20), (_DASH_TO_NAME, 4), (_BRACKET_TO_NAME, 20))
 _ADDRESS_NEXT = regex.compile(rf"\s*,\s*(?:{_HONORIFICS})\s+", regex.IGNORECASE)
 _TERM = regex.compile(r"\s+khóa\s+(?:[IVXLC]+|\d+)(?![\p{L}\d])", regex.IGNORECASE)  # "ĐBQH khóa XV"
 _FORMER_WORDS = r"(?:nguyên(?:\s+là)?|cựu|từng\s+(?:là|giữ chức))"  # "nguyên Bí thư", "từng là Chủ tịch"
@@ -139,6 +142,9 @@ _DEPUTY = "dai-bieu"
 _UNIT_FIRST = regex.compile(rf"(?:{UNIT_WORDS})[ ]", regex.IGNORECASE)
 _UNIT_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{UNIT_WORDS}|{vocab.hamlet_pattern()})[ ]+$")
 _DELEGATION_BEFORE = regex.compile(r"(?<![\p{L}])(?:đoàn|tổ)\s+$", regex.IGNORECASE)
+_IN_CHARGE = regex.compile(r"[ ]+phụ trách(?=[ ])")
+_DEPARTMENT_HEAD = regex.compile(rf"[ ]+(?:{vocab.department_heads()})(?![\p{{L}}])")
+_HEAD_ALONE = regex.compile(r"[ ]*(?:[,;.:)]|$)|[ ]+\p{Ll}", regex.MULTILINE)
 _THIS_BODY = regex.compile(r"[ ]+(?:nhà trường|bệnh viện|nhà máy|công ty)(?![\p{L}])")
 _NOT_NAMES = {"việt nam", "trung ương", "nhà nước", "quốc hội", "chính phủ", "nhân dân"}
 
@@ -163,15 +169,33 @@ def parse_post(text: str, pos: int, when=None) -> tuple[PostMention | None, str 
 def _reading(text: str, pos: int, end: int, title: vocab.Title, when) -> tuple[PostMention, int]:
     """The post of a title found at text[pos:end], with its body, and where it ends."""
     org = _implied_org(text, pos, end, title, when) if title.implies else _own_org(text, pos, end, title, when)
+    in_charge = _IN_CHARGE.match(text, end) if org is None and not title.implies else None
+    if in_charge:  # "Phó Giám đốc phụ trách Sở Nông nghiệp": the deputy running the body, its post as written
+        org = _own_org(text, pos, in_charge.end(), title, when)
     # a body the vocabulary lacks is still the post's own: quoted whole, never borrowed; so is the body the story
     # is about, named by what it is ("Hiệu trưởng nhà trường", "Giám đốc bệnh viện")
     this_body = _THIS_BODY.match(text, end) if org is None else None
-    end = org.span.end if org is not None else this_body.end() if this_body else unlisted_body_end(text, end, when)
+    head = _department_alone(text, end) if org is None and not this_body and "department" in title.categories else None
+    end = (org.span.end if org is not None else this_body.end() if this_body else head if head is not None
+           else unlisted_body_end(text, end, when))
     span = Span(pos, end, text[pos:end], "post")
     # the body's term ("Phó Chủ tịch UBND tỉnh *khóa XIII*", "ĐBQH *khóa XV*") is read past, not kept in the post:
     # the same post in every term
     term = _TERM.match(text, end)
     return PostMention(span, title.canonical or title.id, org), term.end() if term else end
+
+
+def _department_alone(text: str, end: int) -> int | None:
+    """Where a department's head word written alone after a title ends ("Phó Giám đốc *Sở*, Chi cục trưởng ...",
+    "Giám đốc *Sở* Nguyễn Văn A"): the department the story is about, part of the post as written; None when the
+    head word opens a name."""
+    head = _DEPARTMENT_HEAD.match(text, end)
+    if head is None:
+        return None
+    if _HEAD_ALONE.match(text, head.end()):
+        return head.end()
+    name = _NAME.match(text, head.end() + 1) if text.startswith(" ", head.end()) else None
+    return head.end() if name and _has_surname(name.group(1)) else None
 
 
 def _own_org(text: str, start: int, end: int, title: vocab.Title, when) -> OrgMention | None:
@@ -258,9 +282,22 @@ def _province_level(org: OrgMention) -> bool:
     return not any(b.level in ("central", "district") for b in bodies) and org.unit not in _LOCAL_UNITS
 
 
+def _after_title(post: PostMention) -> str:
+    """What a post with no known body writes after its title ("Hiệp hội ...", "Sở"; "" when nothing)."""
+    return "" if post.org is not None else post.span.text[vocab.title_lexicon().match(post.span.text, 0)[0]:]
+
+
 def _names_unlisted_body(post: PostMention) -> bool:
-    """A post with no known body that still writes one after its title ("Chủ tịch Hiệp hội ...")."""
-    return post.org is None and vocab.title_lexicon().match(post.span.text, 0)[0] < len(post.span.text)
+    """A post with no known body that still writes one after its title ("Chủ tịch Hiệp hội ..."); a department's
+    head word alone ("Giám đốc Sở") names the department the context does."""
+    after = _after_title(post)
+    return bool(after) and not _DEPARTMENT_HEAD.fullmatch(after)
+
+
+def _fits_head(post: PostMention, org: OrgMention) -> bool:
+    """Whether a body can be the one a post names by its head word alone (a "Sở" is a "Sở ...", not a "Chi cục")."""
+    head = _after_title(post).strip().casefold()
+    return not head or org.span.text.casefold().startswith(head)
 
 
 def _borrow(post: PostMention, donors: list[OrgMention]) -> PostMention:
@@ -278,7 +315,7 @@ def _borrow(post: PostMention, donors: list[OrgMention]) -> PostMention:
         wanted = {"state-body"} if attaches == "state-body" else parent_categories(attaches)
         head = post.org.chain
     span = post.org.span if post.org else post.span
-    for donor in donors:
+    for donor in (d for d in donors if _fits_head(post, d)):
         if wanted is None:  # "Bí thư Đảng ủy, Giám đốc Công an tỉnh": the body the neighbour names
             return replace(post, org=_under(span, head, donor), implicit=True)
         for index, kind in enumerate(donor.chain):
@@ -594,7 +631,7 @@ def _sides(text: str, start: int, end: int, when) -> list[tuple[int, int, OrgMen
 
 
 def _take_body(post: PostMention, org: OrgMention) -> PostMention:
-    if post.org is not None or _names_unlisted_body(post):
+    if post.org is not None or _names_unlisted_body(post) or not _fits_head(post, org):
         return post
     if vocab.bodies()[org.kind].category not in vocab.titles()[post.title].categories:
         return post
@@ -608,7 +645,7 @@ def _principal_body(post: PostMention, before: list) -> PostMention:
     wanted = {post.title, vocab.principal_of(post.title)}
     for _, _, posts, _ in reversed(before):
         for earlier in reversed(posts):
-            if earlier.title in wanted and earlier.org is not None:
+            if earlier.title in wanted and earlier.org is not None and _fits_head(post, earlier.org):
                 return replace(post, org=earlier.org, implicit=True)
     return post
 
@@ -650,7 +687,7 @@ def _person(text, s, e, name, shared, left, right, used: set[int]) -> tuple[Pers
                    and not (";" in text[e:right[0]] and _addressed_after(text, right)))
     if left and left[0] not in used:
         # a bare title before a name is a form of address ("đại biểu A", "Thứ trưởng A")
-        posts += [p for p in left[1] if p.org or _names_unlisted_body(p)]
+        posts += [p for p in left[1] if p.org or _after_title(p)]
         rank = left[2]
         extent_start, rule = left[0], "posts-then-name"
         used.add(left[0])
@@ -771,15 +808,16 @@ def _issuer_of_cited_document(text: str, pos: int) -> bool:
 
 
 def _ending_at(text: str, pos: int, ends_at: dict):
-    """The post list ending right before pos, or before an address or a dash there ("Bí thư Tỉnh ủy,
-    đồng chí <name>", "Chủ tịch UBND thị xã - <name>")."""
+    """The post list ending right before pos, or before an address, a dash or a bracket there ("Bí thư Tỉnh ủy,
+    đồng chí <name>", "Chủ tịch UBND thị xã - <name>", "các Phó Chủ tịch UBND tỉnh (<name>, <name>)")."""
     for gap in (1, 2):
         hit = ends_at.get(pos - gap)
         if hit and text[pos - gap:pos].isspace():
             return hit
-    address = (_IS_ADDRESS.search(text, max(0, pos - 20), pos) or _ADDRESS.search(text, max(0, pos - 20), pos)
-               or _DASH_TO_NAME.search(text, max(0, pos - 4), pos))
-    hit = ends_at.get(address.start()) if address else None
+    gaps = (pattern.search(text, max(0, pos - reach), pos) for pattern, reach in _GAPS_TO_NAME)
+    gap, hit = next(((gap, ends_at[gap.start()]) for gap in gaps if gap and gap.start() in ends_at), (None, None))
+    if hit and gap.re is _BRACKET_TO_NAME and not (_HONORIFIC_IN.search(gap.group()) or _each_before(text, hit[0])):
+        return None  # "Công ty May Hansol (Hàn Quốc)", "xã Sơn Cao (Sơn Hà)": a bracket after a body names its place
     if hit and _OF_BEFORE.search(text, max(0, hit[0] - 8), hit[0]):
         return None  # "Thừa ủy quyền của Chủ tịch nước, đồng chí <name>": someone else's post
     return hit if hit and any(p.org for p in hit[1]) else None
@@ -831,12 +869,14 @@ def _addressed_as_deputy(text: str, left, name: str) -> bool:
 def _accept(name: str, left, right, honorific: bool, shared: bool) -> bool:
     """Whether a capitalised run is an official.
 
-    Posts after the name qualify it; posts before it only when they name a body
-    ("Chủ tịch Hồ Chí Minh" is history, "Chủ tịch UBND tỉnh Trần Minh Khoa" is news);
-    a rank alone, or no post at all, only after an honorific such as "đồng chí".
+    Posts after the name qualify it; posts before it only when they name a body, or a department's head word
+    ("Phó Giám đốc Sở Nguyễn Văn A"), or when several people hold them at once ("Thứ trưởng Nguyễn Văn A"):
+    "Chủ tịch Hồ Chí Minh" is history, "Chủ tịch UBND tỉnh Trần Minh Khoa" is news. A rank alone, or no post
+    at all, qualifies it only after an honorific such as "đồng chí".
     """
     if right and right[2]:
         return True
-    if left and any(p.org for p in left[1]):
+    if left and any(p.org or _after_title(p) or vocab.titles()[p.title].many_holders and p.title != _DEPUTY
+                    for p in left[1]):
         return _has_surname(name) or honorific
     return honorific or shared

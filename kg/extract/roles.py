@@ -179,11 +179,23 @@ def _speech_later(text: str, sentence: Span, group: list[Item], limit: int) -> C
 
 def _split_at_adjacent_cue(text: str, group: list[Item]) -> list[list[Item]]:
     """A cue standing right before a group serves its first person only ("Dưới sự chứng kiến của
-    đồng chí A, đồng chí B và đồng chí C đã ký kết": A witnessed, B and C signed)."""
+    đồng chí A, đồng chí B và đồng chí C đã ký kết": A witnessed, B and C signed), or the first persons joined
+    by "và" before a comma ("chứng kiến của Bộ trưởng A và Chủ tịch UBND tỉnh B, Thứ trưởng C và ... D đã ký")."""
     start = group[0][0]
-    bound = any(key(text[s:e]) in _adjacent_cues() and _NEXT_TO_PERSON.match(_without_rank(text[e:start]))
+    bound = any(key(text[s:e]) in _adjacent_cues() and _NEXT_TO_PERSON.match(_without_title(text[e:start]))
                 for s, e, _ in vocab.role_cues()["before"].finditer(text, max(0, start - 60), start))
-    return [group[:1], group[1:]] if bound and len(group) > 1 else [group]
+    if not bound or len(group) < 2:
+        return [group]
+    gaps = [text[a[1]:b[0]] for a, b in zip(group, group[1:])]
+    cut = next((i for i, gap in enumerate(gaps, 1) if "," in gap or ";" in gap), len(group))
+    cut = cut if cut < len(group) and all(_AND.fullmatch(gap) for gap in gaps[:cut - 1]) else 1
+    return [group[:cut], group[cut:]]
+
+
+def _without_title(gap: str) -> str:
+    """"của Bộ trưởng ": a title (or rank) that the name follows, its post left to the name ("Bộ trưởng A")."""
+    titles = list(vocab.title_lexicon().finditer(gap))
+    return gap[:titles[-1][0]] if titles and titles[-1][1] == len(gap.rstrip()) else gap
 
 
 def _mentions(text: str, sentence: Span, group: list[Item], cue: Cue) -> list[RoleMention]:
