@@ -95,10 +95,10 @@ def _joined(text: str, end: int, start: int) -> bool:
     return bool(_JOINER.match(_without_rank(gap)))
 
 
-def _without_rank(gap: str) -> str:
-    """"và Đại tá ": the rank belongs to the next person."""
-    ranks = [(s, e) for s, e, t in vocab.title_lexicon().finditer(gap) if t.kind == "rank"]
-    return gap[:ranks[-1][0]] if ranks and ranks[-1][1] == len(gap.rstrip()) else gap
+def _without_rank(gap: str, posts: bool = False) -> str:
+    """"và Đại tá ": the rank belongs to the next person; with posts, so does a bare title ("của Bộ trưởng ")."""
+    titles = [(s, e) for s, e, t in vocab.title_lexicon().finditer(gap) if posts or t.kind == "rank"]
+    return gap[:titles[-1][0]] if titles and titles[-1][1] == len(gap.rstrip()) else gap
 
 
 def list_of_groups(text: str, groups: list[list[Item]]) -> list[list[list[Item]]]:
@@ -182,7 +182,7 @@ def _split_at_adjacent_cue(text: str, group: list[Item]) -> list[list[Item]]:
     đồng chí A, đồng chí B và đồng chí C đã ký kết": A witnessed, B and C signed), or the first persons joined
     by "và" before a comma ("chứng kiến của Bộ trưởng A và Chủ tịch UBND tỉnh B, Thứ trưởng C và ... D đã ký")."""
     start = group[0][0]
-    bound = any(key(text[s:e]) in _adjacent_cues() and _NEXT_TO_PERSON.match(_without_title(text[e:start]))
+    bound = any(key(text[s:e]) in _adjacent_cues() and _NEXT_TO_PERSON.match(_without_rank(text[e:start], posts=True))
                 for s, e, _ in vocab.role_cues()["before"].finditer(text, max(0, start - 60), start))
     if not bound or len(group) < 2:
         return [group]
@@ -190,12 +190,6 @@ def _split_at_adjacent_cue(text: str, group: list[Item]) -> list[list[Item]]:
     cut = next((i for i, gap in enumerate(gaps, 1) if "," in gap or ";" in gap), len(group))
     cut = cut if cut < len(group) and all(_AND.fullmatch(gap) for gap in gaps[:cut - 1]) else 1
     return [group[:cut], group[cut:]]
-
-
-def _without_title(gap: str) -> str:
-    """"của Bộ trưởng ": a title (or rank) that the name follows, its post left to the name ("Bộ trưởng A")."""
-    titles = list(vocab.title_lexicon().finditer(gap))
-    return gap[:titles[-1][0]] if titles and titles[-1][1] == len(gap.rstrip()) else gap
 
 
 def _mentions(text: str, sentence: Span, group: list[Item], cue: Cue) -> list[RoleMention]:
