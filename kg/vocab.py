@@ -18,6 +18,7 @@ from kg.normalize import fold, key, normalize_text
 
 VOCAB_DIR = Path(__file__).resolve().parent.parent / "data" / "vocab"
 REFORM_DATE = date(2025, 7, 1)  # the 34-province layout took effect on this day
+HEADED_CATEGORIES = frozenset({"department", "press"})  # bodies a title may name by their head word alone
 
 T = TypeVar("T")
 
@@ -255,8 +256,9 @@ def body_named(word: str) -> Body | None:
 
 @cache
 def department_heads() -> str:
-    """The words a department's name opens with ("Sở", "Chi cục", "Trung tâm"), as a regex alternation."""
-    departments = [b for b in bodies().values() if b.category == "department"]
+    """The words the name of a department or a press body opens with ("Sở", "Chi cục", "Trung tâm", "Đài"), as a
+    regex alternation: the bodies a title names by that word alone when the story is about one."""
+    departments = [b for b in bodies().values() if b.category in HEADED_CATEGORIES]
     return phrase_pattern({b.label_vi.split()[0] for b in departments if b.attaches == "place"}
                           | {b.label_vi for b in departments if b.attaches == "name"})
 

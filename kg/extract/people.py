@@ -175,7 +175,8 @@ def _reading(text: str, pos: int, end: int, title: vocab.Title, when) -> tuple[P
     # a body the vocabulary lacks is still the post's own: quoted whole, never borrowed; so is the body the story
     # is about, named by what it is ("Hiệu trưởng nhà trường", "Giám đốc bệnh viện")
     this_body = _THIS_BODY.match(text, end) if org is None else None
-    head = _department_alone(text, end) if org is None and not this_body and "department" in title.categories else None
+    head = (_department_alone(text, end) if org is None and not this_body
+            and vocab.HEADED_CATEGORIES.intersection(title.categories) else None)
     end = (org.span.end if org is not None else this_body.end() if this_body else head if head is not None
            else unlisted_body_end(text, end, when))
     span = Span(pos, end, text[pos:end], "post")
@@ -683,7 +684,7 @@ def _person(text, s, e, name, shared, left, right, used: set[int]) -> tuple[Pers
     and the posts written after it alone."""
     posts, rank, extent_start, extent_end, rule = list(shared), None, s, e, "honorific-name"
     own: tuple[PostMention, ...] = ()
-    takes_right = (bool(right) and right[0] not in used and not _followed_by_name(text, right)
+    takes_right = (bool(right) and right[0] not in used
                    and not (";" in text[e:right[0]] and _addressed_after(text, right)))
     if left and left[0] not in used:
         # a bare title before a name is a form of address ("đại biểu A", "Thứ trưởng A")
@@ -730,9 +731,10 @@ def _given(person: PersonMention, given: tuple, used: set[int]) -> PersonMention
 
 
 def _right_posts(text: str, name_end: int, lists) -> tuple | None:
+    """The post list written right after a name, unless another name follows it (whose posts they are)."""
     starts = {separator.end() for separator in (_NAME_TO_POSTS.match(text, name_end),
                                                 _POINTER_TO_POSTS.match(text, name_end)) if separator}
-    return next((item for item in lists if item[0] in starts), None)
+    return next((item for item in lists if item[0] in starts and not _followed_by_name(text, item)), None)
 
 
 def _honorific(before: str, has_posts: bool) -> bool:
