@@ -335,10 +335,19 @@ def _split_head(lines: list[Span], story: int) -> tuple[Span | None, list[Span]]
 
 def _without_datelines(lines: list[Span]) -> tuple[Span | None, list[Span]]:
     """The first dateline of the lines (under the title, after the lead or at the very end of the
-    story), and the lines without any dateline."""
-    dated = [is_dateline(line.text) for line in lines]
-    first = next((Span(line.start, line.end, line.text, "dateline") for line, d in zip(lines, dated) if d), None)
-    return first, [line for line, d in zip(lines, dated) if not d]
+    story), and the lines without any dateline. A date beside the site's weather or prices ("Thứ Hai,
+    22/5/2023 | Thời tiết: ...") is the day the page was viewed: the page's own dateline comes first."""
+    dated = [line for line in lines if is_dateline(line.text)]
+    own = [line for line in dated if not _widget().search(line.text)] or dated
+    first = Span(own[0].start, own[0].end, own[0].text, "dateline") if own else None
+    return first, [line for line in lines if line not in dated]
+
+
+@cache
+def _widget() -> regex.Pattern:
+    """What a site's header shows beside the day's date (data/vocab/boilerplate.csv, kind "widget")."""
+    phrases = "|".join(r"\s+".join(map(regex.escape, p.split())) for p in vocab.boilerplate().get("widget", ()))
+    return regex.compile(rf"(?<![\p{{L}}])(?:{phrases or '(?!x)x'})(?![\p{{L}}])", regex.IGNORECASE)
 
 
 def _without_cut_sentence(body: list[Span]) -> list[Span]:

@@ -304,11 +304,18 @@ def honorific_pattern(official_only: bool = False) -> str:
 
 
 @cache
-def person_pattern(capitalised: bool = False) -> str:
+def person_words() -> frozenset[str]:
     """The words before a name that make it a person's, official or not ("ông", "Mẹ Việt Nam Anh hùng", "thương
-    binh"), as a regex alternation, longest first; capitalised: as a sentence opens with them."""
-    phrases = {r["phrase"] for r in read_rows("honorifics.csv") if r["person"] == "yes"}
-    return phrase_pattern({p[0].upper() + p[1:] for p in phrases} if capitalised else phrases)
+    binh", "nhà báo")."""
+    return frozenset(r["phrase"] for r in read_rows("honorifics.csv") if r["person"] == "yes")
+
+
+@cache
+def person_pattern(capitalised: bool = False) -> str:
+    """The person words (person_words) as a regex alternation, longest first; capitalised: as a sentence opens
+    with them."""
+    phrases = person_words()
+    return phrase_pattern({p[0].upper() + p[1:] for p in phrases} if capitalised else set(phrases))
 
 
 @cache
@@ -334,7 +341,7 @@ def role_cues() -> dict[str, Lexicon[str]]:
 
 @cache
 def boilerplate() -> dict[str, tuple[str, ...]]:
-    """Page-clutter phrases by kind (tail, line, byline, credit, owner), as comparison keys."""
+    """Page-clutter phrases by kind (tail, line, byline, credit, owner, widget), as comparison keys."""
     rows = read_rows("boilerplate.csv")
     return {kind: tuple(key(r["phrase"]) for r in rows if r["kind"] == kind) for kind in {r["kind"] for r in rows}}
 

@@ -69,6 +69,14 @@ def test_dateline_with_an_aside(line):
     assert texts(page) == [STORY, CLOSING]
 
 
+def test_a_date_beside_the_weather_is_the_day_the_page_was_viewed():
+    page = page_of("BÁO HÒA BÌNH ĐIỆN TỬ", "Cơ quan của Đảng bộ Đảng Cộng sản Việt Nam tỉnh Hòa Bình - Tiếng nói của Đảng bộ, "
+                   "chính quyền, nhân dân Hòa Bình", "Trang nhất | Chính trị | Kinh tế | Xã hội",
+                   "Thứ Hai, 22/5/2023 | Thời tiết: Hòa Bình 24°C - 33°C", TITLE, "Cập nhật: 08:10, 19/05/2023", STORY,
+                   CLOSING)
+    assert page.dateline.text == "Cập nhật: 08:10, 19/05/2023"
+
+
 def test_a_breadcrumb_ending_in_the_date():
     page = page_of("Trang chủ » Tin tức - Sự kiện » Kinh tế » 28/12/2016", TITLE, STORY, CLOSING)
     assert page.dateline.text == "Trang chủ » Tin tức - Sự kiện » Kinh tế » 28/12/2016"

@@ -58,8 +58,12 @@ _LIST_NEXT = regex.compile(rf"^\s*(?:\([^()\n]{{1,30}}\)\s*)?(?:[;,]\s*(?:và\s+
 _HONORIFIC_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{_HONORIFICS})\s*:?\s*$", regex.IGNORECASE)
 # "ông", "bà", "thương binh" right before a name: a person named in the story, an official or not; capitalised
 # only where a sentence starts ("Bà Cô Dợ" in quotes names a cult)
-_COURTESY_BEFORE = regex.compile(rf"(?:(?<![\p{{L}}])(?:{vocab.person_pattern()})|(?:^|(?<=[.!?:;]\s)|(?<=\n))"
+_COURTESY_BEFORE = regex.compile(rf"(?:(?<![\p{{L}}])(?:{vocab.person_pattern()})|(?:^|(?<=[.!?:;]\s)|(?<=\n)"
+                                 rf"|(?<=(?:^|[.!?:;\n])\s*[-–•+]\s))"
                                  rf"(?:{vocab.person_pattern(capitalised=True)}))[ ]+$")
+# how far before a name its courtesy word may begin: the longest one ("Anh hùng Lực lượng vũ trang nhân dân"), a
+# bullet and the spaces around it
+_COURTESY_REACH = max(map(len, vocab.person_words())) + 6
 _HONORIFIC_IN = regex.compile(rf"(?<![\p{{L}}])(?:{_HONORIFICS})(?![\p{{L}}])", regex.IGNORECASE)
 _COMRADE_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{vocab.honorific_pattern(official_only=True)})\s*:?\s*$",
                                 regex.IGNORECASE)
@@ -441,7 +445,8 @@ def find_people(text: str, start: int, end: int, when=None) -> tuple[list[Person
         former = _former_after(text, e, formers)
         in_comrades = state.in_comrades(text, s, name)
         honorific = in_comrades or _honorific(text[max(start, s - 14):s], bool(left or right or former)) \
-            or bool(_COURTESY_BEFORE.search(text, max(start, s - 24), s)) or _addressed_as_deputy(text, left, name)
+            or bool(_COURTESY_BEFORE.search(text, max(start, s - _COURTESY_REACH), s)) \
+            or _addressed_as_deputy(text, left, name)
         shared = state.share(text, s, lists, used)
         in_former = any(fs <= s < fe for fs, fe in formers.items())  # "nguyên Chủ tịch UBND thành phố Phú Quốc"
         if in_former or _named_as_place(text, start, s, left) or not _accept(name, left, right or (given[0] if given else None), honorific or bool(former),
@@ -873,12 +878,12 @@ def _accept(name: str, left, right, honorific: bool, shared: bool) -> bool:
 
     Posts after the name qualify it; posts before it only when they name a body, or a department's head word
     ("Phó Giám đốc Sở Nguyễn Văn A"), or when several people hold them at once ("Thứ trưởng Nguyễn Văn A"):
-    "Chủ tịch Hồ Chí Minh" is history, "Chủ tịch UBND tỉnh Trần Minh Khoa" is news. A rank alone, or no post
-    at all, qualifies it only after an honorific such as "đồng chí".
+    "Chủ tịch Hồ Chí Minh" is history, "Chủ tịch UBND tỉnh Trần Minh Khoa" is news. So does a rank before a
+    name with a surname ("Đại tá Nguyễn Văn A"); no post at all qualifies it only after an honorific.
     """
     if right and right[2]:
         return True
-    if left and any(p.org or _after_title(p) or vocab.titles()[p.title].many_holders and p.title != _DEPUTY
-                    for p in left[1]):
+    if left and (left[2] or any(p.org or _after_title(p) or vocab.titles()[p.title].many_holders
+                                and p.title != _DEPUTY for p in left[1])):
         return _has_surname(name) or honorific
     return honorific or shared
