@@ -147,6 +147,7 @@ _UNIT_FIRST = regex.compile(rf"(?:{UNIT_WORDS})[ ]", regex.IGNORECASE)
 _UNIT_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{UNIT_WORDS}|{vocab.hamlet_pattern()})[ ]+$")
 _DELEGATION_BEFORE = regex.compile(r"(?<![\p{L}])(?:đoàn|tổ)\s+$", regex.IGNORECASE)
 _IN_CHARGE = regex.compile(r"[ ]+phụ trách(?=[ ])")
+_PLACE_AFTER_COMMA = regex.compile(rf"[ ]*,[ ]*(?:{UNIT_WORDS})[ ]+\p{{Lu}}")
 _DEPARTMENT_HEAD = regex.compile(rf"[ ]+(?:{vocab.department_heads()})(?![\p{{L}}])")
 _HEAD_ALONE = regex.compile(r"[ ]*(?:[,;.:)]|$)|[ ]+\p{Ll}", regex.MULTILINE)
 _THIS_BODY = regex.compile(r"[ ]+(?:nhà trường|bệnh viện|nhà máy|công ty)(?![\p{L}])")
@@ -183,7 +184,10 @@ def _reading(text: str, pos: int, end: int, title: vocab.Title, when) -> tuple[P
             and vocab.HEADED_CATEGORIES.intersection(title.categories) else None)
     end = (org.span.end if org is not None else this_body.end() if this_body else head if head is not None
            else unlisted_body_end(text, end, when))
-    span = Span(pos, end, text[pos:end], "post")
+    # a place after a comma is where the body is, not the post as written ("Trưởng thôn Nà Lốc, xã Bảo Nhai, huyện
+    # Bắc Hà"): the body keeps it, the post is said up to the comma
+    said = _PLACE_AFTER_COMMA.search(text, pos, end)
+    span = Span(pos, said.start() if said else end, text[pos:said.start() if said else end], "post")
     # the body's term ("Phó Chủ tịch UBND tỉnh *khóa XIII*", "ĐBQH *khóa XV*") is read past, not kept in the post:
     # the same post in every term
     term = _TERM.match(text, end)
