@@ -85,6 +85,9 @@ def _text(value: str, lang: str | None = None) -> Literal:
     return Literal(value, lang=lang)
 
 
+_TRUE = Literal(True)
+
+
 def _year(value: int) -> Literal:
     return Literal(f"{value:04d}", datatype=XSD.gYear)
 
@@ -176,10 +179,12 @@ class _ArticleTriples:
         self.add(node, RDF.type, VPS.Holding)
         self.add(node, VPS.holder, person_iri(holding.person))
         self.add(node, VPS.post, post_iri(holding.post))
-        self.add(person_iri(holding.person), ORG.holds, post_iri(holding.post))
+        if not holding.former:   # org:holds says the person holds the post, as of the article
+            self.add(person_iri(holding.person), ORG.holds, post_iri(holding.post))
         published = self.r.facts.published
         self.add(node, VPS.observedOn, _date(published) if published else None)
         self.add(node, VPS.statedAs, _text(holding.stated) if holding.stated else None)
+        self.add(node, VPS.former, _TRUE if holding.former else None)
         self.evidence(node, holding.evidence)
 
     def document_node(self, document: Document) -> None:

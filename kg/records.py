@@ -73,6 +73,7 @@ class PostMention:
     title: str                       # title id from data/vocab/titles.csv
     org: OrgMention | None
     implicit: bool = False           # the body was taken from a neighbouring post, not written here
+    former: bool = False             # held before the article's day ("nguyên Bí thư Tỉnh ủy"), not held then
 
     @property
     def stated(self) -> str | None:

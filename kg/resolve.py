@@ -69,6 +69,7 @@ class Holding:
     post: str
     evidence: Span
     stated: str | None
+    former: bool = False   # the article says the post was held before its day ("nguyên ...")
 
 
 @dataclass(frozen=True)
@@ -284,11 +285,12 @@ def resolve_article(facts: ArticleFacts) -> ResolvedArticle:
         previous = persons.get(person_key)
         persons[person_key] = Person(person_key, mention.name, (previous and previous.rank) or mention.rank)
         for mention_post, post in zip(mention.posts, resolved_posts):
-            holding_key = digest(person_key, post.key, stem)
+            holding_key = digest(person_key, post.key, stem, *(("former",) if mention_post.former else ()))
             evidence = Span(mention.extent[0], mention.extent[1],
                             facts.page.article.text[mention.extent[0]:mention.extent[1]], mention.span.rule)
             stated = without_abbreviations(mention_post.stated) if mention_post.stated else None
-            holdings.setdefault(holding_key, Holding(holding_key, person_key, post.key, evidence, stated))
+            holdings.setdefault(holding_key, Holding(holding_key, person_key, post.key, evidence, stated,
+                                                     mention_post.former))
     holdings, posts = _without_bare_repeats(holdings, posts)
     documents = _documents(facts, orgs)
     agreements = _agreements(facts, orgs, person_keys, documents)

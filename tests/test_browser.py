@@ -132,7 +132,7 @@ def test_named_query_from_form(service, browser):
     browser.click('form.query button[type="submit"]')
     assert "name=" in browser.url()
     header = browser.js("Array.from(document.querySelectorAll('table.results thead th')).map(th => th.innerText)")
-    assert header == ["person", "observed", "position", "source"]
+    assert header == ["person", "observed", "position", "former", "source"]
     rows = browser.js("Array.from(document.querySelectorAll('table.results tbody tr'))"
                       ".map(r => Array.from(r.cells).map(c => c.innerText))")
     assert rows and all(row[0] == PERSON for row in rows)

@@ -92,6 +92,23 @@ def test_holdings_link_person_and_post():
     assert province_iri("2008-vinh-phuc") == ID["place/2008/vinh-phuc"]
 
 
+def test_a_post_held_before_is_a_former_holding(tmp_path):
+    path = tmp_path / "900_former.txt"
+    path.write_text("Lãnh đạo tỉnh gặp mặt cán bộ hưu trí\n\nNgày 12/01/2024\n\nSáng 12/1, đồng chí Trần Văn Hòa, Bí thư "
+                    "Tỉnh ủy Ninh Bình chủ trì buổi gặp mặt. Dự có ông Tạ Quang Khải, nguyên Chủ tịch UBND tỉnh Ninh Bình.\n",
+                    encoding="utf-8")
+    graph = article_graph(resolve_article(extract_article(read_article(path))))
+    former = list(graph.subjects(VPS.former, Literal(True)))
+    assert len(former) == 1
+    person, post = graph.value(former[0], VPS.holder), graph.value(former[0], VPS.post)
+    assert graph.value(person, FOAF.name) == Literal("Tạ Quang Khải")
+    assert post == post_iri("2008-ninh-binh/ubnd/post/chu-tich")
+    assert str(graph.value(former[0], VPS.statedAs)).startswith("nguyên Chủ tịch")
+    assert (person, ORG.holds, post) not in graph
+    assert len(list(graph.subjects(VPS.former, None))) == 1   # the Secretary's post is held now
+    assert validate(graph).conforms
+
+
 def test_agreement_node():
     _, _, graph = built("002_048c7ab740fc0ea3")
     agreements = list(graph.subjects(RDF.type, VPS.CoordinationAgreement))

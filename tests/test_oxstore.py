@@ -12,7 +12,7 @@ from rdflib.plugins.sparql.sparql import NotBoundError
 from kg import cli, oxstore
 from kg.query import list_queries, load_query, parse_params, run_local
 from kg.dumps import GRAPH_DIR, dump_bytes
-from kg.store import load_dataset
+from kg.store import build_into, load_dataset
 from tests.samples import ARTICLES, SAMPLE_PARAMS
 
 
@@ -76,9 +76,26 @@ def test_oxigraph_rows_equal_rdflib_rows(name, store, dataset):
 def test_lookup_by_name_returns_rows(store, written):
     query = load_query("person-timeline")
     header, rows = oxstore.run_query(store, query, parse_params(query, [f"name={written}"]))
-    assert header == ["person", "observed", "position", "source"]
+    assert header == ["person", "observed", "position", "former", "source"]
     assert rows and all(row[0] == "Lê Duy Thành" for row in rows)
     assert all(len(row[1]) == 10 and row[1][4] == "-" for row in rows)   # ISO dates
+
+
+def test_a_post_held_before_is_no_holding_of_the_day(tmp_path):
+    """"ông A, nguyên Chủ tịch UBND tỉnh": A's timeline shows the post as former; the post's holders leave A out."""
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "900_former.txt").write_text(
+        "Lãnh đạo tỉnh gặp mặt cán bộ hưu trí\n\nNgày 12/01/2024\n\nSáng 12/1, đồng chí Trần Văn Hòa, Chủ tịch UBND "
+        "tỉnh Ninh Bình chủ trì buổi gặp mặt. Dự có ông Tạ Quang Khải, nguyên Chủ tịch UBND tỉnh Ninh Bình.\n",
+        encoding="utf-8")
+    build_into(tmp_path / "out", [tmp_path / "articles"])
+    store = oxstore.open_store(tmp_path / "out")
+    holders = load_query("post-holders")
+    _, rows = oxstore.run_query(store, holders, parse_params(holders, ["title=Chủ tịch", "province=Ninh Bình"]))
+    assert [row[0] for row in rows] == ["Trần Văn Hòa"]
+    timeline = load_query("person-timeline")
+    header, rows = oxstore.run_query(store, timeline, parse_params(timeline, ["name=Tạ Quang Khải"]))
+    assert [row[header.index("former")] for row in rows] == ["true"]
 
 
 @pytest.mark.parametrize("name, params", [("post-holders", ["title=chủ tịch", "province=VĨNH PHÚC"]),

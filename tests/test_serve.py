@@ -400,7 +400,7 @@ def test_named_query_form_table_csv(server):
     assert status == 200 and headers["Content-Type"].startswith("text/csv")
     assert "attachment" in headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(body)))
-    assert rows[0] == ["person", "observed", "position", "source"] and len(rows) > 1
+    assert rows[0] == ["person", "observed", "position", "former", "source"] and len(rows) > 1
     assert all(row[0] == "Vũ Việt Văn" for row in rows[1:])
 
 
@@ -544,7 +544,7 @@ def test_parameters_cannot_change_the_query(server):
     assert status == 200 and "0 dòng" in body
     status, headers, body = request(server, "/queries/person-timeline?" + urllib.parse.urlencode(
         {"name": evil, "format": "csv"}))
-    assert status == 200 and body.strip() == "person,observed,position,source"
+    assert status == 200 and body.strip() == "person,observed,position,former,source"
 
 
 def test_negotiate():

@@ -93,6 +93,7 @@ _ADDRESS_NEXT = regex.compile(rf"\s*,\s*(?:{_HONORIFICS})\s+", regex.IGNORECASE)
 _TERM = regex.compile(r"\s+khóa\s+(?:[IVXLC]+|\d+)(?![\p{L}\d])", regex.IGNORECASE)  # "ĐBQH khóa XV"
 _FORMER_WORDS = r"(?:nguyên(?:\s+là)?|cựu|từng\s+(?:là|giữ chức))"  # "nguyên Bí thư", "từng là Chủ tịch"
 _FORMER_AFTER = regex.compile(rf"{_FORMER_WORDS}\s+", regex.IGNORECASE)
+_FORMER_NEXT = regex.compile(rf"\s*,\s*{_FORMER_WORDS}\s+", regex.IGNORECASE)  # "..., nguyên Chủ tịch UBND tỉnh"
 # what closes former posts and opens those held now: "nguyên A - B", "nguyên A (cũ), B", "nguyên A (cũ), giữ chức B"
 _NOW_AFTER_FORMER = regex.compile(rf"\s+[-–—]\s+|\s*(?:\(cũ\)\s*)?,?\s+{_TAKES_UP}|\s*\(cũ\)\s*,\s*", regex.IGNORECASE)
 # "A và B, Phó Chủ tịch HĐND tỉnh": names joined like this (an aside in brackets may follow one: "A (tái cử) và B")
@@ -461,10 +462,12 @@ def find_people(text: str, start: int, end: int, when=None) -> tuple[list[Person
         for item in given:
             if item[0] not in used and item != right:
                 person = _given(person, item, used)
-        if former and not own:  # "ông A, nguyên Chủ tịch UBND tỉnh": named for a post once held
-            now = _held_now_after(text, former, lists, used)
+        if former and not own:  # "ông A, nguyên Chủ tịch UBND tỉnh": named for posts once held, and those held now
+            once, former_end = _former_posts(text, former, formers, when)
+            now = _held_now_after(text, former_end, lists, used)
             held = tuple(post for post in now[2] if post.org) if now else ()
-            person = replace(person, posts=person.posts + held, extent=(person.extent[0], now[1] if now else former))
+            person = replace(person, posts=person.posts + once + held,
+                             extent=(person.extent[0], now[1] if now else former_end))
         seen.append((s, e, name, person, own))
         state.read(text, start, s, person, in_comrades)
     persons = _share_joined_posts(text, _share_plural_posts(text, _share_taken_up(
@@ -673,10 +676,26 @@ def _held_now_after(text: str, former_end: int, lists, used: set[int]):
 
 
 def _former_after(text: str, name_end: int, formers: dict[int, int]) -> int | None:
-    """The end of a former post written right after a name ("A, nguyên Bí thư Tỉnh ủy")."""
+    """Where the former posts written right after a name start ("A, nguyên Bí thư Tỉnh ủy")."""
     separator = _NAME_TO_POSTS.match(text, name_end)
     former = _FORMER_AFTER.match(text, separator.end()) if separator else None
-    return formers.get(former.end()) if former else None
+    return former.end() if former and former.end() in formers else None
+
+
+def _former_posts(text: str, start: int, formers: dict[int, int], when) -> tuple[tuple[PostMention, ...], int]:
+    """The posts once held, in the former post lists from start on ("nguyên Phó Bí thư Tỉnh ủy, nguyên Chủ tịch UBND
+    tỉnh"), each list's first post said with the word that makes it former; and where the last list ends."""
+    posts: list[PostMention] = []
+    while True:
+        word = _FORMER.search(text, max(0, start - 16), start)
+        for index, post in enumerate(parse_post_list(text, start, when, former=True)[0]):
+            said = word.start() if index == 0 and word else post.span.start
+            posts.append(replace(post, former=True, span=Span(said, post.span.end, text[said:post.span.end], "post")))
+        end = formers[start]
+        following = _FORMER_NEXT.match(text, end)
+        if following is None or following.end() not in formers:
+            return tuple(_province_for_all(posts)), end
+        start = following.end()
 
 
 def _not_narrowed(shared: list[PostMention], own: tuple[PostMention, ...]) -> list[PostMention]:
