@@ -37,8 +37,10 @@ _PERSON_LENGTHS = (3, 4, 2)  # words in a person's name glued after a place, lik
 # "và" or a dash inside a name, before a capitalised word ("Văn hóa và Thông tin")
 _JOINER = regex.compile(r"[ ]+(?:và(?:[ ]+các)?|[-–])(?=[ ]+\p{Lu})")  # "Khu kinh tế Dung Quất và các KCN"
 # "Vụ Kinh tế vùng *và* địa phương,": a name joined on in lower case, kept only when the name then closes
-# (never a class of bodies, "và các phòng", nor a person, "và bà Siu Hương")
-_LOWER_JOINER = regex.compile(rf"[ ]+và(?=[ ]+(?!(?:các|những|nhiều|một|cả|{vocab.honorific_pattern()})(?![\p{{L}}]))\p{{Ll}})")
+# (never a class of bodies, "và các phòng", nor a person, "và bà Siu Hương", nor the people of bodies, "và lãnh đạo
+# một số cơ quan", "và đại diện các Cục")
+_LOWER_JOINER = regex.compile(rf"[ ]+và(?=[ ]+(?!(?:các|những|nhiều|một|cả|lãnh đạo|đại diện|{vocab.honorific_pattern()})"
+                              rf"(?![\p{{L}}]))\p{{Ll}})")
 _CLOSED = regex.compile(r"[ ]*(?:[,;.:()]|$)", regex.MULTILINE)
 _PROVINCE_UNITS = {"tỉnh", "thành phố", "tp", "tp."}
 _GLUED_UNIT = regex.compile(r"[ ]+TP\.?(?=\p{Lu})")  # "TPHCM", "TP.HCM": a city's name with its unit word

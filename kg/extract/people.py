@@ -148,6 +148,7 @@ _UNIT_FIRST = regex.compile(rf"(?:{UNIT_WORDS})[ ]", regex.IGNORECASE)
 _UNIT_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{UNIT_WORDS}|{vocab.hamlet_pattern()})[ ]+$")
 _DELEGATION_BEFORE = regex.compile(r"(?<![\p{L}])(?:đoàn|tổ)\s+$", regex.IGNORECASE)
 _IN_CHARGE = regex.compile(r"[ ]+phụ trách(?=[ ])")
+_TITLE_DASH = regex.compile(r"[ ]+[-–][ ]+")
 _PLACE_AFTER_COMMA = regex.compile(rf"[ ]*,[ ]*(?:{UNIT_WORDS})[ ]+\p{{Lu}}")
 _DEPARTMENT_HEAD = regex.compile(rf"[ ]+(?:{vocab.department_heads()})(?![\p{{L}}])")
 _HEAD_ALONE = regex.compile(r"[ ]*(?:[,;.:)]|$)|[ ]+\p{Ll}", regex.MULTILINE)
@@ -178,6 +179,8 @@ def _reading(text: str, pos: int, end: int, title: vocab.Title, when) -> tuple[P
     in_charge = _IN_CHARGE.match(text, end) if org is None and not title.implies else None
     if in_charge:  # "Phó Giám đốc phụ trách Sở Nông nghiệp": the deputy running the body, its post as written
         org = _own_org(text, pos, in_charge.end(), title, when)
+    if org is None and not title.implies:
+        org = _body_of_joined_title(text, pos, end, title, when)
     # a body the vocabulary lacks is still the post's own: quoted whole, never borrowed; so is the body the story
     # is about, named by what it is ("Hiệu trưởng nhà trường", "Giám đốc bệnh viện")
     this_body = _THIS_BODY.match(text, end) if org is None else None
@@ -193,6 +196,17 @@ def _reading(text: str, pos: int, end: int, title: vocab.Title, when) -> tuple[P
     # the same post in every term
     term = _TERM.match(text, end)
     return PostMention(span, title.canonical or title.id, org), term.end() if term else end
+
+
+def _body_of_joined_title(text: str, start: int, end: int, title: vocab.Title, when) -> OrgMention | None:
+    """"Phó Chỉ huy trưởng - Tham mưu trưởng Bộ CHQS tỉnh", "Phó Tư lệnh - Tham mưu trưởng Quân khu 1": two titles
+    joined by a dash name one body, written after the second; one post, as written, when the first can be in it."""
+    joined = _TITLE_DASH.match(text, end)
+    second = vocab.title_lexicon().match(text, joined.end()) if joined else None
+    if second is None or second[1].kind != "post":
+        return None
+    org = _own_org(text, start, second[0], second[1], when)
+    return org if org is not None and vocab.bodies()[org.kind].category in title.categories else None
 
 
 def _department_alone(text: str, end: int) -> int | None:
