@@ -353,7 +353,7 @@ def test_signing_at_the_event_takes_the_leads_day():
     assert r.events[0].date == date(2024, 2, 26)
 
 
-@pytest.mark.parametrize("next_at_it", ["Tiếp đó", "Ngay sau kỳ họp"])
+@pytest.mark.parametrize("next_at_it", ["Tiếp đó", "Ngay sau kỳ họp", "Tối cùng ngày", "Trước đó, sáng cùng ngày"])
 def test_a_signing_next_at_the_event_takes_the_leads_day(next_at_it):
     r = resolved("(VP) - Chiều 19/3, HĐND tỉnh tổ chức kỳ họp chuyên đề, đoàn công tác của Bộ Tư pháp dự.\n"
                  f"{next_at_it}, Sở Tư pháp và Công an tỉnh đã ký kết Quy chế phối hợp giai đoạn 2024 - 2029.")

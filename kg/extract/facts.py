@@ -27,10 +27,12 @@ _PLURAL_BEFORE = regex.compile(r"(?<![\p{L}])(?:các|những|lãnh đạo|đại
                                regex.IGNORECASE)
 _PLURAL_AFTER = regex.compile(r"\s+(?:các|những|một số|\d+)\s", regex.IGNORECASE)
 # a sentence telling what happened at the article's event: "Tại hội nghị, ...", "Dịp này, ...", and next at it:
-# "Tiếp đó, ...", "Ngay sau đó, ...", "Ngay sau kỳ họp, ..."
+# "Tiếp đó, ...", "Ngay sau đó, ...", "Ngay sau kỳ họp, ...", or on its day: "Tối cùng ngày, ...", "Trước đó, sáng
+# cùng ngày, ..."
 _AT_EVENT = regex.compile(r"^\W*(?:(?:(?:cũng|ngay)\s+)?(?:tại|trong khuôn khổ|nhân dịp|dịp)\s+"
                           r"(?:này|hội nghị|hội thảo|buổi|lễ|kỳ họp|sự kiện|chương trình|cuộc họp|phiên)(?![\p{L}])"
-                          r"|(?:tiếp\s+(?:đó|theo)|ngay\s+sau(?:\s+[^\s,]+){1,3}?)\s*,)", regex.IGNORECASE)
+                          r"|(?:tiếp\s+(?:đó|theo)|ngay\s+sau(?:\s+[^\s,]+){1,3}?)\s*,"
+                          r"|(?:trước\s+đó\s*,\s*)?(?:(?:sáng|chiều|tối|trưa|đêm)\s+)?cùng\s+ngày\s*,)", regex.IGNORECASE)
 # the event's day after an opening clause: "Nhân kỷ niệm 70 năm Ngày Thương binh - Liệt sĩ (27/7/1947 - 27/7/2017),
 # chiều 26/7, đoàn công tác ..."
 _DAY_AFTER_OPENING = regex.compile(r"^(?:Nhân|Hưởng ứng|Chào mừng|Hướng tới|Thực hiện)[^.;]{0,160}?,\s*"
