@@ -346,8 +346,8 @@ def _without_datelines(lines: list[Span]) -> tuple[Span | None, list[Span]]:
 @cache
 def _widget() -> regex.Pattern:
     """What a site's header shows beside the day's date (data/vocab/boilerplate.csv, kind "widget")."""
-    phrases = "|".join(r"\s+".join(map(regex.escape, p.split())) for p in vocab.boilerplate().get("widget", ()))
-    return regex.compile(rf"(?<![\p{{L}}])(?:{phrases or '(?!x)x'})(?![\p{{L}}])", regex.IGNORECASE)
+    phrases = vocab.phrase_pattern(set(vocab.boilerplate().get("widget", ()))) or "(?!x)x"
+    return regex.compile(rf"(?<![\p{{L}}])(?:{phrases})(?![\p{{L}}])", regex.IGNORECASE)
 
 
 def _without_cut_sentence(body: list[Span]) -> list[Span]:
