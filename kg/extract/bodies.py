@@ -16,8 +16,8 @@ from kg.records import OrgMention, Span
 _SPACE = regex.compile(r"[ ]+")
 _WORDS = regex.compile(r"\S+")
 _LETTERS = regex.compile(r"[ ]*(\p{L}+)")
-# a body's name opens with a capital, but for a province's government abroad: "chính quyền tỉnh Gunma"
-_CAPITAL = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{Lu}|chính[ ]+quyền(?=[ ]+(?:tỉnh|thành phố)[ ]+\p{Lu}))")
+# a body's name opens with a capital, but for a province's or district's government abroad: "chính quyền tỉnh Gunma"
+_CAPITAL = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{Lu}|chính[ ]+quyền(?=[ ]+(?:tỉnh|thành phố|huyện)[ ]+\p{Lu}))")
 # the words that say what kind of place a name is
 UNIT_WORDS = r"tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu"
 # "Đoàn ĐBQH *chuyên trách* tỉnh": a full-time member's qualifier may stand before the unit word
@@ -59,7 +59,7 @@ _FOREIGN_RUN = r"\p{Lu}[\p{L}'’]*(?:-\p{Ll}+)*(?:[ ]+\p{Lu}[\p{L}'’]*(?:-\p{
 # "Cộng hòa Xã hội chủ nghĩa Việt Nam"
 _STATE_FORM = r"(?:(?:Cộng[ ]+h(?:òa|oà)|Vương[ ]+quốc|Liên[ ]+bang)(?:[ ]+Xã[ ]+hội[ ]+chủ[ ]+nghĩa)?[ ]+)?"
 _ABROAD = regex.compile(rf"[ ]+(?:(?P<name>(?:nước[ ]+)?{_STATE_FORM}{_FOREIGN_RUN})[ ]+tại[ ]+(?P<at>{_FOREIGN_RUN})"
-                        rf"|(?:tỉnh|thành phố|nước)[ ]+(?P<name>{_STATE_FORM}{_FOREIGN_RUN}))(?![\p{{L}}\p{{N}}])")
+                        rf"|(?:tỉnh|thành phố|huyện|nước)[ ]+(?P<name>{_STATE_FORM}{_FOREIGN_RUN}))(?![\p{{L}}\p{{N}}])")
 _DESCRIBED = {"enterprise", "education", "health-care"}  # bodies whose name may open with what they are
 # or with the kind of hamlet they are of: "Ban Công tác Mặt trận *thôn* Bãi Đá"
 _DESCRIBED_BY_PLACE = {"front"}
