@@ -304,6 +304,13 @@ def honorific_pattern(official_only: bool = False) -> str:
 
 
 @cache
+def countries() -> frozenset[str]:
+    """Countries' names as the press writes them (data/vocab/countries.csv), as comparison keys: a run of capitals
+    that names one is no person ("Tổng Lãnh sự Hàn Quốc")."""
+    return frozenset(key(r["name_vi"]) for r in read_rows("countries.csv"))
+
+
+@cache
 def person_words() -> frozenset[str]:
     """The words before a name that make it a person's, official or not ("ông", "Mẹ Việt Nam Anh hùng", "thương
     binh", "nhà báo")."""

@@ -208,6 +208,14 @@ def test_surnames():
     assert {"Nguyễn", "Trần", "Lê", "Phạm", "Đặng", "Vũ"} <= set(names)
 
 
+def test_countries():
+    rows = read_rows("countries.csv")
+    assert_filled(rows, ("name_vi", "name_en"), "countries.csv")
+    assert "hàn quốc" in vocab.countries()
+    named = {key(n) for p in vocab.provinces().values() for n in (p.name_vi, *p.aliases)}
+    assert not named & vocab.countries()   # a country is never one of the provinces
+
+
 def test_loaded_vocabularies_agree_with_the_files():
     assert set(vocab.titles()) == ids("titles.csv")
     assert set(vocab.bodies()) == ids("bodies.csv")

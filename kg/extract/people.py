@@ -25,6 +25,7 @@ from kg import vocab
 from kg.extract.bodies import UNIT_WORDS, complete_org, parent_categories, parse_org, unlisted_body_end, unnamed
 from kg.extract.documents import NUMBER as DOCUMENT_NUMBER
 from kg.extract.sentences import PHOTO_POINTER
+from kg.normalize import key
 from kg.records import OrgMention, PersonMention, PostMention, Span, TitleReference
 
 # a syllable of a name; "K'", "H'" stand alone before the next one in some Central Highlands names;
@@ -398,7 +399,8 @@ def _trim_to_name(text: str, s: int, e: int) -> tuple[int, int, str] | None:
     name = text[s:e]
     words = name.split()
     one_word = len(words) == 1 and _ONE_WORD_NAME.fullmatch(name)
-    if not (one_word or _NAME_WORDS[0] <= len(words) <= _NAME_WORDS[1]) or name.casefold() in _NOT_NAMES:
+    if not (one_word or _NAME_WORDS[0] <= len(words) <= _NAME_WORDS[1]) or name.casefold() in _NOT_NAMES \
+            or key(name) in vocab.countries():
         return None
     return s, e, name
 
