@@ -41,6 +41,7 @@ _JOINER = regex.compile(r"[ ]+(?:và(?:[ ]+các)?|[-–])(?=[ ]+\p{Lu})")  # "Kh
 # một số cơ quan", "và đại diện các Cục")
 _LOWER_JOINER = regex.compile(rf"[ ]+và(?=[ ]+(?!(?:các|những|nhiều|một|cả|lãnh đạo|đại diện|{vocab.honorific_pattern()})"
                               rf"(?![\p{{L}}]))\p{{Ll}})")
+_COMMA_IN_NAME = regex.compile(r",(?=[ ])")
 _CLOSED = regex.compile(r"[ ]*(?:[,;.:()]|$)", regex.MULTILINE)
 _PROVINCE_UNITS = {"tỉnh", "thành phố", "tp", "tp."}
 _GLUED_UNIT = regex.compile(r"[ ]+TP\.?(?=\p{Lu})")  # "TPHCM", "TP.HCM": a city's name with its unit word
@@ -229,6 +230,8 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
             at = joiner.end()  # "Phòng Văn hóa *và* Thông tin", "Hội đồng Thi đua *-* Khen thưởng"
         elif words and joined_lower is None and (lower := _LOWER_JOINER.match(text, at)):
             joined_lower, at = len(words), lower.end()
+        elif words and (comma := _COMMA_IN_NAME.match(text, at)) and _comma_joins(words[-1][0], text, comma.end()):
+            at = comma.end()  # "phòng*,* chống dịch", "chính sách BHXH*,* BHYT": a comma inside the name
         inner = _inner_body(text, at, when)
         if inner is not None:
             words.append((inner.span.text, inner.span.end))
@@ -248,12 +251,23 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
     if joined_lower is not None and not (placed or closed or inside):
         words = words[:joined_lower]
     capitals = [i for i, (w, _) in enumerate(words) if _names(w)]
+    if placed and len(words) > 1 and category in _LOWER_CASE_NAMED and (not capitals or capitals[0] != 0):
+        return words   # a name in lower case that where the body is closes ("Ban Chỉ đạo phòng, chống dịch Covid-19 tỉnh")
     if not capitals:
-        return words if placed and len(words) > 1 and category in _LOWER_CASE_NAMED else []
+        return []
     if capitals[0] != 0 and not (category in _DESCRIBED | _DESCRIBED_BY_PLACE and _described(text, words, capitals[0])):
         return []
     one_capital = capitals == [0] and bounded and len(words) <= _ONE_CAPITAL_WORDS
     return words if placed or one_capital or closed or predicate and bounded else words[:capitals[-1] + 1]
+
+
+def _comma_joins(word: str, text: str, pos: int) -> bool:
+    """Whether a comma after word joins two parts of one name: "phòng, chống" (prevention and control), or two
+    abbreviations ("BHXH, BHYT")."""
+    after = _WORD.match(text, pos)
+    following = after.group(1) if after else ""
+    return (word.casefold() == "phòng" and following.casefold() == "chống"
+            or len(word) > 1 and word.isupper() and len(following) > 1 and following.isupper())
 
 
 def _described(text: str, words: list[tuple[str, int]], first_capital: int) -> bool:
