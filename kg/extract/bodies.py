@@ -231,7 +231,7 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
         elif words and joined_lower is None and (lower := _LOWER_JOINER.match(text, at)):
             joined_lower, at = len(words), lower.end()
         elif words and (comma := _COMMA_IN_NAME.match(text, at)) and _comma_joins(words[-1][0], text, comma.end()):
-            at = comma.end()  # "phòng*,* chống dịch", "chính sách BHXH*,* BHYT": a comma inside the name
+            at = comma.end()  # "phòng*,* chống dịch", "chương trình OCOP*,* NTM": a comma inside the name
         inner = _inner_body(text, at, when)
         if inner is not None:
             words.append((inner.span.text, inner.span.end))
@@ -252,7 +252,8 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
         words = words[:joined_lower]
     capitals = [i for i, (w, _) in enumerate(words) if _names(w)]
     if placed and len(words) > 1 and category in _LOWER_CASE_NAMED and (not capitals or capitals[0] != 0):
-        return words   # a name in lower case that where the body is closes ("Ban Chỉ đạo phòng, chống dịch Covid-19 tỉnh")
+        # a name in lower case that where the body is closes ("Ban Chỉ đạo phòng, chống dịch Covid-19 tỉnh")
+        return words
     if not capitals:
         return []
     if capitals[0] != 0 and not (category in _DESCRIBED | _DESCRIBED_BY_PLACE and _described(text, words, capitals[0])):
@@ -263,7 +264,7 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
 
 def _comma_joins(word: str, text: str, pos: int) -> bool:
     """Whether a comma after word joins two parts of one name: "phòng, chống" (prevention and control), or two
-    abbreviations ("BHXH, BHYT")."""
+    abbreviations that name no body ("OCOP, NTM")."""
     after = _WORD.match(text, pos)
     following = after.group(1) if after else ""
     return (word.casefold() == "phòng" and following.casefold() == "chống"
