@@ -3,8 +3,9 @@
 Plain strings are written as plain literals (no explicit xsd:string) everywhere, so
 that a lookup by name matches whatever store the graph ends up in.
 
-An article's statements are made as rdflib terms and written straight to N-Quads text
-(nquad_lines): a build of thousands of articles never holds them as rdflib Graphs.
+An article's statements are made as N-Triples text from the start (article_lines): a build of
+thousands of articles never holds them as rdflib terms or Graphs. The reference and resolution
+graphs, made once a build, are rdflib terms written by nquad_lines.
 """
 from __future__ import annotations
 
@@ -73,73 +74,143 @@ def concept(scheme: str, concept_id: str) -> URIRef:
     return VOCAB[f"{scheme}/{concept_id}"]
 
 
-# Dates, labels, rules, posts as stated, offsets and counts repeat across articles, and a Literal is slow to
-# make: each is made once
-@lru_cache(maxsize=8192)
-def _date(value: date) -> Literal:
-    return Literal(value.isoformat(), datatype=XSD.date)
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_ESCAPES_CHARS = tuple(map(chr, _ESCAPES))
 
 
 @lru_cache(maxsize=65536)
-def _text(value: str, lang: str | None = None) -> Literal:
-    return Literal(value, lang=lang)
+def _iri(text: str) -> str:
+    if not _NOT_IN_IRI.isdisjoint(text):
+        raise ValueError(f"not a valid IRI: {text!r}")
+    return f"<{text}>"
 
 
-_TRUE = Literal(True)
+_NOT_IN_IRI = frozenset('<>"{}|^`\\ ') | frozenset(chr(c) for c in range(0x21))
 
 
-def _year(value: int) -> Literal:
-    return Literal(f"{value:04d}", datatype=XSD.gYear)
+class _Written:
+    """A namespace's terms as N-Triples text (`vps.Post` is "<...#Post>"), each written once:
+    an article's statements are made as text, since rdflib terms cost a fifth of a build's
+    extraction to make, hash and write."""
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        text = self.__dict__[name] = _iri(str(getattr(self._namespace, name)))
+        return text
+
+
+rdf, rdfs, vps, org, prov, foaf, skos, dct, sdo, oa = map(
+    _Written, (RDF, RDFS, VPS, ORG, PROV, FOAF, SKOS, DCTERMS, SDO, OA))
+
+
+def _written(term: URIRef) -> str:
+    return _iri(str(term))
+
+
+def _quoted(value: str) -> str:
+    # most values need no escape, and looking for each character is faster than translating
+    return '"' + (value.translate(_ESCAPES) if any(c in value for c in _ESCAPES_CHARS) else value) + '"'
+
+
+# Dates, labels, rules, posts as stated, offsets and counts repeat across articles: each is written once
+@lru_cache(maxsize=8192)
+def _date(value: date) -> str:
+    return f'"{value.isoformat()}"^^{_written(XSD.date)}'
+
+
+@lru_cache(maxsize=65536)
+def _text(value: str, lang: str | None = None) -> str:
+    return f"{_quoted(value)}@{lang}" if lang else _quoted(value)
+
+
+_TRUE = f'"true"^^{_written(XSD.boolean)}'
+
+
+def _year(value: int) -> str:
+    return f'"{value:04d}"^^{_written(XSD.gYear)}'
 
 
 @lru_cache(maxsize=8192)
-def _count(value: int) -> Literal:
-    return Literal(value, datatype=XSD.integer)
+def _count(value: int) -> str:
+    return f'"{value}"^^{_written(XSD.integer)}'
+
+
+@lru_cache(maxsize=65536)
+def _org(key: str) -> str:
+    return _written(org_iri(key))
+
+
+@lru_cache(maxsize=65536)
+def _post(key: str) -> str:
+    return _written(post_iri(key))
+
+
+def _person(key: str) -> str:
+    return _written(person_iri(key))
+
+
+@lru_cache(maxsize=None)
+def _province(unit_id: str) -> str:
+    return _written(province_iri(unit_id))
+
+
+@lru_cache(maxsize=None)
+def _concept(scheme: str, concept_id: str) -> str:
+    return _written(concept(scheme, concept_id))
+
+
+def _id(path: str) -> str:
+    return _written(ID[path])
 
 
 class _ArticleTriples:
+    """An article's statements, each as the N-Triples text of its subject, predicate and object."""
+
     def __init__(self, resolved: ResolvedArticle):
-        self.triples: list[Triple] = []
+        self.statements: list[str] = []
         self.r = resolved
-        self.article = article_iri(resolved.stem)
-        self.spans: dict[Span, URIRef] = {}
+        self.iri = str(article_iri(resolved.stem))
+        self.article = _iri(self.iri)
+        self.spans: dict[Span, str] = {}
 
-    def add(self, s, p, o) -> None:
+    def add(self, s: str, p: str, o: str | None) -> None:
         if o is not None:
-            self.triples.append((s, p, o))
+            self.statements.append(f"{s} {p} {o}")
 
-    def evidence(self, node: URIRef, span: Span) -> None:
+    def evidence(self, node: str, span: Span) -> None:
         """Link a fact to the article and to the span (and rule) it was read from."""
-        self.add(node, PROV.wasDerivedFrom, self.article)
-        self.add(node, VPS.evidence, self.spans.get(span) or self.span_node(span))
+        self.add(node, prov.wasDerivedFrom, self.article)
+        self.add(node, vps.evidence, self.spans.get(span) or self.span_node(span))
 
-    def span_node(self, span: Span) -> URIRef:
+    def span_node(self, span: Span) -> str:
         """The span's node, described once however many facts it supports."""
-        ev = self.spans[span] = URIRef(f"{self.article}/span/{span.start}-{span.end}-{slug(span.rule)}")
-        for p, o in ((RDF.type, VPS.Evidence), (OA.start, _count(span.start)), (OA.end, _count(span.end)),
-                     (OA.exact, Literal(self.r.facts.page.article.text[span.start:span.end])),
-                     (VPS.rule, _text(span.rule)), (VPS.inArticle, self.article)):
+        ev = self.spans[span] = _iri(f"{self.iri}/span/{span.start}-{span.end}-{slug(span.rule)}")
+        for p, o in ((rdf.type, vps.Evidence), (oa.start, _count(span.start)), (oa.end, _count(span.end)),
+                     (oa.exact, _quoted(self.r.facts.page.article.text[span.start:span.end])),
+                     (vps.rule, _text(span.rule)), (vps.inArticle, self.article)):
             self.add(ev, p, o)
         return ev
 
     def build(self) -> None:
         self.article_node()
-        for org in self.r.orgs:
-            self.org_node(org)
+        for body in self.r.orgs:
+            self.org_node(body)
         for post in self.r.posts:
-            node = post_iri(post.key)
-            self.add(node, RDF.type, VPS.Post)
-            self.add(node, RDFS.label, _text(post.label_vi, "vi"))
-            self.add(node, RDFS.label, _text(post.label_en, "en"))
-            self.add(node, ORG.postIn, org_iri(post.org) if post.org else None)
-            self.add(node, VPS.title, concept("title", post.title))
+            node = _post(post.key)
+            self.add(node, rdf.type, vps.Post)
+            self.add(node, rdfs.label, _text(post.label_vi, "vi"))
+            self.add(node, rdfs.label, _text(post.label_en, "en"))
+            self.add(node, org.postIn, _org(post.org) if post.org else None)
+            self.add(node, vps.title, _concept("title", post.title))
         for person in self.r.persons:
-            node = person_iri(person.key)
-            self.add(node, RDF.type, VPS.Person)
-            self.add(node, FOAF.name, Literal(person.name))
-            self.add(node, SKOS.hiddenLabel, search_key(person.name))
-            self.add(node, RDFS.label, Literal(person.name, lang="vi"))
-            self.add(node, VPS.rank, concept("rank", person.rank) if person.rank else None)
+            node = _person(person.key)
+            self.add(node, rdf.type, vps.Person)
+            self.add(node, foaf.name, _quoted(person.name))
+            self.add(node, skos.hiddenLabel, _quoted(key(person.name)))
+            self.add(node, rdfs.label, _text(person.name, "vi"))
+            self.add(node, vps.rank, _concept("rank", person.rank) if person.rank else None)
         for holding in self.r.holdings:
             self.holding_node(holding)
         for document in self.r.documents:
@@ -152,104 +223,112 @@ class _ArticleTriples:
     def article_node(self) -> None:
         facts, page = self.r.facts, self.r.facts.page
         a = self.article
-        self.add(a, RDF.type, VPS.Article)
-        self.add(a, DCTERMS.identifier, Literal(self.r.stem))
-        self.add(a, DCTERMS.title, Literal(facts.title) if facts.title else None)
-        self.add(a, DCTERMS.issued, _date(facts.published) if facts.published else None)
-        self.add(a, DCTERMS.creator, Literal(facts.author) if facts.author else None)
-        self.add(a, VPS.site, Literal(page.site) if page.site else None)
+        self.add(a, rdf.type, vps.Article)
+        self.add(a, dct.identifier, _quoted(self.r.stem))
+        self.add(a, dct.title, _quoted(facts.title) if facts.title else None)
+        self.add(a, dct.issued, _date(facts.published) if facts.published else None)
+        self.add(a, dct.creator, _quoted(facts.author) if facts.author else None)
+        self.add(a, vps.site, _quoted(page.site) if page.site else None)
         url = page.article.manifest.url if page.article.manifest else None
-        self.add(a, SDO.url, Literal(url, datatype=XSD.anyURI) if url else None)
-        self.add(a, VPS.sourceFile, Literal(page.article.file))
-        self.add(a, VPS.textHash, Literal(page.article.sha256))
-        self.add(a, VPS.province, province_iri(facts.province) if facts.province else None)
+        self.add(a, sdo.url, f"{_quoted(url)}^^{_written(XSD.anyURI)}" if url else None)
+        self.add(a, vps.sourceFile, _quoted(page.article.file))
+        self.add(a, vps.textHash, _quoted(page.article.sha256))
+        self.add(a, vps.province, _province(facts.province) if facts.province else None)
 
-    def org_node(self, org) -> None:
-        node = org_iri(org.key)
-        self.add(node, RDF.type, VPS.Organization)
-        self.add(node, RDFS.label, _text(org.label_vi, "vi"))
-        self.add(node, RDFS.label, _text(org.label_en, "en"))
-        self.add(node, VPS.orgKind, concept("org-kind", org.chain[0]))
-        self.add(node, VPS.level, concept("level", org.level) if org.level else None)
-        self.add(node, VPS.province, province_iri(org.province) if org.province else None)
-        self.add(node, ORG.subOrganizationOf, org_iri(org.parent) if org.parent else None)
+    def org_node(self, body) -> None:
+        node = _org(body.key)
+        self.add(node, rdf.type, vps.Organization)
+        self.add(node, rdfs.label, _text(body.label_vi, "vi"))
+        self.add(node, rdfs.label, _text(body.label_en, "en"))
+        self.add(node, vps.orgKind, _concept("org-kind", body.chain[0]))
+        self.add(node, vps.level, _concept("level", body.level) if body.level else None)
+        self.add(node, vps.province, _province(body.province) if body.province else None)
+        self.add(node, org.subOrganizationOf, _org(body.parent) if body.parent else None)
 
     def holding_node(self, holding) -> None:
-        node = ID[f"holding/{holding.key}"]
-        self.add(node, RDF.type, VPS.Holding)
-        self.add(node, VPS.holder, person_iri(holding.person))
-        self.add(node, VPS.post, post_iri(holding.post))
+        node = _id(f"holding/{holding.key}")
+        self.add(node, rdf.type, vps.Holding)
+        self.add(node, vps.holder, _person(holding.person))
+        self.add(node, vps.post, _post(holding.post))
         if not holding.former:   # org:holds says the person holds the post, as of the article
-            self.add(person_iri(holding.person), ORG.holds, post_iri(holding.post))
+            self.add(_person(holding.person), org.holds, _post(holding.post))
         published = self.r.facts.published
-        self.add(node, VPS.observedOn, _date(published) if published else None)
-        self.add(node, VPS.statedAs, _text(holding.stated) if holding.stated else None)
-        self.add(node, VPS.former, _TRUE if holding.former else None)
+        self.add(node, vps.observedOn, _date(published) if published else None)
+        self.add(node, vps.statedAs, _text(holding.stated) if holding.stated else None)
+        self.add(node, vps.former, _TRUE if holding.former else None)
         self.evidence(node, holding.evidence)
 
     def document_node(self, document: Document) -> None:
-        node = ID[f"document/{document.key}"]
+        node = _id(f"document/{document.key}")
         kind = vocab.document_kinds().get(document.kind) if document.kind else None
-        self.add(node, RDF.type, VPS.Document)
-        self.add(node, VPS.documentNumber, Literal(document.number))
-        self.add(node, SKOS.hiddenLabel, search_key(document.number))
-        self.add(node, RDFS.label, Literal(f"{kind.label_vi} số {document.number}" if kind else document.number, lang="vi"))
-        self.add(node, VPS.documentKind, concept("document-kind", document.kind) if document.kind else None)
-        self.add(node, DCTERMS.issued, _date(document.issued) if document.issued else None)
-        self.add(node, VPS.issuer, org_iri(document.issuer) if document.issuer else None)
+        self.add(node, rdf.type, vps.Document)
+        self.add(node, vps.documentNumber, _quoted(document.number))
+        self.add(node, skos.hiddenLabel, _quoted(key(document.number)))
+        self.add(node, rdfs.label, _text(f"{kind.label_vi} số {document.number}" if kind else document.number, "vi"))
+        self.add(node, vps.documentKind, _concept("document-kind", document.kind) if document.kind else None)
+        self.add(node, dct.issued, _date(document.issued) if document.issued else None)
+        self.add(node, vps.issuer, _org(document.issuer) if document.issuer else None)
         self.evidence(node, document.evidence)
 
     def agreement_node(self, agreement: Agreement) -> None:
-        node = ID[f"agreement/{agreement.key}"]
-        self.add(node, RDF.type, VPS.CoordinationAgreement)
-        self.add(node, RDFS.label, Literal(agreement.label, lang="vi"))
-        self.add(node, VPS.agreementKind, concept("agreement-kind", agreement.kind))
+        node = _id(f"agreement/{agreement.key}")
+        self.add(node, rdf.type, vps.CoordinationAgreement)
+        self.add(node, rdfs.label, _text(agreement.label, "vi"))
+        self.add(node, vps.agreementKind, _concept("agreement-kind", agreement.kind))
         for party in agreement.parties:
-            self.add(node, VPS.party, org_iri(party))
+            self.add(node, vps.party, _org(party))
         for written in agreement.parties_stated:
-            self.add(node, VPS.partyStatedAs, _text(written))
+            self.add(node, vps.partyStatedAs, _text(written))
         for person in agreement.signatories:
-            self.add(node, VPS.signatory, person_iri(person))
+            self.add(node, vps.signatory, _person(person))
         if agreement.period:
-            self.add(node, VPS.periodStart, _year(agreement.period[0]))
-            self.add(node, VPS.periodEnd, _year(agreement.period[1]))
-        self.add(node, VPS.signedOn, _date(agreement.signed) if agreement.signed else None)
-        self.add(node, VPS.documentNumber, Literal(agreement.number) if agreement.number else None)
-        self.add(node, SKOS.hiddenLabel, search_key(agreement.number) if agreement.number else None)
-        self.add(node, VPS.contentCount, _count(agreement.contents) if agreement.contents else None)
-        self.add(node, VPS.taskCount, _count(agreement.tasks) if agreement.tasks else None)
-        self.add(node, VPS.topic, Literal(agreement.topic) if agreement.topic else None)
+            self.add(node, vps.periodStart, _year(agreement.period[0]))
+            self.add(node, vps.periodEnd, _year(agreement.period[1]))
+        self.add(node, vps.signedOn, _date(agreement.signed) if agreement.signed else None)
+        self.add(node, vps.documentNumber, _quoted(agreement.number) if agreement.number else None)
+        self.add(node, skos.hiddenLabel, _quoted(key(agreement.number)) if agreement.number else None)
+        self.add(node, vps.contentCount, _count(agreement.contents) if agreement.contents else None)
+        self.add(node, vps.taskCount, _count(agreement.tasks) if agreement.tasks else None)
+        self.add(node, vps.topic, _quoted(agreement.topic) if agreement.topic else None)
         for target in agreement.implements:
             is_agreement = any(a.key == target for a in self.r.agreements)
-            self.add(node, VPS.implements, ID[f"agreement/{target}"] if is_agreement else ID[f"document/{target}"])
+            self.add(node, vps.implements, _id(f"agreement/{target}" if is_agreement else f"document/{target}"))
         for span in agreement.evidence:
             self.evidence(node, span)
 
     def event_node(self, event: Event) -> None:
-        node = URIRef(f"{self.article}/event/{event.key}")
+        iri = f"{self.iri}/event/{event.key}"
+        node = _iri(iri)
         kind = vocab.event_kinds()[event.kind]
-        self.add(node, RDF.type, VPS.Event)
-        self.add(node, RDFS.label, _text(kind.label_vi, "vi"))
-        self.add(node, RDFS.label, _text(kind.label_en, "en"))
-        self.add(node, VPS.eventKind, concept("event-kind", event.kind))
-        self.add(node, VPS.date, _date(event.date) if event.date else None)
-        self.add(node, SDO.location, Literal(event.place) if event.place else None)
-        self.add(node, VPS.concerns, ID[f"agreement/{event.concerns}"] if event.concerns else None)
+        self.add(node, rdf.type, vps.Event)
+        self.add(node, rdfs.label, _text(kind.label_vi, "vi"))
+        self.add(node, rdfs.label, _text(kind.label_en, "en"))
+        self.add(node, vps.eventKind, _concept("event-kind", event.kind))
+        self.add(node, vps.date, _date(event.date) if event.date else None)
+        self.add(node, sdo.location, _quoted(event.place) if event.place else None)
+        self.add(node, vps.concerns, _id(f"agreement/{event.concerns}") if event.concerns else None)
         self.evidence(node, event.evidence)
         for participation in event.participations:
-            part = URIRef(f"{node}/participation/{participation.person}-{participation.role}")
-            self.add(node, VPS.participation, part)
-            self.add(part, RDF.type, VPS.Participation)
-            self.add(part, VPS.participant, person_iri(participation.person))
-            self.add(part, VPS.role, concept("role", participation.role))
+            part = _iri(f"{iri}/participation/{participation.person}-{participation.role}")
+            self.add(node, vps.participation, part)
+            self.add(part, rdf.type, vps.Participation)
+            self.add(part, vps.participant, _person(participation.person))
+            self.add(part, vps.role, _concept("role", participation.role))
             self.evidence(part, participation.evidence)
 
 
-def article_triples(resolved: ResolvedArticle) -> list[Triple]:
-    """Every statement of one article's named graph, each once, in a fixed order."""
+def _article_statements(resolved: ResolvedArticle) -> tuple[str, set[str]]:
+    """The article's IRI as N-Triples text, and its statements (subject, predicate, object), each once."""
     made = _ArticleTriples(resolved)
     made.build()
-    return list(dict.fromkeys(made.triples))
+    return made.article, set(made.statements)
+
+
+def article_lines(resolved: ResolvedArticle) -> list[str]:
+    """The N-Quads lines of one article's named graph, sorted: equal graphs give equal text."""
+    graph, statements = _article_statements(resolved)
+    suffix = f" {graph} .\n"
+    return sorted(statement + suffix for statement in statements)
 
 
 def resolution_triples(reasons: dict[str, str]) -> list[Triple]:
@@ -260,8 +339,7 @@ def resolution_triples(reasons: dict[str, str]) -> list[Triple]:
 def article_graph(resolved: ResolvedArticle) -> Graph:
     """The named graph of one article as an rdflib Graph (for explaining and testing one article)."""
     graph = Graph(identifier=article_iri(resolved.stem))
-    for triple in article_triples(resolved):
-        graph.add(triple)
+    graph.parse(data="".join(f"{statement} .\n" for statement in _article_statements(resolved)[1]), format="nt")
     return graph
 
 
@@ -276,9 +354,7 @@ def nt_term(term: URIRef | BNode | Literal) -> str:
     if isinstance(term, URIRef):
         return _iri(str(term))
     if isinstance(term, Literal):
-        value = str(term)
-        # most values need no escape, and looking for each character is faster than translating
-        text = '"' + (value.translate(_ESCAPES) if any(c in value for c in _ESCAPES_CHARS) else value) + '"'
+        text = _quoted(str(term))
         if term.language:
             return f"{text}@{term.language}"
         if term.datatype is not None and term.datatype != XSD.string:
@@ -287,17 +363,3 @@ def nt_term(term: URIRef | BNode | Literal) -> str:
     if isinstance(term, BNode):
         return f"_:{term}"
     raise TypeError(f"not an RDF term: {term!r}")
-
-
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-_ESCAPES_CHARS = tuple(map(chr, _ESCAPES))
-
-
-@lru_cache(maxsize=65536)
-def _iri(text: str) -> str:
-    if not _NOT_IN_IRI.isdisjoint(text):
-        raise ValueError(f"not a valid IRI: {text!r}")
-    return f"<{text}>"
-
-
-_NOT_IN_IRI = frozenset('<>"{}|^`\\ ') | frozenset(chr(c) for c in range(0x21))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from kg import __version__
 from kg.extract.facts import extract_article
-from kg.graph import article_iri, article_triples, nquad_lines
+from kg.graph import article_iri, article_lines
 from kg.listing import split_listing
 from kg.ontology import ONTOLOGY_DIR
 from kg.read import ArticleError, article_files, read_article, read_manifest, MANIFEST_NAME
@@ -165,9 +165,7 @@ def _article(resolved: ResolvedArticle, remap: dict[str, str], keep_resolved: bo
 
 
 def render(resolved: ResolvedArticle) -> RenderedGraph:
-    iri = article_iri(resolved.stem)
-    lines = nquad_lines(article_triples(resolved), iri)
-    return rendered(str(iri), lines)
+    return rendered(str(article_iri(resolved.stem)), article_lines(resolved))
 
 
 def rendered(iri: str, lines: list[str]) -> RenderedGraph:
