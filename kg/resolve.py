@@ -184,7 +184,7 @@ class _Orgs:
 
 
 ABROAD = "abroad"  # the scope of bodies of other states
-_NAMING = {"name", "name-place", "abroad"}  # bodies known by a proper name after their kind
+_NAMING = {"name", "name-place", "name-optional", "abroad"}  # bodies known by a proper name after their kind
 # "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam", "Trung ương Hội Nông dân Việt Nam": the country's own
 _COUNTRY_AT_END = regex.compile(r"(?<![\p{L}])Việt\s+Nam\s*(?:\([^()]*\))?\s*$")
 

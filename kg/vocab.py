@@ -121,10 +121,16 @@ class Body:
     label_en: str
     variants: tuple[str, ...]
     category: str
-    attaches: str                 # place | party-committee | committee | state-body | any | none | name | name-place | abroad
+    attaches: str                 # place | party-committee | committee | state-body | any | none | name | name-place | name-optional | abroad
     level: str | None             # fixed level, when the kind has one
     as_parent: str | None         # how the body is named when another hangs from it (Ban Dân vận *Trung ương*)
     bare_place: bool = False      # names its place with no unit word (Tỉnh ủy *Vĩnh Phúc*, Tỉnh đoàn *Gia Lai*)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """What the text names the body by: its label and variants. A body whose name may be left out is named
+        by its variants only: its label alone is its kind ("Ban Tổ chức"), which may be another body's name."""
+        return self.variants if self.attaches == "name-optional" else (self.label_vi, *self.variants)
 
 
 @dataclass(frozen=True)
@@ -237,21 +243,21 @@ def principal_of(title_id: str) -> str | None:
 
 @cache
 def body_lexicon() -> Lexicon[Body]:
-    return Lexicon((v, b) for b in bodies().values() for v in (b.label_vi, *b.variants))
+    return Lexicon((v, b) for b in bodies().values() for v in b.names)
 
 
 @cache
 def absorbed_body_lexicon(word: str) -> Lexicon[Body]:
     """Bodies named without the word a title swallowed: after "Trưởng ban", "Dân vận Tỉnh ủy"."""
     prefix = key(word) + " "
-    return Lexicon((v[len(prefix):], b) for b in bodies().values() for v in (b.label_vi, *b.variants)
+    return Lexicon((v[len(prefix):], b) for b in bodies().values() for v in b.names
                    if key(v).startswith(prefix))
 
 
 @cache
 def body_named(word: str) -> Body | None:
     """The body whose whole name is this word ("Thanh tra", "Văn phòng"), if there is one."""
-    return next((b for b in bodies().values() if key(word) in {key(v) for v in (b.label_vi, *b.variants)}), None)
+    return next((b for b in bodies().values() if key(word) in {key(v) for v in b.names}), None)
 
 
 @cache
@@ -329,7 +335,7 @@ def person_pattern(capitalised: bool = False) -> str:
 def hamlet_pattern() -> str:
     """The words that name a residential unit ("thôn", "ấp", "khu phố"), lower case, as a regex alternation."""
     return phrase_pattern({n.casefold() for b in bodies().values() if b.category == "residential-unit"
-                           for n in (b.label_vi, *b.variants)})
+                           for n in b.names})
 
 
 def phrase_pattern(phrases: set[str]) -> str:

@@ -489,3 +489,12 @@ def test_a_table_s_rows_become_sentences_of_clauses_with_offsets_kept():
     assert len(text) == len(page)
     assert "  2 , Công an tỉnh , Đại tá Vũ Đình Hoan , Giám đốc Công an tỉnh .\n" in text
     assert text.endswith("Tin, ảnh: Minh Nguyệt | Lào Cai\n")  # two cells are no table
+
+
+@pytest.mark.parametrize("footer", ["Trưởng Ban biên tập: Lê Ngọc Thuận - Phó Chánh Văn phòng UBND tỉnh",
+                                    "Tổng Biên tập: Hà Quang Vinh", "Chịu trách nhiệm nội dung: Nguyễn Thị Lan"])
+def test_site_editor_lines_are_not_story(footer):
+    # a site's editor is named in its footer, and would otherwise read as an official with a post
+    page = page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, CLOSING, "Cơ quan chủ quản: Văn phòng UBND tỉnh", footer)
+    assert footer not in texts(page)
+    assert CLOSING in texts(page)

@@ -10,7 +10,7 @@ from kg import vocab
 from kg.normalize import key, normalize_text
 from kg.vocab import read_rows
 
-ATTACHES = {"place", "party-committee", "committee", "state-body", "any", "none", "name", "name-place", "abroad"}
+ATTACHES = {"place", "party-committee", "committee", "state-body", "any", "none", "name", "name-place", "name-optional", "abroad"}
 LEVELS = {"", "central", "province", "district"}
 
 
@@ -83,7 +83,7 @@ def test_title_variants_name_one_title():
 
 def test_absorbed_word_starts_a_body():
     """'Trưởng ban' absorbs 'Ban': some body's name must start with the absorbed word."""
-    names = [key(v) for b in vocab.bodies().values() for v in (b.label_vi, *b.variants)]
+    names = [key(v) for b in vocab.bodies().values() for v in b.names]
     for title in vocab.titles().values():
         if title.absorbs:
             assert any(n == key(title.absorbs) or n.startswith(key(title.absorbs) + " ") for n in names), title.id
@@ -112,8 +112,7 @@ def test_body_attaches_and_levels():
 
 def test_body_names_name_one_body():
     # a body may list a name in two cases ("Chính quyền", "chính quyền"): the lexicon tells them apart
-    assert_unique([k for r in read_rows("bodies.csv") for k in {key(v) for v in (r["label_vi"], *split(r["variants"]))}],
-                  "body names")
+    assert_unique([k for b in vocab.bodies().values() for k in {key(v) for v in b.names}], "body names")
 
 
 # org_categories.csv

@@ -31,7 +31,7 @@ def _place_cue() -> regex.Pattern:
     bracket after a smaller place ("huyện Nguyên Bình (Cao Bằng)"), or nothing before a name that carries its
     unit word ("TPHCM")."""
     names = {" ".join(v.casefold().split())
-             for b in vocab.bodies().values() if b.bare_place for v in (b.label_vi, *b.variants)}
+             for b in vocab.bodies().values() if b.bare_place for v in b.names}
     words = vocab.trie_pattern(dict.fromkeys(names | {"thành phố", "tỉnh"}, ""))
     # or nothing, where the name carries its unit word ("Công an TPHCM", "TP.HCM"); the bracket is found before
     # what precedes it is looked at, as a look-behind tried at every position had cost a tenth of extraction

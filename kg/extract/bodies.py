@@ -10,6 +10,7 @@ from __future__ import annotations
 import regex
 
 from kg import vocab
+from kg.normalize import key
 from kg.records import OrgMention, Span
 
 # a body's name never runs over a line break, so gaps are spaces (tabs are spaces once normalised)
@@ -23,13 +24,15 @@ UNIT_WORDS = r"tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|
 # "Đoàn ĐBQH *chuyên trách* tỉnh": a full-time member's qualifier may stand before the unit word
 _UNIT = regex.compile(rf"[ ]+(?:chuyên trách[ ]+)?({UNIT_WORDS})(?![\p{{L}}])", regex.IGNORECASE)
 _WORD = regex.compile(r"[ ]+([\p{L}\d&][\p{L}\d&\-]*)")
+_KIND_WORD = regex.compile(r"[ ]*[\p{L}\d&][\p{L}\d&\-]*")
 # grammar words that end a proper name ("Công ty Điện lực Quảng Ninh *và* ...")
 _NAME_STOP = {"và", "với", "của", "tại", "cùng", "đã", "sẽ", "ký", "về", "trong", "trên", "theo", "cho", "là", "có"}
 # a word of a place name: capitalised, apostrophes inside ("Ea H'leo", "B'Lao"), or a number ("Quận 10")
 _PLACE_WORD = r"(?:\p{Lu}(?:['’]\p{Lu})?[\p{Ll}'’]*|\d+)"
 _LOCALITY = regex.compile(rf"[ ]+({_PLACE_WORD}(?:[ ]+{_PLACE_WORD}){{0,7}})(?![\p{{L}}\p{{N}}])")
 _LOCALITY_WORDS = 4
-_NAME_MAX_WORDS = 10
+# "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh": eleven words before the place
+_NAME_MAX_WORDS = 14
 # what a body named as a subject does next, ending its name: "Trường Đại học Cần Thơ *tổ chức* hội nghị"
 _DOES = regex.compile(r"(?:tổ chức|dẫn đầu|gửi gắm|trao tặng|trao|tặng quà|đến thăm|thăm|làm việc|kiểm tra)(?![\p{L}])")
 _ONE_CAPITAL_WORDS = 5  # "Cảnh sát giao thông", "Quản lý thị trường": a capital and a few lower-case words
@@ -106,7 +109,7 @@ def parse_org(text: str, pos: int, absorbed: str | None = None, when=None) -> Or
         return None
     end, body = found
     org = complete_org(text, pos, end, body, when)
-    return None if unnamed(org) else org
+    return None if unnamed(org, text) else org
 
 
 def without_abbreviations(text: str) -> str:
@@ -133,8 +136,10 @@ def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -
                                                                                                       when)
     elif body.attaches == "abroad":
         name, end = _abroad(text, end)
-    elif body.attaches in ("name", "name-place"):
-        name, end = _proper_name(text, end, body, when)
+    elif body.attaches in ("name", "name-place", "name-optional"):
+        # a body whose name may be left out keeps the words the text writes after its kind ("Ban Tổ chức *Lễ hội*")
+        named_from = _after_label(text, start, end, body) if body.attaches == "name-optional" else end
+        name, end = _proper_name(text, named_from, body, when)
         if body.attaches == "name-place":  # "ấp An Lợi, xã Tà Đảnh"
             end, province = _larger_places(text, end, 0, when)
         elif name is not None and body.level == "central":  # "Vụ Dân tộc, Ban Dân vận Trung ương"
@@ -251,8 +256,10 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
     if joined_lower is not None and not (placed or closed or inside):
         words = words[:joined_lower]
     capitals = [i for i, (w, _) in enumerate(words) if _names(w)]
-    if placed and len(words) > 1 and category in _LOWER_CASE_NAMED and (not capitals or capitals[0] != 0):
-        # a name in lower case that where the body is closes ("Ban Chỉ đạo phòng, chống dịch Covid-19 tỉnh")
+    if len(words) > 1 and (placed or predicate and bounded or closed and words[-1][0].isdigit()) \
+            and category in _LOWER_CASE_NAMED and (not capitals or capitals[0] != 0):
+        # a name in lower case that where the body is, what it did, or a number closes ("Ban Chỉ đạo phòng, chống
+        # dịch Covid-19 tỉnh", "Ban Chỉ đạo diễn tập chủ trì", "Ban Quản lý dự án 7;")
         return words
     if not capitals:
         return []
@@ -474,7 +481,27 @@ def _past_gloss(text: str, pos: int, when) -> int:
     return gloss.end() if gloss and parse_org(text, gloss.start(1), when=when) is not None else pos
 
 
-def unnamed(org: OrgMention) -> bool:
-    """"Trường", "Phòng" with no name after them: a word, not a body."""
-    return (vocab.bodies()[org.kind].attaches in ("name", "name-place", "abroad") and org.name is None
-            and len(org.chain) == 1)
+def unnamed(org: OrgMention, text: str) -> bool:
+    """"Trường", "Phòng" with no name after them: a word, not a body. A body whose name may be left out
+    ("Ban Chỉ đạo", named before) is one where its name visibly ends: at punctuation, a grammar word or a verb,
+    not before words that went on naming it."""
+    attaches = vocab.bodies()[org.kind].attaches
+    if org.name is not None or len(org.chain) > 1:
+        return False
+    if attaches == "name-optional":
+        word = _WORD.match(text, org.span.end)
+        return not (_CLOSED.match(text, org.span.end) or word is None or word.group(1).casefold() in _NAME_STOP
+                    or _predicate_at(text, word.start(1)))
+    return attaches in ("name", "name-place", "abroad")
+
+
+def _after_label(text: str, start: int, end: int, body: vocab.Body) -> int:
+    """Where the words after a body's kind begin in text[start:end], the kind written as its label's words are
+    ("Ban Tổ chức| Lễ hội"; "Trưởng Ban *Tổ chức| Hội thi*", the title holding the first word); the end when the
+    kind is written otherwise (an abbreviation)."""
+    words = list(_KIND_WORD.finditer(text, start, end))
+    label = key(body.label_vi).split()
+    for size in range(min(len(label), len(words)), 0, -1):
+        if [key(w.group().strip()) for w in words[:size]] == label[-size:]:
+            return words[size - 1].end()
+    return end

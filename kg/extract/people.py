@@ -58,8 +58,10 @@ _LIST_NEXT = regex.compile(rf"^\s*(?:\([^()\n]{{1,30}}\)\s*)?(?:[;,]\s*(?:và\s+
                            regex.IGNORECASE)
 _HONORIFIC_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{_HONORIFICS})\s*:?\s*$", regex.IGNORECASE)
 # "ông", "bà", "thương binh" right before a name: a person named in the story, an official or not; capitalised
-# only where a sentence starts ("Bà Cô Dợ" in quotes names a cult)
-_COURTESY_BEFORE = regex.compile(rf"(?:(?<![\p{{L}}])(?:{vocab.person_pattern()})|(?:^|(?<=[.!?:;]\s)|(?<=\n)"
+# only where a sentence or a caption ("[Ảnh 2] Vận động viên A") starts ("Bà Cô Dợ" in quotes names a cult); never
+# after a plural, which names a group ("các diễn viên Đoàn Ca múa nhạc")
+_COURTESY_BEFORE = regex.compile(rf"(?:(?<![\p{{L}}])(?<!(?:các|những)[ ]+)(?:{vocab.person_pattern()})"
+                                 rf"|(?:^|(?<=[.!?:;\]]\s)|(?<=\n)"
                                  rf"|(?<=(?:^|[.!?:;\n])\s*[-–•+]\s))"
                                  rf"(?:{vocab.person_pattern(capitalised=True)}))[ ]+$")
 # how far before a name its courtesy word may begin: the longest one ("Anh hùng Lực lượng vũ trang nhân dân"), a
@@ -243,7 +245,7 @@ def _absorbed_whole(text: str, start: int, end: int, title: vocab.Title, after: 
     if body is None or (body.attaches in ("name", "name-place") and after is not None):
         return None
     org = complete_org(text, start, end, body, when)
-    return None if unnamed(org) else org
+    return None if unnamed(org, text) else org
 
 
 def _implied_org(text: str, start: int, end: int, title: vocab.Title, when) -> OrgMention:
