@@ -381,6 +381,15 @@ def test_the_site_s_address_heading_the_page_names_the_province(address, unit):
     assert province(page, None) == unit
 
 
+def test_the_site_outweighs_the_province_the_story_names_more_often():
+    page = page_of("baothanhhoa.vn", "Thanh Hóa - TP Hồ Chí Minh ký kết chương trình hợp tác phát triển du lịch",
+                   "25/04/2014 07:45",
+                   "Chiều 24/4, UBND tỉnh Thanh Hóa và UBND TP Hồ Chí Minh ký kết Chương trình hợp tác. Giám đốc Sở "
+                   "Du lịch TP Hồ Chí Minh cho biết khách của TP Hồ Chí Minh đến Thanh Hóa tăng; TP Hồ Chí Minh sẽ "
+                   "chỉ đạo các doanh nghiệp của TP Hồ Chí Minh xây dựng tour.")
+    assert province(page, None) == "2008-thanh-hoa"
+
+
 @pytest.mark.parametrize("foot, unit", [("Bản quyền thuộc Ủy ban nhân dân tỉnh Quảng Trị", "2008-quang-tri"),
                                         ("© Cơ quan chủ quản: Sở Thông tin và Truyền thông tỉnh Bắc Kạn", "2008-bac-kan"),
                                         ("Địa chỉ: số 5 đường Hùng Vương, tỉnh Quảng Trị", None)])

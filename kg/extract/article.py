@@ -86,6 +86,9 @@ def author(page: Page) -> str | None:
     return without_photo_credit(_BYLINE_PREFIX.sub("", page.byline)).strip(" ;,.-–") or None
 
 
+_SITE_WEIGHT = 10
+
+
 def province(page: Page, when: date | None) -> str | None:
     """The article's province: the manifest's, else a vote of the title, the site and the text."""
     manifest = page.article.manifest
@@ -136,11 +139,13 @@ def _evidence(page: Page, when):
         if unit_id:
             yield unit_id, 3, span.start
     banner = banner_lines(page)
-    # the site's name, or its address heading the page ("baoninhthuan.com.vn")
+    # the site's name, or its address heading the page ("baoninhthuan.com.vn"); it outweighs the story's
+    # mentions, as a province's own paper reports its dealings with another ("Thanh Hóa - TP Hồ Chí Minh ký
+    # kết ...", the city named more often)
     for site in [page.site] if page.site else [line for line in banner[:1] if WEB_ADDRESS.fullmatch(line)]:
         unit = _site_province(site, when)
         if unit:
-            yield unit.id, 3, 0
+            yield unit.id, _SITE_WEIGHT, 0
     for line in banner + owner_lines(page):
         for _, _, units in vocab.province_lexicon().finditer(line):
             unit = vocab.province_of_day(units, when)
