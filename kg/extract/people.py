@@ -97,8 +97,11 @@ _TERM = regex.compile(r"\s+khóa\s+(?:[IVXLC]+|\d+)(?![\p{L}\d])", regex.IGNOREC
 _FORMER_WORDS = r"(?:nguyên(?:\s+là)?|cựu|từng\s+(?:là|giữ chức))"  # "nguyên Bí thư", "từng là Chủ tịch"
 _FORMER_AFTER = regex.compile(rf"{_FORMER_WORDS}\s+", regex.IGNORECASE)
 _FORMER_NEXT = regex.compile(rf"\s*,\s*{_FORMER_WORDS}\s+", regex.IGNORECASE)  # "..., nguyên Chủ tịch UBND tỉnh"
-# what closes former posts and opens those held now: "nguyên A - B", "nguyên A (cũ), B", "nguyên A (cũ), giữ chức B"
-_NOW_AFTER_FORMER = regex.compile(rf"\s+[-–—]\s+|\s*(?:\(cũ\)\s*)?,?\s+{_TAKES_UP}|\s*\(cũ\)\s*,\s*", regex.IGNORECASE)
+# what closes former posts and opens those held now: "nguyên A - B", "nguyên A (cũ), B", "nguyên A (cũ), giữ chức B",
+# "nguyên A, hiện là B"
+_NOW_AFTER_FORMER = regex.compile(rf"\s+[-–—]\s+|\s*(?:\(cũ\)\s*)?,?\s+{_TAKES_UP}"
+                                  r"|\s*(?:\(cũ\)\s*)?,\s*(?:hiện\s+(?:đang\s+)?là|nay\s+là)\s+|\s*\(cũ\)\s*,\s*",
+                                  regex.IGNORECASE)
 # "A và B, Phó Chủ tịch HĐND tỉnh": names joined like this (an aside in brackets may follow one: "A (tái cử) và B")
 # share the posts written after the last
 _JOINED = regex.compile(rf"^\s*(?:\([^()]{{1,30}}\)\s*)?(?:,|và|,\s*và)\s+(?:(?:{_HONORIFICS}|{_RANKS})\s+)?$",
