@@ -106,8 +106,8 @@ def test_lookups_by_title_province_and_number_ignore_case_and_spacing(store, nam
 
 
 def test_plain_string_parameter_matches_plain_literals(store):
-    # A projected variable goes through Oxigraph's substitutions: a plain literal must equal
-    # the data's plain (xsd:string) names, not miss them for want of a datatype.
+    # A bound variable, projected or not: a plain literal must equal the data's plain (xsd:string) names, not
+    # miss them for want of a datatype.
     text = "PREFIX foaf: <http://xmlns.com/foaf/0.1/> SELECT ?p ?name WHERE { ?p foaf:name ?name }"
     header, rows = oxstore.run_query(store, text, {"name": Literal("Lê Duy Thành")})
     assert header == ["p", "name"] and rows
