@@ -307,10 +307,12 @@ def _is_headline(line: Span) -> bool:
 
 def _title_index(head: list[Span]) -> int | None:
     """The headline among the lines before the story: the longest that is not the site's banner
-    (a first line in capitals, "Cổng thông tin điện tử ...") or a slogan ("Nhiệt liệt chào mừng ...")."""
+    (a first line in capitals, "Cổng thông tin điện tử ...", "Báo X - Cơ quan của Đảng bộ ...") or a slogan
+    ("Nhiệt liệt chào mừng ...")."""
     chrome = vocab.boilerplate().get("line", ())
     candidates = [i for i, line in enumerate(head)
                   if _is_headline(line) and not is_dateline(line.text) and not _starts_with_any(line.text, chrome)
+                  and not _anywhere("banner").search(line.text)
                   and not _tail_heading(line.text)
                   and not _ITEM_MARK.match(line.text) and not _DATED_ITEM.search(line.text)]
     if len(candidates) > 1 and candidates[0] == 0 and _capitals(head[0].text):
@@ -338,15 +340,16 @@ def _without_datelines(lines: list[Span]) -> tuple[Span | None, list[Span]]:
     story), and the lines without any dateline. A date beside the site's weather or prices ("Thứ Hai,
     22/5/2023 | Thời tiết: ...") is the day the page was viewed: the page's own dateline comes first."""
     dated = [line for line in lines if is_dateline(line.text)]
-    own = [line for line in dated if not _widget().search(line.text)] or dated
+    own = [line for line in dated if not _anywhere("widget").search(line.text)] or dated
     first = Span(own[0].start, own[0].end, own[0].text, "dateline") if own else None
     return first, [line for line in lines if line not in dated]
 
 
 @cache
-def _widget() -> regex.Pattern:
-    """What a site's header shows beside the day's date (data/vocab/boilerplate.csv, kind "widget")."""
-    phrases = vocab.phrase_pattern(set(vocab.boilerplate().get("widget", ()))) or "(?!x)x"
+def _anywhere(kind: str) -> regex.Pattern:
+    """The phrases of a kind of boilerplate (data/vocab/boilerplate.csv) wherever they stand in a line: "widget",
+    what a site's header shows beside the day's date; "banner", what a site says of itself."""
+    phrases = vocab.phrase_pattern(set(vocab.boilerplate().get(kind, ()))) or "(?!x)x"
     return regex.compile(rf"(?<![\p{{L}}])(?:{phrases})(?![\p{{L}}])", regex.IGNORECASE)
 
 

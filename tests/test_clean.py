@@ -507,3 +507,11 @@ def test_site_editor_lines_are_not_story(footer):
     page = page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, CLOSING, "Cơ quan chủ quản: Văn phòng UBND tỉnh", footer)
     assert footer not in texts(page)
     assert CLOSING in texts(page)
+
+
+def test_a_site_describing_itself_is_no_headline():
+    # the banner is the longest line above the story, and its date is the day the page was viewed
+    page = page_of("Báo Nghệ An điện tử - Cơ quan của Đảng bộ Đảng Cộng sản Việt Nam tỉnh Nghệ An", "Thứ Sáu, 04/01/2019",
+                   "Dư nợ tín dụng chính sách vượt mốc 9.000 tỷ đồng", "03/01/2019 - 10:25", STORY, CLOSING)
+    assert page.title.text == "Dư nợ tín dụng chính sách vượt mốc 9.000 tỷ đồng"
+    assert page.dateline.text == "03/01/2019 - 10:25"
