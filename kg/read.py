@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from kg.clean import table_rows_as_clauses, unwrap_hard_wrapped
+from kg.clean import tab_rows_as_bars, table_rows_as_clauses, unwrap_hard_wrapped
 from kg.listing import split_listing
 from kg.normalize import normalize_text
 from kg.records import Article, ManifestEntry
@@ -84,7 +84,7 @@ def read_article(path: Path, manifest: ManifestEntry | None = None) -> Article:
     text = decode(path.read_bytes())
     if path.suffix.lower() in (".html", ".htm"):
         text = _html_text(text, path.name)
-    text = table_rows_as_clauses(unwrap_hard_wrapped(normalize_text(text)))
+    text = table_rows_as_clauses(unwrap_hard_wrapped(normalize_text(tab_rows_as_bars(text))))
     return Article(stem=path.stem, file=path.name, text=text,
                    sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), manifest=manifest)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.clean import segment, table_rows_as_clauses, unwrap_hard_wrapped
+from kg.clean import segment, tab_rows_as_bars, table_rows_as_clauses, unwrap_hard_wrapped
 from kg.extract.article import author, province
 from kg.normalize import normalize_text
 from kg.read import read_article
@@ -498,6 +498,15 @@ def test_a_table_s_rows_become_sentences_of_clauses_with_offsets_kept():
     assert len(text) == len(page)
     assert "  2 , Công an tỉnh , Đại tá Vũ Đình Hoan , Giám đốc Công an tỉnh .\n" in text
     assert text.endswith("Tin, ảnh: Minh Nguyệt | Lào Cai\n")  # two cells are no table
+
+
+def test_a_table_whose_cells_stand_apart_by_tabs_is_read_as_one_with_bars():
+    page = ("Kết quả tại đơn vị bầu cử số 1:\nTT\tHọ và tên\tChức vụ, nơi công tác\tSố phiếu\n"
+            "4\tTô Thị Kiều Oanh\tPhó Trưởng phòng Kinh tế phường Cái Khế\t41.370\t\nĐơn vị\tsố 2\n")
+    text = tab_rows_as_bars(page)
+    assert "| 4 | Tô Thị Kiều Oanh | Phó Trưởng phòng Kinh tế phường Cái Khế | 41.370 |  |\n" in text
+    assert table_rows_as_clauses(text).count(" , ") == 7   # header and row, each a sentence of clauses
+    assert text.endswith("Đơn vị\tsố 2\n")  # two cells are no table
 
 
 @pytest.mark.parametrize("footer", ["Trưởng Ban biên tập: Lê Ngọc Thuận - Phó Chánh Văn phòng UBND tỉnh",
