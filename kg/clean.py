@@ -33,7 +33,8 @@ _NAME_DASH = regex.compile(r"^\p{Lu}[\p{L}'’]*(?:\s+\p{Lu}[\p{L}'’]*){0,4}\s
 _CUT_WORDS = 15
 _CLUTTER_WORDS = 10
 _TABLE_ROW = regex.compile(r"^[ \t]*\|(?:[^|\n]*\|){3,}[ \t]*$", regex.MULTILINE)  # three cells or more
-_TAB_ROW = regex.compile(r"^[^\t\n|]*(?:\t[^\t\n|]*){2,}$", regex.MULTILINE)  # three cells or more, by tabs
+# three cells or more, by tabs; the first one filled (a paragraph indented by tabs is no row)
+_TAB_ROW = regex.compile(r"^[^\s|][^\t\n|]*(?:\t[^\t\n|]*){2,}$", regex.MULTILINE)
 # A site's address: "baoninhthuan.com.vn", "https://www.hanoimoi.vn/chinh-tri"
 DOMAIN = r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org|gov)"
 WEB_ADDRESS = regex.compile(rf"(?:https?://)?(?:www\.)?{DOMAIN}(?:/\S*)?", regex.IGNORECASE)

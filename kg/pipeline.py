@@ -218,5 +218,5 @@ def _start_worker() -> None:
     # below the build's own process: on two cores its reading of the index must not wait for workers
     # that may have nothing to extract
     os.nice(5)
-    _extractor()
+    _extractor()  # loaded and compiled now, while the build reads its index
     compile_lexicons()

@@ -507,6 +507,8 @@ def test_a_table_whose_cells_stand_apart_by_tabs_is_read_as_one_with_bars():
     assert "| 4 | Tô Thị Kiều Oanh | Phó Trưởng phòng Kinh tế phường Cái Khế | 41.370 |  |\n" in text
     assert table_rows_as_clauses(text).count(" , ") == 7   # header and row, each a sentence of clauses
     assert text.endswith("Đơn vị\tsố 2\n")  # two cells are no table
+    indented = "\t\tSáng 11/3, Ban Dân vận Tỉnh ủy tổ chức hội nghị.\tẢnh: Minh Khoa\n"
+    assert tab_rows_as_bars(indented) == indented
 
 
 @pytest.mark.parametrize("footer", ["Trưởng Ban biên tập: Lê Ngọc Thuận - Phó Chánh Văn phòng UBND tỉnh",
