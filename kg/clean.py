@@ -163,7 +163,8 @@ def _only_a_date(text: str) -> bool:
     if not found:
         return False
     rest = text[:found.start()] + " " + text[found.end():]
-    for noise in (_ASIDE, _FONT_SIZES, _CLOCK, _ZONE, CALENDAR_WORDS, _dateline_labels()):
+    # the labels before the calendar words: "Ngày xuất bản" is a label, whose "Ngày" is also a calendar word
+    for noise in (_ASIDE, _FONT_SIZES, _CLOCK, _ZONE, _dateline_labels(), CALENDAR_WORDS):
         rest = noise.sub(" ", rest)
     return _words(rest) <= _DATELINE_LEFT_WORDS
 

@@ -526,3 +526,10 @@ def test_a_site_describing_itself_is_no_headline():
                    "Dư nợ tín dụng chính sách vượt mốc 9.000 tỷ đồng", "03/01/2019 - 10:25", STORY, CLOSING)
     assert page.title.text == "Dư nợ tín dụng chính sách vượt mốc 9.000 tỷ đồng"
     assert page.dateline.text == "03/01/2019 - 10:25"
+
+
+def test_a_label_starting_with_a_calendar_word_still_marks_a_dateline():
+    # "Ngày xuất bản" ("date published") is a label as a whole; its "Ngày" is also a calendar word
+    page = page_of("Xã biên giới ký kết quy chế phối hợp với Đồn Biên phòng", "Ngày xuất bản: 16-09-2025 | 10:05",
+                   STORY, CLOSING)
+    assert page.dateline.text == "Ngày xuất bản: 16-09-2025 | 10:05"

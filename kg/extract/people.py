@@ -489,6 +489,10 @@ def find_people(text: str, start: int, end: int, when=None) -> tuple[list[Person
             held = tuple(post for post in now[2] if post.org) if now else ()
             person = replace(person, posts=person.posts + once + held,
                              extent=(person.extent[0], now[1] if now else former_end))
+        elif own and (after := _FORMER_NEXT.match(text, person.extent[1])) and after.end() in formers:
+            # "A, Bí thư Đảng ủy xã, nguyên Phó Bí thư Huyện ủy": the posts held now, then those once held
+            once, former_end = _former_posts(text, after.end(), formers, when)
+            person = replace(person, posts=person.posts + once, extent=(person.extent[0], former_end))
         seen.append((s, e, name, person, own))
         state.read(text, start, s, person, in_comrades)
     persons = _share_joined_posts(text, _share_plural_posts(text, _share_taken_up(
