@@ -222,8 +222,8 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
         if len(words) == _NAME_MAX_WORDS:
             bounded = False
             break
-        if words and _UNIT.match(text, at):
-            placed = True
+        if words and _UNIT.match(text, at) and _inner_body(text, at, when) is None:
+            placed = True  # where the body is; not a body named with a unit word ("Ban Thiếu nhi *Tỉnh đoàn*")
             break
         province = _province_at(text, at, when) if words else None
         if province is not None:
