@@ -25,6 +25,7 @@ UNIT_WORDS = r"tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|
 _UNIT = regex.compile(rf"[ ]+(?:chuyên trách[ ]+)?({UNIT_WORDS})(?![\p{{L}}])", regex.IGNORECASE)
 _WORD = regex.compile(r"[ ]+([\p{L}\d&](?:[\p{L}\d&\-]|\.(?=\p{Ll}))*)")  # "Co.opmart": a dot inside a brand
 _KIND_WORD = regex.compile(r"[ ]*[\p{L}\d&][\p{L}\d&\-]*")
+_CAPITALISED_WORD = regex.compile(r"[ ]+\p{Lu}")
 # grammar words that end a proper name ("Công ty Điện lực Quảng Ninh *và* ...")
 _NAME_STOP = {"và", "với", "của", "tại", "cùng", "đã", "sẽ", "ký", "về", "trong", "trên", "theo", "cho", "là", "có"}
 # a word of a place name: capitalised, apostrophes inside ("Ea H'leo", "B'Lao"), or a number ("Quận 10")
@@ -238,7 +239,7 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
         elif words and (comma := _COMMA_IN_NAME.match(text, at)) and _comma_joins(words[-1][0], text, comma.end()):
             at = comma.end()  # "phòng*,* chống dịch", "chương trình OCOP*,* NTM": a comma inside the name
         inner = _inner_body(text, at, when)
-        if inner is not None:
+        if inner is not None and not _placeless_word(inner, text):
             words.append((inner.span.text, inner.span.end))
             inside = True
             break
@@ -322,6 +323,13 @@ def unlisted_body_end(text: str, pos: int, when=None) -> int:
         return pos
     end = _before_person(text, start, words[-1][1], _PERSON_LENGTHS[:2])
     return max(end, parse_place(text, end, _UNLISTED, when, bare=False)[0])
+
+
+def _placeless_word(inner: OrgMention, text: str) -> bool:
+    """A body known by where it is, written with no place and a capitalised name after it, is a word of that name
+    ("Tổng công ty *Viễn thông* MobiFone"), not a body inside it ("Viễn thông Bắc Ninh")."""
+    return (vocab.bodies()[inner.kind].attaches == "place" and len(inner.chain) == 1 and inner.province is None
+            and inner.locality is None and bool(_CAPITALISED_WORD.match(text, inner.span.end)))
 
 
 def _inner_body(text: str, at: int, when) -> OrgMention | None:
