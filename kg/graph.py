@@ -204,6 +204,8 @@ class _ArticleTriples:
             self.add(node, rdfs.label, _text(post.label_en, "en"))
             self.add(node, org.postIn, _org(post.org) if post.org else None)
             self.add(node, vps.title, _concept("title", post.title))
+            # Repeats the body's province so a lookup of a province's posts is one step, not two
+            self.add(node, vps.province, _province(post.province) if post.province else None)
         for person in self.r.persons:
             node = _person(person.key)
             self.add(node, rdf.type, vps.Person)

@@ -78,7 +78,9 @@ def parse_params(query: NamedQuery, pairs: list[str]) -> dict[str, object]:
         if not sep or name not in query.params:
             raise ValueError(f"query {query.name!r} takes {', '.join(query.params) or 'no parameters'}; got {pair!r}")
         bound[name] = bind_value(query.params[name], raw)
-    return bound
+    # In the order the query declares them, whatever the order given: Oxigraph's planner
+    # starts from the first VALUES block, so a query declares its most selective one first.
+    return {name: bound[name] for name in query.params if name in bound}
 
 
 def run_local(dataset: Dataset, query: NamedQuery, bindings: dict[str, object]) -> tuple[list[str], list[list[str]]]:

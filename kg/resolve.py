@@ -51,6 +51,7 @@ class Post:
     key: str
     title: str
     org: str | None
+    province: str | None   # the province the post serves: its body's
     label_vi: str
     label_en: str
 
@@ -232,7 +233,7 @@ def org_labels(chain, level, province, locality, mention: OrgMention) -> tuple[s
 def _place_labels(outer: vocab.Body, level, province, locality, unit) -> tuple[list[str], list[str]]:
     if unit == REGION_UNIT and locality:
         return ["chi nhánh", unit, locality], [f"{locality} branch"]
-    if level == "central" or outer.attaches != "place":
+    if level == "central" or not outer.placed:
         return [], []
     # some bodies name their place bare ("Tỉnh ủy Vĩnh Phúc", "Tỉnh đoàn Gia Lai"); others after a unit word
     # ("Đảng ủy Quân sự tỉnh Quảng Trị", "Công an tỉnh Hà Giang")
@@ -318,7 +319,7 @@ def _post(orgs: _Orgs, mention, posts: dict[str, Post]) -> Post:
     post_key = f"{org.key}/post/{mention.title}" if org else f"untitled/{mention.title}"
     if post_key not in posts:
         vi, en = post_labels(mention.title, org)
-        posts[post_key] = Post(post_key, mention.title, org.key if org else None, vi, en)
+        posts[post_key] = Post(post_key, mention.title, org.key if org else None, org.province if org else None, vi, en)
     return posts[post_key]
 
 

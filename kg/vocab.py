@@ -121,10 +121,15 @@ class Body:
     label_en: str
     variants: tuple[str, ...]
     category: str
-    attaches: str                 # place | party-committee | committee | state-body | any | none | name | name-place | name-optional | abroad
+    attaches: str                 # place | place-or-name | party-committee | committee | state-body | any | none | name | name-place | name-optional | abroad
     level: str | None             # fixed level, when the kind has one
     as_parent: str | None         # how the body is named when another hangs from it (Ban Dân vận *Trung ương*)
     bare_place: bool = False      # names its place with no unit word (Tỉnh ủy *Vĩnh Phúc*, Tỉnh đoàn *Gia Lai*)
+
+    @property
+    def placed(self) -> bool:
+        """Whether the body is known by the place it sits in ("UBND tỉnh Vĩnh Phúc")."""
+        return self.attaches in ("place", "place-or-name")
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -218,6 +223,12 @@ def event_kinds() -> dict[str, Kind]:
 @cache
 def surnames() -> frozenset[str]:
     return frozenset(key(r["surname"]) for r in read_rows("surnames.csv"))
+
+
+@cache
+def christian_names() -> frozenset[str]:
+    """Baptismal names Catholics write before their Vietnamese name ("Giuse Nguyễn Văn Định")."""
+    return frozenset(key(r["name"]) for r in read_rows("christian_names.csv"))
 
 
 @cache

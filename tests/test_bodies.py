@@ -42,6 +42,12 @@ def _orgs(sentence: str) -> list[tuple[str, tuple[str, ...], str | None]]:
     pytest.param("Báo Hà Nội Mới và Báo Lâm Đồng ký.", [("Báo Hà Nội Mới", ("bao",), None),
                                                        ("Báo Lâm Đồng", ("bao",), None)],
                  id="a-name-going-on-after-a-province-s-is-kept"),
+    pytest.param("UBND tỉnh Kiên Giang và Bộ Tư lệnh Vùng Cảnh sát biển 4 giai đoạn 2024 - 2029.",
+                 [("UBND tỉnh Kiên Giang", ("ubnd",), "2008-kien-giang"),
+                  ("Bộ Tư lệnh Vùng Cảnh sát biển 4", ("bo-tu-lenh",), None)], id="a-period-ends-a-name"),
+    pytest.param("Trường Đại học Khoa học Xã hội và Nhân văn ký kết với Trường Chính trị Trần Phú.",
+                 [("Trường Đại học Khoa học Xã hội và Nhân văn", ("truong-dai-hoc",), None),
+                  ("Trường Chính trị Trần Phú", ("truong-chinh-tri",), None)], id="society-is-no-commune-and-a-school-named"),
 ])
 def test_find_orgs(sentence, expected):
     assert _orgs(sentence) == expected

@@ -84,12 +84,22 @@ def test_holdings_link_person_and_post():
     assert post == ID["org/2008-vinh-phuc/ubnd/post/chu-tich"]
     assert (person, ORG.holds, post) in graph
     assert (post, ORG.postIn, org_iri("2008-vinh-phuc/ubnd")) in graph
+    assert (post, VPS.province, province_iri("2008-vinh-phuc")) in graph
     assert (post, RDFS.label, Literal("Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Phúc", lang="vi")) in graph
     holdings = [h for h in graph.subjects(VPS.holder, person) if (h, VPS.post, post) in graph]
     assert len(holdings) == 1
     assert graph.value(holdings[0], VPS.observedOn) == Literal("2024-02-29", datatype=rdfns.XSD.date)
     assert (article_iri("000_efcf34444f6c0f59"), VPS.province, province_iri("2008-vinh-phuc")) in graph
     assert province_iri("2008-vinh-phuc") == ID["place/2008/vinh-phuc"]
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_posts_state_their_bodys_province(stem):
+    """A post repeats its body's province (the lookup of a province's posts is one step); central posts have none."""
+    _, _, graph = built(stem)
+    for post in graph.subjects(RDF.type, VPS.Post):
+        body = graph.value(post, ORG.postIn)
+        assert graph.value(post, VPS.province) == (graph.value(body, VPS.province) if body else None), post
 
 
 def test_a_post_held_before_is_a_former_holding(tmp_path):

@@ -52,6 +52,13 @@ def test_parse_params_refuses_what_the_query_does_not_take():
         parse_params(query, ["name"])
 
 
+def test_parse_params_keeps_the_order_the_query_declares():
+    """The order of VALUES blocks steers Oxigraph's plan, so it must not depend on the user's."""
+    query = load_query("post-holders")
+    assert list(query.params) == ["province", "title"]
+    assert list(parse_params(query, ["title=Chủ tịch", "province=Vĩnh Phúc"])) == ["province", "title"]
+
+
 def test_format_rows():
     header, rows = ["person", "post"], [["Lê Duy Thành", "Chủ tịch, UBND"]]
     assert format_rows(header, rows, "csv") == 'person,post\nLê Duy Thành,"Chủ tịch, UBND"\n'

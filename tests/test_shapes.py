@@ -122,6 +122,19 @@ def test_period_start_after_end_is_rejected():
     assert_bilingual_messages(result, violation)
 
 
+def test_post_province_must_be_its_organizations():
+    """A post repeats its organisation's province; stating another, or none, is rejected."""
+    result = validate(load("post_province_mismatch.ttl"))
+    violations = hard(result)
+    assert sorted((v.focus, v.value) for v in violations) == [
+        (ID["org/2008-vinh-phuc/tinh-uy/post/bi-thu"], ID["place/2008/vinh-phuc"]),
+        (ID["org/2008-vinh-phuc/tinh-uy/post/pho-bi-thu"], ID["place/2008/ha-tay"]),
+        (ID["org/2008-vinh-phuc/tinh-uy/post/pho-bi-thu"], ID["place/2008/vinh-phuc"]),
+    ]
+    assert {(v.shape, v.constraint) for v in violations} == {(shape_iri("Post"), SH.SPARQLConstraintComponent)}
+    assert_bilingual_messages(result, violations[0])
+
+
 def test_agreement_with_one_party_is_flagged_not_rejected():
     """Agreements have two or more parties, but an article may name only one: a warning."""
     result = validate(load("coordination_agreement_one_party.ttl"))

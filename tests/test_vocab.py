@@ -10,7 +10,7 @@ from kg import vocab
 from kg.normalize import key, normalize_text
 from kg.vocab import read_rows
 
-ATTACHES = {"place", "party-committee", "committee", "state-body", "any", "none", "name", "name-place", "name-optional", "abroad"}
+ATTACHES = {"place", "place-or-name", "party-committee", "committee", "state-body", "any", "none", "name", "name-place", "name-optional", "abroad"}
 LEVELS = {"", "central", "province", "district"}
 
 
@@ -205,6 +205,16 @@ def test_surnames():
     for name in names:
         assert name[0].isupper() and normalize_text(name) == name, name
     assert {"Nguyễn", "Trần", "Lê", "Phạm", "Đặng", "Vũ"} <= set(names)
+
+
+def test_christian_names():
+    rows = read_rows("christian_names.csv")
+    assert_filled(rows, ("name", "meaning_en"), "christian_names.csv")
+    assert_unique([key(r["name"]) for r in rows], "christian names")
+    for row in rows:
+        assert row["name"][0].isupper() and normalize_text(row["name"]) == row["name"], row["name"]
+    assert {"giuse", "phêrô", "gioan baotixita"} <= vocab.christian_names()
+    assert not vocab.christian_names() & vocab.surnames()   # a baptismal name is never taken for a surname
 
 
 def test_countries():

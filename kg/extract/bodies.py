@@ -26,8 +26,12 @@ _UNIT = regex.compile(rf"[ ]+(?:chuyên trách[ ]+)?({UNIT_WORDS})(?![\p{{L}}])"
 _WORD = regex.compile(r"[ ]+([\p{L}\d&](?:[\p{L}\d&\-]|\.(?=\p{Ll}))*)")  # "Co.opmart": a dot inside a brand
 _KIND_WORD = regex.compile(r"[ ]*[\p{L}\d&][\p{L}\d&\-]*")
 _CAPITALISED_WORD = regex.compile(r"[ ]+\p{Lu}")
-# grammar words that end a proper name ("Công ty Điện lực Quảng Ninh *và* ...")
-_NAME_STOP = {"và", "với", "của", "tại", "cùng", "đã", "sẽ", "ký", "về", "trong", "trên", "theo", "cho", "là", "có"}
+# "WinCommerce", "Co.opmart": a capital or a dot inside a word is a brand's, never a person's name
+_BRAND_WORD = regex.compile(r"\p{Ll}\p{Lu}|\p{L}\.\p{L}")
+# grammar words that end a proper name ("Công ty Điện lực Quảng Ninh *và* ..."), and a period's
+# ("Bộ Tư lệnh Vùng Cảnh sát biển 4 *giai đoạn* 2024 - 2029")
+_NAME_STOP = {"và", "với", "của", "tại", "cùng", "đã", "sẽ", "ký", "về", "trong", "trên", "theo", "cho", "là", "có",
+              "giai"}
 # a word of a place name: capitalised, apostrophes inside ("Ea H'leo", "B'Lao"), or a number ("Quận 10")
 _PLACE_WORD = r"(?:\p{Lu}(?:['’]\p{Lu})?[\p{Ll}'’]*|\d+)"
 _LOCALITY = regex.compile(rf"[ ]+({_PLACE_WORD}(?:[ ]+{_PLACE_WORD}){{0,7}})(?![\p{{L}}\p{{N}}])")
@@ -40,6 +44,10 @@ _ONE_CAPITAL_WORDS = 5  # "Cảnh sát giao thông", "Quản lý thị trường
 _PERSON_LENGTHS = (3, 4, 2)  # words in a person's name glued after a place, likeliest first
 # "và" or a dash inside a name, before a capitalised word ("Văn hóa và Thông tin")
 _JOINER = regex.compile(r"[ ]+(?:và(?:[ ]+các)?|[-–])(?=[ ]+\p{Lu})")  # "Khu kinh tế Dung Quất và các KCN"
+# "và PGS.TS Đinh Văn Thụy": a joiner before an honorific or an academic title opens the next person
+_HONORIFIC_NEXT = regex.compile(rf"[ ]+(?:{vocab.honorific_pattern()})(?![\p{{L}}])", regex.IGNORECASE)
+# "Khoa học *Xã hội*": a capitalised unit word with a lower-case word after it is a word of the name
+_UNIT_IN_NAME = regex.compile(r"[ ]+\p{Lu}\p{Ll}*[ ]+\p{Ll}")
 # "Vụ Kinh tế vùng *và* địa phương,": a name joined on in lower case, kept only when the name then closes
 # (never a class of bodies, "và các phòng", nor a person, "và bà Siu Hương", nor the people of bodies, "và lãnh đạo
 # một số cơ quan", "và đại diện các Cục")
@@ -129,12 +137,18 @@ def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -
             chain += parent.chain
             province, locality, unit, end = parent.province, parent.locality, parent.unit, parent.span.end
         elif body.attaches == "any":  # "Đảng ủy phường Tân Phong": no parent body, a place
+            kind_end = end
             end, province, locality, unit = parse_place(text, end, body, when, bare=False)
-    elif body.attaches == "place":
+            if end == kind_end:  # "Chi nhánh WinCommerce An Giang": a body the vocabulary lacks
+                name, end, province, locality, unit = _named_then_placed(text, end, body, when)
+    elif body.attaches in ("place", "place-or-name"):
         branch = _BRANCH.match(text, end)  # "Ngân hàng ... Việt Nam - Chi nhánh tỉnh Sóc Trăng": the branch's place
         placed = _branch_place(text, branch.end(), body, when) if branch else None
+        kind_end = end
         end, province, locality, unit = placed if placed and placed[0] > branch.end() else parse_place(text, end, body,
                                                                                                       when)
+        if body.attaches == "place-or-name" and end == kind_end:  # "Trường Chính trị Trần Phú": named, not placed
+            name, end, province, locality, unit = _named_then_placed(text, end, body, when)
     elif body.attaches == "abroad":
         name, end = _abroad(text, end)
     elif body.attaches in ("name", "name-place", "name-optional"):
@@ -148,6 +162,15 @@ def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -
         elif name is not None:  # "Bệnh viện Đa khoa tỉnh Phú Thọ"
             end, province, locality, unit = parse_place(text, end, body, when, bare=False)
     return OrgMention(Span(start, end, text[start:end], "body"), chain, province, locality, unit, name)
+
+
+def _named_then_placed(text: str, pos: int, body: vocab.Body, when
+                       ) -> tuple[str | None, int, str | None, str | None, str | None]:
+    """(name, end, province id, locality, unit word) of a body named at pos, where no place is."""
+    name, end = _proper_name(text, pos, body, when)
+    if name is None:
+        return None, pos, None, None, None
+    return (name, *parse_place(text, end, body, when, bare=False))
 
 
 def _branch_place(text: str, pos: int, body: vocab.Body, when) -> tuple[int, str | None, str | None, str | None]:
@@ -223,7 +246,7 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
         if len(words) == _NAME_MAX_WORDS:
             bounded = False
             break
-        if words and _UNIT.match(text, at) and _inner_body(text, at, when) is None:
+        if words and _UNIT.match(text, at) and not _UNIT_IN_NAME.match(text, at) and _inner_body(text, at, when) is None:
             placed = True  # where the body is; not a body named with a unit word ("Ban Thiếu nhi *Tỉnh đoàn*")
             break
         province = _province_at(text, at, when) if words else None
@@ -232,7 +255,8 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
             placed = True
             break
         joiner = _JOINER.match(text, at) if words else None
-        if joiner and not _inner_body(text, joiner.end(), when) and not _person_at(text, joiner.end()):
+        if joiner and not _inner_body(text, joiner.end(), when) and not _person_at(text, joiner.end()) \
+                and not _HONORIFIC_NEXT.match(text, joiner.end()):
             at = joiner.end()  # "Phòng Văn hóa *và* Thông tin", "Hội đồng Thi đua *-* Khen thưởng"
         elif words and joined_lower is None and (lower := _LOWER_JOINER.match(text, at)):
             joined_lower, at = len(words), lower.end()
@@ -317,7 +341,8 @@ def unlisted_body_end(text: str, pos: int, when=None) -> int:
         return pos
     start = _SPACE.match(text, pos).end()
     first, second = words[0][0], words[1][0] if len(words) > 1 else ""
-    if not ((len(first) > 1 and first.isupper()) or second[:1].islower() or second.isdigit()):
+    if not ((len(first) > 1 and first.isupper()) or second[:1].islower() or second.isdigit()
+            or any(_BRAND_WORD.search(w) for w, _ in words)):
         return pos
     if vocab.title_lexicon().match(text, start) or vocab.province_lexicon().match(text, start):
         return pos
@@ -328,7 +353,7 @@ def unlisted_body_end(text: str, pos: int, when=None) -> int:
 def _placeless_word(inner: OrgMention, text: str) -> bool:
     """A body known by where it is, written with no place and a capitalised name after it, is a word of that name
     ("Tổng công ty *Viễn thông* MobiFone"), not a body inside it ("Viễn thông Bắc Ninh")."""
-    return (vocab.bodies()[inner.kind].attaches == "place" and len(inner.chain) == 1 and inner.province is None
+    return (vocab.bodies()[inner.kind].placed and len(inner.chain) == 1 and inner.province is None
             and inner.locality is None and bool(_CAPITALISED_WORD.match(text, inner.span.end)))
 
 
@@ -465,7 +490,7 @@ def _of_several_provinces(text: str, org: OrgMention, when) -> list[OrgMention]:
     """"UBND ba tỉnh Quảng Bình, Quảng Trị và Thừa Thiên Huế": the body of each province, the first written with
     the body's name, the others as their province's name ([] when the body is not so followed)."""
     several = _SEVERAL_PROVINCES.match(text, org.span.end)
-    if several is None or org.province or org.locality or org.unit or vocab.bodies()[org.chain[-1]].attaches != "place":
+    if several is None or org.province or org.locality or org.unit or not vocab.bodies()[org.chain[-1]].placed:
         return []
     places, at = [], several.end() - 1
     while (province := _province_at(text, at, when)) is not None:

@@ -419,8 +419,11 @@ def _cut_before_title(text: str, s: int, e: int) -> int:
 
 
 def _has_surname(name: str) -> bool:
-    """A Vietnamese name: a known surname, or a middle name that only persons have ("Ka Thị Hương")."""
+    """A Vietnamese name: a known surname, or a middle name that only persons have ("Ka Thị Hương"),
+    after any baptismal name ("Gioan Baotixita Phạm Văn Tuyến")."""
     words = name.split()
+    baptismal = next((n for n in (2, 1) if len(words) > n + 1 and key(" ".join(words[:n])) in vocab.christian_names()), 0)
+    words = words[baptismal:]
     return words[0].casefold() in vocab.surnames() or len(words) >= 3 and words[1] in _MIDDLE_NAMES
 
 
@@ -612,9 +615,11 @@ def _share_joined_posts(text: str, seen: list) -> list[PersonMention]:
     each of those at once ("A và B, Bí thư Tỉnh ủy" names B's post alone)."""
     persons: list[PersonMention] = []
     carried, carried_from = (), None
+    # "A, Giám mục Giáo phận Bùi Chu và B, Tổng Đại diện": a name inside a post is the body's
+    stated = [p.span for *_, person, _ in seen if person for p in person.posts]
     for index in range(len(seen) - 1, -1, -1):
         s, e, name, person, own = seen[index]
-        bare = person is None or not person.posts
+        bare = (person is None or not person.posts) and not any(span.start <= s < span.end for span in stated)
         if carried and bare and _JOINED.match(text[e:carried_from]) and (person or _has_surname(name)) \
                 and all(vocab.titles()[p.title].many_holders for p in carried) \
                 and not _and_before_comma(text, seen, index, carried_from):
