@@ -121,6 +121,7 @@ class AgreementMention:
     implemented_by_next: bool = False  # "Thực hiện <this>, ... ký kết <next>"
     implements_next: bool = False    # "<this> được xây dựng trên cơ sở ... và <next>"
     sides: int | None = None         # "hai bên đã triển khai <this>": its parties are the article's two sides
+    between: bool = False            # its parties are named "giữa A và B": whom it is between, in its own words
 
 
 @dataclass(frozen=True)

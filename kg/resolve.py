@@ -520,13 +520,18 @@ def _as_written(party: Span) -> str:
 def _fullest(group: list[AgreementMention]) -> AgreementMention | None:
     """The mention that names the parties most: most of them, in running text rather than a
     headline in capitals, written out most fully ("Thường trực HĐND huyện" over "Thường trực
-    HĐND"); the first such."""
-    named = [m for m in group if m.parties or m.collectives]
-    if not named:
-        return None
-
+    HĐND"); the first such. Where a mention says whom the agreement is between ("giữa UBND thành
+    phố và UBND tỉnh"), only those naming as many bodies: one naming more names who held the
+    conference too ("Thành ủy, UBND thành phố và Tỉnh ủy, UBND tỉnh tổ chức hội nghị ký kết")."""
     def spans(m: AgreementMention) -> list[Span]:
         return [p.span for p in m.parties] + list(m.collectives)
+
+    named = [m for m in group if m.parties or m.collectives]
+    between = [len(spans(m)) for m in named if m.between]
+    if between:
+        named = [m for m in named if len(spans(m)) == max(between)]
+    if not named:
+        return None
 
     return max(named, key=lambda m: (len(spans(m)), not any(s.text.isupper() for s in spans(m)),
                                      sum(len(s.text) for s in spans(m)), -group.index(m)))

@@ -146,6 +146,14 @@ def test_parties_as_written_from_the_mention_that_names_them_most_fully():
     assert agreement.parties_stated == ("Hội Nông dân tỉnh", "Chi nhánh Ngân hàng Chính sách xã hội tỉnh")
 
 
+def test_parties_are_those_it_is_between_not_the_conference_s_hosts():
+    r = resolved("Chiều 21-10, Thành ủy, UBND TP Cần Thơ và Tỉnh ủy, UBND tỉnh Kiên Giang tổ chức hội nghị ký kết "
+                 "thỏa thuận hợp tác giai đoạn 2020-2025. Dịp này, hai Chủ tịch UBND đã ký kết thỏa thuận hợp tác "
+                 "giữa UBND TP Cần Thơ và UBND tỉnh Kiên Giang giai đoạn 2020-2025.", province="Cần Thơ")
+    (agreement,) = r.agreements
+    assert agreement.parties_stated == ("UBND TP Cần Thơ", "UBND tỉnh Kiên Giang")
+
+
 def test_an_agreement_cited_by_a_document_number_is_a_document_too():
     r = resolved("Thực hiện Chương trình phối hợp số 79-CTr/BDVTW-BCSĐCP ngày 25/3/2014 giữa Ban Dân vận Trung ương "
                  "và Ban cán sự đảng Chính phủ giai đoạn 2013 - 2016, hai bên ký kết Kế hoạch phối hợp số 03 năm 2024.")

@@ -60,8 +60,9 @@ _TOPIC = regex.compile(r"\s*(?:thực hiện\s+)?(về\s+[^,.;]*?|công tác\s+[
                        regex.IGNORECASE)
 # ", công nghệ, đổi mới sáng tạo và chuyển đổi số giai đoạn 2025 - 2030": lower-case words, none that makes a
 # new clause ("..., các cơ quan đã triển khai từ năm 2021", "..., triển khai nhiệm vụ năm 2026"), then the period
+# (a school year's too: ", trật tự trường học năm học 2017-2018")
 _ENUMERATION = regex.compile(r",\s*(?:(?!(?:đã|sẽ|đang|được|bị|là|từ|để|nhằm|thì|triển\s+khai)(?!\p{L}))\p{Ll}+(?:\s+|\s*,\s*))"
-                             r"{1,30}?(?=(?:năm|giai đoạn|nhiệm kỳ)\s+(?:19|20)\d\d)[^,;.]*")
+                             r"{1,30}?(?=(?:năm(?:\s+học)?|giai đoạn|nhiệm kỳ)\s+(?:19|20)\d\d)[^,;.]*")
 _QUOTED = regex.compile(r"“[^“”]{0,300}”|\"[^\"]{0,300}\"")
 # "đại biểu HĐND các cấp nhiệm kỳ 2021 - 2026": the term of those elected, not the agreement's period
 _TERM_OF_ELECTED = regex.compile(r"(?<![\p{L}])(?:bầu cử|đại biểu|đại hội|Quốc hội|HĐND|Hội đồng nhân dân)(?![\p{L}])"
@@ -219,7 +220,8 @@ def _mention(text, sentence, bounds, kind, named, when, after_signed: bool) -> t
         number=number, signed=signed,
         parties=tuple(p for p in parties if isinstance(p, OrgMention)) if named_enough else (),
         collectives=tuple(p.span for p in parties if isinstance(p, _Collective)) if named_enough else (),
-        topic=topic.group(1).strip() if topic else None, signing=signing, sides=sides)
+        topic=topic.group(1).strip() if topic else None, signing=signing, sides=sides,
+        between=bool(listed) and named_enough)
     return mention, clause_end
 
 
