@@ -393,8 +393,11 @@ def _name_candidates(text: str, start: int, end: int, lists) -> list[tuple[int, 
 def _trim_to_name(text: str, s: int, e: int) -> tuple[int, int, str] | None:
     """Drop words from the left that start a title or a body (the name is what follows)."""
     while s < e:
+        honorific = vocab.honorific_lexicon().match(text, s)
+        if honorific and _HONORIFIC_BEFORE.search(text, max(0, s - 15), s):
+            break   # "bà Ông Thị Ngọc Lan": a word like an honorific right after one is the surname
         prefix = (vocab.title_lexicon().match(text, s) or vocab.body_lexicon().match(text, s)
-                  or vocab.province_lexicon().match(text, s) or vocab.honorific_lexicon().match(text, s))
+                  or vocab.province_lexicon().match(text, s) or honorific)
         if prefix is None:
             break
         s = prefix[0] + len(text[prefix[0]:e]) - len(text[prefix[0]:e].lstrip())   # "Ông  Huỳnh": spaces doubled
