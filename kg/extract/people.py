@@ -68,6 +68,8 @@ _COURTESY_BEFORE = regex.compile(rf"(?:(?<![\p{{L}}])(?<!(?:các|những)[ ]+)(?
 # bullet and the spaces around it
 _COURTESY_REACH = max(map(len, vocab.person_words())) + 6
 _HONORIFIC_IN = regex.compile(rf"(?<![\p{{L}}])(?:{_HONORIFICS})(?![\p{{L}}])", regex.IGNORECASE)
+# "Đặng Hoàng Khang (SN 1995)": a year of birth after a name says it is a person's
+_BORN_AFTER = regex.compile(r"[ ]*\((?:SN|sinh năm|sinh)[ ]*(?:19|20)\d\d\b", regex.IGNORECASE)
 _COMRADE_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{vocab.honorific_pattern(official_only=True)})\s*:?\s*$",
                                 regex.IGNORECASE)
 _RANKS = "|".join(r"\s+".join(map(regex.escape, v.split()))
@@ -478,7 +480,7 @@ def find_people(text: str, start: int, end: int, when=None) -> tuple[list[Person
         in_comrades = state.in_comrades(text, s, name)
         honorific = in_comrades or _honorific(text[max(start, s - 14):s], bool(left or right or former)) \
             or bool(_COURTESY_BEFORE.search(text, max(start, s - _COURTESY_REACH), s)) \
-            or _addressed_as_deputy(text, left, name)
+            or _addressed_as_deputy(text, left, name) or bool(_BORN_AFTER.match(text, e))
         shared = state.share(text, s, lists, used)
         in_former = any(fs <= s < fe for fs, fe in formers.items())  # "nguyên Chủ tịch UBND thành phố Phú Quốc"
         if in_former or _named_as_place(text, start, s, left) or not _accept(name, left, right or (given[0] if given else None), honorific or bool(former),
