@@ -72,7 +72,7 @@ _FOREIGN_RUN = r"\p{Lu}[\p{L}'’]*(?:-\p{Ll}+)*(?:[ ]+\p{Lu}[\p{L}'’]*(?:-\p{
 # "Cộng hòa Xã hội chủ nghĩa Việt Nam"
 _STATE_FORM = r"(?:(?:Cộng[ ]+h(?:òa|oà)|Vương[ ]+quốc|Liên[ ]+bang)(?:[ ]+Xã[ ]+hội[ ]+chủ[ ]+nghĩa)?[ ]+)?"
 _ABROAD = regex.compile(rf"[ ]+(?:(?P<name>(?:nước[ ]+)?{_STATE_FORM}{_FOREIGN_RUN})[ ]+tại[ ]+(?P<at>{_FOREIGN_RUN})"
-                        rf"|(?:tỉnh|thành phố|huyện|nước)[ ]+(?P<name>{_STATE_FORM}{_FOREIGN_RUN}))(?![\p{{L}}\p{{N}}])")
+                        rf"|(?:tỉnh|thành phố|huyện|[cC]hâu|nước)[ ]+(?P<name>{_STATE_FORM}{_FOREIGN_RUN}))(?![\p{{L}}\p{{N}}])")
 _DESCRIBED = {"enterprise", "education", "health-care"}  # bodies whose name may open with what they are
 # or with the kind of hamlet they are of: "Ban Công tác Mặt trận *thôn* Bãi Đá"
 _DESCRIBED_BY_PLACE = {"front"}
