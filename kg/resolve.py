@@ -295,7 +295,7 @@ def resolve_article(facts: ArticleFacts) -> ResolvedArticle:
     holdings, posts = _without_bare_repeats(holdings, posts)
     documents = _documents(facts, orgs)
     agreements = _agreements(facts, orgs, person_keys, documents)
-    documents |= _numbered_agreements(agreements, documents)
+    documents |= _numbered_agreements(agreements, documents, orgs.made)
     events = _events(facts, person_keys, agreements)
     return ResolvedArticle(facts, tuple(sorted(orgs.made.values(), key=lambda o: o.key)),
                            tuple(sorted(posts.values(), key=lambda p: p.key)),
@@ -307,9 +307,14 @@ def resolve_article(facts: ArticleFacts) -> ResolvedArticle:
 def _without_bare_repeats(holdings: dict[str, Holding], posts: dict[str, Post]
                           ) -> tuple[dict[str, Holding], dict[str, Post]]:
     """"A - Phó Chủ tịch LĐLĐ tỉnh ... A được bầu làm Phó Chủ tịch": a title written without its body, held by
-    someone the article gives the same title in a body, is that post again, not a post of its own."""
-    titled = {(h.person, posts[h.post].title) for h in holdings.values() if posts[h.post].org}
-    kept = {k: h for k, h in holdings.items() if posts[h.post].org or (h.person, posts[h.post].title) not in titled}
+    someone the article gives the same title in a body, is that post again, not a post of its own; so is a
+    title whose body it implies ("Tổng Lãnh sự Hàn Quốc tại Đà Nẵng ... Tổng Lãnh sự Ahn Min-sik")."""
+    def bare(holding: Holding) -> bool:
+        post = posts[holding.post]
+        return post.org is None or holding.stated is not None and vocab.title_lexicon().match(
+            holding.stated, 0) == (len(holding.stated), vocab.titles()[post.title])
+    titled = {(h.person, posts[h.post].title) for h in holdings.values() if not bare(h)}
+    kept = {k: h for k, h in holdings.items() if not bare(h) or (h.person, posts[h.post].title) not in titled}
     held = {h.post for h in kept.values()}
     return kept, {k: p for k, p in posts.items() if p.org or k in held}
 
@@ -352,15 +357,20 @@ def _documents(facts: ArticleFacts, orgs: _Orgs) -> dict[str, Document]:
 _DOCUMENT_NUMBER = regex.compile(r"\d\w*\s*[-/]\s*\p{L}")
 
 
-def _numbered_agreements(agreements: tuple[Agreement, ...], documents: dict[str, Document]) -> dict[str, Document]:
-    """An agreement another one implements, cited by a document number ("thực hiện Chương trình phối hợp
-    số 79-CTr/BDVTW-BCSĐCP"), is a document too, issued on its signing date; the agreements an article
-    signs or reviews are not documents it cites."""
+def _numbered_agreements(agreements: tuple[Agreement, ...], documents: dict[str, Document],
+                         orgs: dict[str, Org]) -> dict[str, Document]:
+    """An agreement cited by a document number is a document too, issued on its signing date: one another
+    agreement implements ("thực hiện Chương trình phối hợp số 79-CTr/BDVTW-BCSĐCP"), or one of central bodies
+    that the article does not sign ("Trên cơ sở Chương trình phối hợp số 3012/CTrPH-BTL-ĐCT ... giữa Bộ Tư lệnh
+    Bộ đội Biên phòng và Đoàn Chủ tịch Trung ương Hội LHPN Việt Nam"); the agreements an article signs or
+    reviews are not documents it cites."""
     implemented = {key for agreement in agreements for key in agreement.implements}
     found = {}
     for agreement in agreements:
-        if (agreement.key in implemented and agreement.number and _DOCUMENT_NUMBER.search(agreement.number)
-                and slug(agreement.number) not in documents):
+        central = not agreement.signed_here and agreement.parties and all(
+            party in orgs and orgs[party].level == "central" for party in agreement.parties)
+        if ((agreement.key in implemented or central) and agreement.number
+                and _DOCUMENT_NUMBER.search(agreement.number) and slug(agreement.number) not in documents):
             found[slug(agreement.number)] = Document(slug(agreement.number), agreement.number, None, agreement.signed,
                                                      None, agreement.evidence[0])
     return found

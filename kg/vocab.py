@@ -328,6 +328,20 @@ def countries() -> frozenset[str]:
 
 
 @cache
+def country_lexicon() -> Lexicon[str]:
+    """The countries of countries.csv as the press writes them, for finding one in text."""
+    return Lexicon((r["name_vi"], r["name_en"]) for r in read_rows("countries.csv"))
+
+
+@cache
+def province_abroad_lexicon() -> Lexicon[str]:
+    """Provinces of Laos, Cambodia and China that the press names (data/vocab/provinces_abroad.csv), in their
+    spellings: "tỉnh Savannakhệt" ends there, though a Lao name, written with no surname, follows it."""
+    return Lexicon((phrase, r["name_en"]) for r in read_rows("provinces_abroad.csv")
+                   for phrase in (r["name_vi"], *_split(r["variants"])))
+
+
+@cache
 def person_words() -> frozenset[str]:
     """The words before a name that make it a person's, official or not ("ông", "Mẹ Việt Nam Anh hùng", "thương
     binh", "nhà báo")."""

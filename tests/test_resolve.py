@@ -161,6 +161,29 @@ def test_an_agreement_cited_by_a_document_number_is_a_document_too():
     assert {a.number for a in r.agreements} == {"79-CTr/BDVTW-BCSĐCP", "03"}
 
 
+def test_an_agreement_of_central_bodies_cited_by_number_is_a_document_but_one_reviewed_here_is_not():
+    central = resolved("Quy chế phối hợp giữa Công an tỉnh và Hội Cựu chiến binh tỉnh được ký kết chiều 7/3, là cụ thể hóa "
+                       "Chương trình phối hợp số 05/CTrPH-BCA-HCCBVN ngày 22/10/2018 giữa Bộ Công an và Trung ương Hội "
+                       "Cựu chiến binh Việt Nam.")
+    assert [(d.number, d.issued) for d in central.documents] == [("05/CTrPH-BCA-HCCBVN", date(2018, 10, 22))]
+    reviewed = resolved("Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh và Công an tỉnh tổ chức hội nghị sơ kết 2 năm thực hiện "
+                        "Chương trình phối hợp số 09/CTrPH-MTTQ-CA ngày 15/3/2021 giữa Ban Thường trực Ủy ban MTTQ Việt Nam "
+                        "tỉnh và Công an tỉnh.")
+    assert reviewed.documents == () and [a.number for a in reviewed.agreements] == ["09/CTrPH-MTTQ-CA"]
+
+
+def test_an_agreement_number_keeps_the_digits_of_its_codes():
+    r = resolved("Chương trình nhằm cụ thể hóa Chương trình phối hợp số 01/CTrPH-UBTVQH15-ĐCTUBTWMTTQVN ngày 22/3/2022 "
+                 "giữa Ủy ban Thường vụ Quốc hội và Đoàn Chủ tịch Ủy ban Trung ương MTTQ Việt Nam.")
+    assert [a.number for a in r.agreements] == ["01/CTrPH-UBTVQH15-ĐCTUBTWMTTQVN"]
+
+
+def test_a_title_written_again_alone_is_the_post_it_was_given_with_its_body():
+    r = resolved("Chủ tịch UBND tỉnh tiếp ông Ahn Min-sik, Tổng Lãnh sự Hàn Quốc tại Đà Nẵng. Tổng Lãnh sự Ahn Min-sik "
+                 "cảm ơn sự đón tiếp của tỉnh.")
+    assert [h.stated for h in r.holdings] == ["Tổng Lãnh sự Hàn Quốc tại Đà Nẵng"]
+
+
 def test_bodies_named_bare_or_after_their_unit_word():
     r = resolved("Tỉnh đoàn và Đảng ủy Quân sự tỉnh ký kết Chương trình phối hợp giai đoạn 2024 - 2028.")
     labels = {o.key: o.label_vi for o in r.orgs}

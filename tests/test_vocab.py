@@ -225,6 +225,16 @@ def test_countries():
     assert not named & vocab.countries()   # a country is never one of the provinces
 
 
+def test_provinces_abroad():
+    rows = read_rows("provinces_abroad.csv")
+    assert_filled(rows, ("name_vi", "name_en", "country"), "provinces_abroad.csv")
+    assert {r["country"] for r in rows} <= {r["name_vi"] for r in read_rows("countries.csv")}
+    named = {key(n) for p in vocab.provinces().values() for n in (p.name_vi, *p.aliases)}
+    spelled = {key(v) for r in rows for v in (r["name_vi"], *r["variants"].split("|"))}
+    assert not named & spelled   # a province abroad is never spelled like one of ours
+    assert vocab.province_abroad_lexicon().match("tỉnh Savannakhet Khămmăn", 5)[1] == "Savannakhet"
+
+
 def test_loaded_vocabularies_agree_with_the_files():
     assert set(vocab.titles()) == ids("titles.csv")
     assert set(vocab.bodies()) == ids("bodies.csv")

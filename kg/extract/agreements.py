@@ -24,8 +24,9 @@ _PERIOD_RANGE = regex.compile(rf"(?<![\d/.\-]){_YEAR}\s*(?:[-–—]|đến(?:\s
                               regex.IGNORECASE)
 _PERIOD_YEAR = regex.compile(rf"(?<![\p{{L}}])năm\s+{_YEAR}(?![\d/])", regex.IGNORECASE)
 # "số 05", "số 12-CTr/BDV-BCSĐ"; with no "số", only a number with its codes ("12/KH-BDV")
-_NUMBER = regex.compile(r"\s*(?:số\s+(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&]*)*)"
-                        r"|(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&]*)+))")
+# (a code may carry digits: "01/CTrPH-UBTVQH15-ĐCTUBTWMTTQVN")
+_NUMBER = regex.compile(r"\s*(?:số\s+(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&\d]*)*)"
+                        r"|(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&\d]*)+))")
 _BETWEEN = regex.compile(r"(?<![\p{L}])(?:giữa|của|do)\s+", regex.IGNORECASE)
 _WITH = regex.compile(r"(?<![\p{L}])với\s+", regex.IGNORECASE)
 # a bracket after a party may say where it is: "UBND huyện A Lưới (tỉnh Thừa Thiên Huế) và UBND huyện Tây Giang"

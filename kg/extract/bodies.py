@@ -24,6 +24,9 @@ UNIT_WORDS = r"tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|
 # "Đoàn ĐBQH *chuyên trách* tỉnh": a full-time member's qualifier may stand before the unit word
 _UNIT = regex.compile(rf"[ ]+(?:chuyên trách[ ]+)?({UNIT_WORDS})(?![\p{{L}}])", regex.IGNORECASE)
 _WORD = regex.compile(r"[ ]+([\p{L}\d&](?:[\p{L}\d&\-]|\.(?=\p{Ll}))*)")  # "Co.opmart": a dot inside a brand
+# a phrase that names a body's field though a grammar word is in it: "Phòng *Người có công*" (war veterans' and
+# martyrs' families' affairs)
+_PHRASE_IN_NAME = regex.compile(r"[ ]+(Người[ ]+có[ ]+công)(?![\p{L}])")
 _KIND_WORD = regex.compile(r"[ ]*[\p{L}\d&][\p{L}\d&\-]*")
 _CAPITALISED_WORD = regex.compile(r"[ ]+\p{Lu}")
 # "WinCommerce", "Co.opmart": a capital or a dot inside a word is a brand's, never a person's name
@@ -95,6 +98,7 @@ _HOME = regex.compile(r"Việt Nam(?![\p{L}\p{N}])")  # "Đại sứ Nhật Bả
 # name has two words at least)
 _PLACE_ABROAD = regex.compile(rf"[ ]+({_FOREIGN_RUN}(?=[ ]*(?:[,;.:()–-]|$))|\p{{Lu}}\p{{Ll}}+(?=[ ]+\p{{Ll}}))",
                               regex.MULTILINE)
+_SPACES = regex.compile(r"[ ]*")
 # what a body of each "attaches" kind may hang from
 _PARENT_CATEGORIES = {
     "party-committee": {"party-committee"},
@@ -187,9 +191,14 @@ def _abroad(text: str, pos: int) -> tuple[str | None, int]:
     name ("Tổng Lãnh sự Ahn Min-sik" names a person), so it is introduced by a unit word or
     followed by where the mission sits."""
     found = _ABROAD.match(text, pos)
-    if not found or vocab.province_lexicon().match(text, found.start("name")):  # a province of Viet Nam is no abroad
+    if not found:   # "Đại sứ Ba Lan Tomasz Wierzbicki": a country we know needs no unit word before it
+        start = _SPACES.match(text, pos).end()
+        country = vocab.country_lexicon().match(text, start)
+        return (text[start:country[0]], country[0]) if country else (None, pos)
+    if vocab.province_lexicon().match(text, found.start("name")):  # a province of Viet Nam is no abroad
         return None, pos
-    end = found.end()
+    known = vocab.province_abroad_lexicon().match(text, found.start("name"))
+    end = known[0] if known else found.end()   # "tỉnh Phôngsalỳ Khămsing Inthavông": the province, then a name
     if found.group("at"):  # where the mission sits: a province, the home country, or a run before a person
         at = found.start("at")
         province, home = vocab.province_lexicon().match(text, at), _HOME.match(text, at)
@@ -267,7 +276,7 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
             words.append((inner.span.text, inner.span.end))
             inside = True
             break
-        word = _WORD.match(text, at)
+        word = _PHRASE_IN_NAME.match(text, at) or _WORD.match(text, at)
         if word and words and _predicate_at(text, word.start(1)):
             predicate = True   # the name is the subject of what follows: lower-case words up to the verb are its own
             break
@@ -428,7 +437,12 @@ def _province_abroad_end(text: str, pos: int, body: vocab.Body, unit: str | None
     """"Tỉnh ủy Xiêng Khoảng", "Bộ Chỉ huy Quân sự tỉnh Attapeu (Lào)": a provincial body named by
     a province no Vietnamese one, the whole clause's last words (a person's name is written before
     a verb or its posts, and opens with a surname)."""
-    found = _PLACE_ABROAD.match(text, pos) if unit == "tỉnh" or unit is None and body.bare_place else None
+    if not (unit == "tỉnh" or unit is None and body.bare_place):
+        return pos
+    known = vocab.province_abroad_lexicon().match(text, _SPACES.match(text, pos).end())
+    if known:   # "tỉnh Savannakhệt Khămmăn Sụlịvông": a province we know, then a name without a surname
+        return known[0]
+    found = _PLACE_ABROAD.match(text, pos)
     if not found or _surname_at(text, pos) or _MIDDLE_NAMED.match(text, pos):
         return pos
     return found.end(1)

@@ -59,8 +59,10 @@ _LIST_NEXT = regex.compile(rf"^\s*(?:\([^()\n]{{1,30}}\)\s*)?(?:[;,]\s*(?:và\s+
 _HONORIFIC_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{_HONORIFICS})\s*:?\s*$", regex.IGNORECASE)
 # "ông", "bà", "thương binh" right before a name: a person named in the story, an official or not; capitalised
 # only where a sentence or a caption ("[Ảnh 2] Vận động viên A") starts ("Bà Cô Dợ" in quotes names a cult); never
-# after a plural, which names a group ("các diễn viên Đoàn Ca múa nhạc")
-_COURTESY_BEFORE = regex.compile(rf"(?:(?<![\p{{L}}])(?<!(?:các|những)[ ]+)(?:{vocab.person_pattern()})"
+# after a plural, which names a group ("các diễn viên Đoàn Ca múa nhạc"), nor in a memorial's name ("Nghĩa trang
+# liệt sĩ Hàng Dương")
+_COURTESY_BEFORE = regex.compile(rf"(?:(?<![\p{{L}}])(?<!(?:các|những|(?i:nghĩa trang|đền thờ|đài tưởng niệm|tượng đài"
+                                 rf"|nhà bia|bia tưởng niệm))[ ]+)(?:{vocab.person_pattern()})"
                                  rf"|(?:^|(?<=[.!?:;\]]\s)|(?<=\n)"
                                  rf"|(?<=(?:^|[.!?:;\n])\s*[-–•+]\s))"
                                  rf"(?:{vocab.person_pattern(capitalised=True)}))[ ]+$")
@@ -374,7 +376,10 @@ def _under(span: Span, head: tuple[str, ...], donor: OrgMention) -> OrgMention:
     xã", "Đảng ủy viên, Trưởng Công an phường": the commune's party committee; none of them has one of its own)."""
     if donor.unit in _COMMUNE_UNITS and vocab.bodies()[donor.kind].category in _COMMUNE_LENDERS:
         return OrgMention(span, head, donor.province, donor.locality, donor.unit)
-    return OrgMention(span, head + donor.chain, donor.province, donor.locality, donor.unit, donor.name)
+    # "Bí thư Đảng ủy, Chủ tịch Hội đồng thành viên Tập đoàn X": an organ that can hang from any body, as the
+    # post's own can, is its sibling under the same owner (the group's party committee, not the council's)
+    chain = donor.chain[1:] if len(donor.chain) > 1 and vocab.bodies()[donor.kind].attaches == "any" else donor.chain
+    return OrgMention(span, head + chain, donor.province, donor.locality, donor.unit, donor.name)
 
 
 def _name_candidates(text: str, start: int, end: int, lists) -> list[tuple[int, int, str]]:
@@ -755,10 +760,12 @@ def _person(text, s, e, name, shared, left, right, used: set[int]) -> tuple[Pers
         rank = left[2]
         extent_start, rule = left[0], "posts-then-name"
         used.add(left[0])
+    elif left:   # "Đại tá A - Giám đốc Công an tỉnh, Thượng tá B": the rank closing A's posts is B's
+        rank = left[2]
     if takes_right:
         own = tuple(right[2])
         posts = _not_narrowed(posts, own) + list(own)
-        rank = rank or right[3]
+        rank = rank or (None if right[2] else right[3])   # a rank after posts is the next name's
         extent_end, rule = right[1], "name-then-posts"
         used.add(right[0])
     if shared:
@@ -937,11 +944,17 @@ def _accept(name: str, left, right, honorific: bool, shared: bool) -> bool:
     Posts after the name qualify it; posts before it only when they name a body, or a department's head word
     ("Phó Giám đốc Sở Nguyễn Văn A"), or when several people hold them at once ("Thứ trưởng Nguyễn Văn A"):
     "Chủ tịch Hồ Chí Minh" is history, "Chủ tịch UBND tỉnh Trần Minh Khoa" is news. So does a rank before a
-    name with a surname ("Đại tá Nguyễn Văn A"); no post at all qualifies it only after an honorific.
+    name with a surname ("Đại tá Nguyễn Văn A"), or a post abroad before any name ("Phó Tỉnh trưởng tỉnh
+    Phôngsalỳ Khămsing Inthavông"); no post at all qualifies it only after an honorific.
     """
     if right and right[2]:
         return True
     if left and (left[2] or any(p.org or _after_title(p) or vocab.titles()[p.title].many_holders
                                 and p.title != _DEPUTY for p in left[1])):
-        return _has_surname(name) or honorific
+        return _has_surname(name) or honorific or any(_abroad(p) for p in left[1])
     return honorific or shared
+
+
+def _abroad(post: PostMention) -> bool:
+    bodies = vocab.bodies()
+    return post.org is not None and any(bodies[b].category == "foreign-state" for b in post.org.chain)
