@@ -122,6 +122,7 @@ class AgreementMention:
     implements_next: bool = False    # "<this> được xây dựng trên cơ sở ... và <next>"
     sides: int | None = None         # "hai bên đã triển khai <this>": its parties are the article's two sides
     between: bool = False            # its parties are named "giữa A và B": whom it is between, in its own words
+    another: bool = False            # "Cũng tại buổi lễ, A và B ký ...": a signing besides the one reported before
 
 
 @dataclass(frozen=True)

@@ -378,7 +378,10 @@ def _numbered_agreements(agreements: tuple[Agreement, ...], documents: dict[str,
 
 def _agreements(facts: ArticleFacts, orgs: _Orgs, person_keys: dict[str, str],
                 documents: dict[str, Document]) -> tuple[Agreement, ...]:
-    groups = group_agreement_mentions(list(facts.agreements))
+    kinds = vocab.agreement_kinds()
+    # an agreement of a kind that is one only where signed ("thỏa thuận") stands when the article signs it
+    groups = [g for g in group_agreement_mentions(list(facts.agreements))
+              if any(m.signing or not kinds[m.kind].only_signed for m in g)]
     signatories = tuple(sorted({person_keys[r.person] for r in facts.roles
                                 if r.role == "signatory" and r.person in person_keys}))
     signing_groups = [g for g in groups if any(m.signing for m in g)]
@@ -407,8 +410,9 @@ def group_agreement_mentions(mentions: list[AgreementMention]) -> list[list[Agre
     """Mentions of one agreement: same period, or (with no period) same number.
 
     A mention with neither joins the one group of its kind whose parties agree with its own (and whose
-    period had not ended when it was signed), or else the one group of its kind that shares a party with
-    it. With no such group, one naming its parties starts a group; one reporting a signing starts one when
+    period had not ended when it was signed), a signing preferring a group the article signs; one reporting
+    another signing by bodies it names ("Cũng tại buổi lễ, A và B ký ...") starts a group; another joins the
+    one group of its kind that shares a party with it. With no such group, one naming its parties starts a group; one reporting a signing starts one when
     nothing is dated, or joins the only group when that one was signed too (a title naming it loosely);
     else it says too little to keep. Mentions naming parties go first, then those reporting a signing;
     each group keeps the text's order.
@@ -426,11 +430,16 @@ def group_agreement_mentions(mentions: list[AgreementMention]) -> list[list[Agre
     for m in sorted(bare, key=lambda m: (not m.parties, not m.signing)):
         fitting = [g for g in groups if any(x.kind == m.kind for x in g) and _parties_agree(m, g)
                    and not _signed_after(m, g)]
+        signed = [g for g in fitting if any(x.signing for x in g)]
+        if m.signing and signed:   # a signing is of an agreement the article signs, not of one it looks back to
+            fitting = signed
         exact = [g for g in fitting if m.parties and any(_same_parties(m, x) for x in g)]
         if len(fitting) == 1 or len(exact) == 1:
             (fitting if len(fitting) == 1 else exact)[0].append(m)
         elif fitting:
             continue  # it may be any of several
+        elif m.another and m.signing and len(m.parties) >= 2:
+            groups.append([m])   # "Cũng tại buổi lễ, A và B ký thỏa thuận ...": another signing, by bodies it names
         elif len(sharing := _sharing_a_party(m, groups)) == 1:
             sharing[0].append(m)
         elif m.parties or m.signing and not dated:

@@ -66,6 +66,15 @@ def test_persons_posts_are_not_parties():
     assert found[0].signing and found[0].period == (2021, 2025)
 
 
+def test_a_sentence_opened_by_also_reports_another_signing():
+    def mentions(raw: str):
+        text = normalize_text(raw)
+        return find_agreements(text, Span(0, len(text), text, "sentence"), [])
+    (also,) = mentions("Cũng tại buổi lễ, Vietcombank Chi nhánh Vinh và Công ty Điện lực Nghệ An ký thỏa thuận hợp tác.")
+    (same,) = mentions("Tại buổi lễ, Vietcombank Chi nhánh Vinh và Công ty Điện lực Nghệ An ký thỏa thuận hợp tác.")
+    assert also.another and also.signing and not same.another
+
+
 def test_counts():
     text = "Theo đó, hai bên sẽ cùng thực hiện 9 nội dung và 14 nhiệm vụ trọng tâm."
     assert counts(text, Span(0, len(text), text, "sentence")) == {"contents": 9, "tasks": 14}

@@ -390,6 +390,13 @@ def test_the_site_outweighs_the_province_the_story_names_more_often():
     assert province(page, None) == "2008-thanh-hoa"
 
 
+def test_a_paper_s_masthead_outweighs_the_province_its_visitors_come_from():
+    page = page_of("BÁO BẠC LIÊU ĐIỆN TỬ", "Lãnh đạo tỉnh tiếp đoàn công tác tỉnh Sóc Trăng", "14/04/2016 - 15:20",
+                   "Sáng 13/4, Chủ tịch UBND tỉnh tiếp đoàn công tác tỉnh Sóc Trăng do Phó Chủ tịch UBND tỉnh Sóc "
+                   "Trăng dẫn đầu; cùng đi có Giám đốc Sở Công Thương tỉnh Sóc Trăng và lãnh đạo UBND các huyện.")
+    assert province(page, None) == "2008-bac-lieu"
+
+
 @pytest.mark.parametrize("foot, unit", [("Bản quyền thuộc Ủy ban nhân dân tỉnh Quảng Trị", "2008-quang-tri"),
                                         ("© Cơ quan chủ quản: Sở Thông tin và Truyền thông tỉnh Bắc Kạn", "2008-bac-kan"),
                                         ("Địa chỉ: số 5 đường Hùng Vương, tỉnh Quảng Trị", None)])

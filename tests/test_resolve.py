@@ -184,6 +184,13 @@ def test_a_title_written_again_alone_is_the_post_it_was_given_with_its_body():
     assert [h.stated for h in r.holdings] == ["Tổng Lãnh sự Hàn Quốc tại Đà Nẵng"]
 
 
+def test_a_name_written_short_is_the_person_whose_full_name_it_ends_or_begins():
+    r = resolved("Bà Sơn Thị Chanh Đa - Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh chủ trì buổi lễ. \"Không để ai bị bỏ lại "
+                 "phía sau\" - bà Chanh Đa nói. Ông Y Thuân Byă, Trưởng buôn Ko Tam cho biết, cả buôn có hơn 90 người. "
+                 "\"Bác sĩ về buôn thì bà con đi đông lắm\", ông Y Thuân nói.")
+    assert sorted(p.name for p in r.persons) == ["Sơn Thị Chanh Đa", "Y Thuân Byă"]
+
+
 def test_bodies_named_bare_or_after_their_unit_word():
     r = resolved("Tỉnh đoàn và Đảng ủy Quân sự tỉnh ký kết Chương trình phối hợp giai đoạn 2024 - 2028.")
     labels = {o.key: o.label_vi for o in r.orgs}
@@ -293,6 +300,29 @@ def test_group_by_period_and_by_number():
 def test_bare_mention_joins_the_only_group_of_its_kind():
     program, plan, bare_plan = mention("program", (2021, 2026)), mention("plan", (2023, 2023), at=40), mention("plan", at=80)
     assert group_agreement_mentions([program, plan, bare_plan]) == [[program], [plan, bare_plan]]
+
+
+def test_a_signing_joins_the_group_the_article_signs_rather_than_one_it_looks_back_to():
+    past = mention("memorandum", (2021, 2025), parties=("ubnd", "chinh-quyen-tinh-nuoc-ngoai"))
+    signed = mention("memorandum", (2026, 2030), signing=True, at=40, parties=("ubnd", "chinh-quyen-tinh-nuoc-ngoai"))
+    bare = mention("memorandum", signing=True, at=80, parties=("ubnd", "chinh-quyen-tinh-nuoc-ngoai"))
+    assert group_agreement_mentions([past, signed, bare]) == [[past], [signed, bare]]
+
+
+def test_another_signing_by_bodies_it_names_is_another_agreement():
+    main = mention("agreement", (2024, 2028), signing=True, parties=("ubnd", "vietcombank"))
+    also = replace(mention("agreement", signing=True, at=80, parties=("vietcombank", "cong-ty")), another=True)
+    assert group_agreement_mentions([main, also]) == [[main], [also]]
+    assert group_agreement_mentions([main, replace(also, another=False)]) == [[main, replace(also, another=False)]]
+
+
+def test_an_agreement_only_where_signed_stands_when_the_article_signs_it():
+    dated = resolved("Chiều 13/10, UBND tỉnh ký kết thỏa thuận hợp tác về chuyển đổi số với Tập đoàn Viễn thông Quân đội. "
+                     "Theo thỏa thuận hợp tác về chuyển đổi số giai đoạn 2022 - 2025, hai bên sẽ phối hợp triển khai "
+                     "6 nội dung.")
+    assert [(a.kind, a.period, a.signed_here) for a in dated.agreements] == [("agreement", (2022, 2025), True)]
+    looked_back = resolved("So với thỏa thuận hợp tác giai đoạn 2019 - 2023, quy mô hợp tác tăng gấp hai lần.")
+    assert looked_back.agreements == ()
 
 
 def test_bare_mention_with_two_candidate_groups_is_dropped():

@@ -27,6 +27,8 @@ _PERIOD_YEAR = regex.compile(rf"(?<![\p{{L}}])năm\s+{_YEAR}(?![\d/])", regex.IG
 # (a code may carry digits: "01/CTrPH-UBTVQH15-ĐCTUBTWMTTQVN")
 _NUMBER = regex.compile(r"\s*(?:số\s+(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&\d]*)*)"
                         r"|(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&\d]*)+))")
+# "Cũng tại buổi lễ, ...", "Cũng trong dịp này, ...": what the sentence reports happened besides what came before
+_ANOTHER = regex.compile(r"\W*Cũng\s+(?:tại|trong|nhân)(?![\p{L}])")
 _BETWEEN = regex.compile(r"(?<![\p{L}])(?:giữa|của|do)\s+", regex.IGNORECASE)
 _WITH = regex.compile(r"(?<![\p{L}])với\s+", regex.IGNORECASE)
 # a bracket after a party may say where it is: "UBND huyện A Lưới (tỉnh Thừa Thiên Huế) và UBND huyện Tây Giang"
@@ -59,10 +61,12 @@ _SIGNED_AND = regex.compile(r"(?<![\p{L}])ký(?:\s+kết)?\s*(?:và|,)\s*(?:th�
                             regex.IGNORECASE)
 _TOPIC = regex.compile(r"\s*(?:thực hiện\s+)?(về\s+[^,.;]*?|công tác\s+[^,.;]*?)(?=\s+(?:giai đoạn|nhiệm kỳ|năm|giữa|trên|,|\.|;)|$)",
                        regex.IGNORECASE)
-# ", công nghệ, đổi mới sáng tạo và chuyển đổi số giai đoạn 2025 - 2030": lower-case words, none that makes a
-# new clause ("..., các cơ quan đã triển khai từ năm 2021", "..., triển khai nhiệm vụ năm 2026"), then the period
-# (a school year's too: ", trật tự trường học năm học 2017-2018")
-_ENUMERATION = regex.compile(r",\s*(?:(?!(?:đã|sẽ|đang|được|bị|là|từ|để|nhằm|thì|triển\s+khai)(?!\p{L}))\p{Ll}+(?:\s+|\s*,\s*))"
+# ", công nghệ, đổi mới sáng tạo và chuyển đổi số giai đoạn 2025 - 2030": lower-case words (or abbreviations:
+# ", hội viên CCB có khó khăn về nhà ở"), none that makes a new clause ("..., các cơ quan đã triển khai từ năm
+# 2021", "..., triển khai nhiệm vụ năm 2026"), then the period (a school year's too: ", trật tự trường học năm học
+# 2017-2018")
+_ENUMERATION = regex.compile(r",\s*(?:(?:(?!(?:đã|sẽ|đang|được|bị|là|từ|để|nhằm|thì|triển\s+khai)(?!\p{L}))\p{Ll}+|\p{Lu}{2,})"
+                             r"(?:\s+|\s*,\s*))"
                              r"{1,30}?(?=(?:năm(?:\s+học)?|giai đoạn|nhiệm kỳ)\s+(?:19|20)\d\d)[^,;.]*")
 _QUOTED = regex.compile(r"“[^“”]{0,300}”|\"[^\"]{0,300}\"")
 # "đại biểu HĐND các cấp nhiệm kỳ 2021 - 2026": the term of those elected, not the agreement's period
@@ -138,6 +142,7 @@ def find_agreements(text: str, sentence: Span, excluded: list[tuple[int, int]], 
     parties = sorted(orgs + _collectives(text, sentence, named), key=lambda p: p.span.start)
     mentions = []
     floor = sentence.start
+    another = bool(_ANOTHER.match(text, sentence.start))
     for index, (start, end, kind) in enumerate(hits):
         stop = hits[index + 1][0] if index + 1 < len(hits) else sentence.end
         # "ký kết <A> với B và <C> với D": listed after one signed, it is signed too, its own counterpart named
@@ -145,14 +150,18 @@ def find_agreements(text: str, sentence: Span, excluded: list[tuple[int, int]], 
             _LISTED_NEXT.fullmatch(text, mentions[-1].span.end, start)) and not CARRIES_OUT.search(
             text, mentions[-1].span.start, start)   # not "<A> nhằm cụ thể hóa ... và <B>"
         mention, floor = _mention(text, sentence, (start, end, stop, floor), kind, (orgs, parties), when, after_signed)
-        mentions.append(mention)
+        mentions.append(replace(mention, another=another) if another else mention)
     # "Thực hiện <A>, ... ký kết <B>": A is implemented by the mention after it; the sentence's last one by none;
     # "<A> được xây dựng trên cơ sở ... và <B>": A implements the mention after it
     marked = [_mark_implemented(text, m, sentence, (end, after[0]))
               for m, (_, end, _), after in zip(mentions, hits, hits[1:])] + mentions[-1:]
     kinds = vocab.agreement_kinds()
+    # a kind that is an agreement only where signed may still be one signed elsewhere in the article, its period
+    # given here ("Theo thỏa thuận hợp tác ... giai đoạn 2022 - 2025 với Viettel"; a single year may be when it was
+    # signed): resolution keeps it only in a signed group
     return [m for m in _listed_together(text, _glossed(text, marked))
-            if not kinds[m.kind].only_signed or m.signing and (m.parties or m.collectives or m.period)]
+            if not kinds[m.kind].only_signed or m.signing and (m.parties or m.collectives or m.period)
+            or m.period and m.period[0] < m.period[1]]
 
 
 def _listed_together(text: str, mentions: list[AgreementMention]) -> list[AgreementMention]:

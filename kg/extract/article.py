@@ -15,6 +15,8 @@ from kg.records import Page
 
 _BYLINE_PREFIX = regex.compile(r"^(?:[^:]{1,15}:\s*)")
 _TITLE_PLACE = regex.compile(r"^\s*([^:]{2,30}):\s")
+# a paper's or portal's name heading its page: "BÁO BẠC LIÊU ĐIỆN TỬ", "Cổng thông tin điện tử tỉnh Ninh Thuận"
+_MASTHEAD = regex.compile(r"\s*(?:báo|cổng thông tin|trang thông tin)(?![\p{L}])", regex.IGNORECASE)
 # A page's address with its date in the path: "danviet.vn / van-hoa-giai-tri / 2022 / 11 / 18 / ..."
 _HEAD_LINES = 6   # the address of a page, when it prints one, is among its first lines
 _ADDRESS_DATE = regex.compile(rf"(?<![\p{{L}}\d]){DOMAIN}[ \t]*/[^\n]*?/[ \t]*"
@@ -139,10 +141,11 @@ def _evidence(page: Page, when):
         if unit_id:
             yield unit_id, 3, span.start
     banner = banner_lines(page)
-    # the site's name, or its address heading the page ("baoninhthuan.com.vn"); it outweighs the story's
-    # mentions, as a province's own paper reports its dealings with another ("Thanh Hóa - TP Hồ Chí Minh ký
-    # kết ...", the city named more often)
-    for site in [page.site] if page.site else [line for line in banner[:1] if WEB_ADDRESS.fullmatch(line)]:
+    # the site's name, its address heading the page ("baoninhthuan.com.vn") or its masthead ("BÁO BẠC LIÊU ĐIỆN
+    # TỬ"); it outweighs the story's mentions, as a province's own paper reports its dealings with another
+    # ("Thanh Hóa - TP Hồ Chí Minh ký kết ...", the city named more often)
+    for site in [page.site] if page.site else [line for line in banner[:1]
+                                               if WEB_ADDRESS.fullmatch(line) or _MASTHEAD.match(line)]:
         unit = _site_province(site, when)
         if unit:
             yield unit.id, _SITE_WEIGHT, 0

@@ -23,10 +23,13 @@ _CAPITAL = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{Lu}|chính[ ]+quyền(?=[ ]+(?
 UNIT_WORDS = r"tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu"
 # "Đoàn ĐBQH *chuyên trách* tỉnh": a full-time member's qualifier may stand before the unit word
 _UNIT = regex.compile(rf"[ ]+(?:chuyên trách[ ]+)?({UNIT_WORDS})(?![\p{{L}}])", regex.IGNORECASE)
-_WORD = regex.compile(r"[ ]+([\p{L}\d&](?:[\p{L}\d&\-]|\.(?=\p{Ll}))*)")  # "Co.opmart": a dot inside a brand
-# a phrase that names a body's field though a grammar word is in it: "Phòng *Người có công*" (war veterans' and
-# martyrs' families' affairs)
-_PHRASE_IN_NAME = regex.compile(r"[ ]+(Người[ ]+có[ ]+công)(?![\p{L}])")
+# "Co.opmart": a dot inside a brand; "K'Si": an apostrophe inside a name
+_WORD = regex.compile(r"[ ]+([\p{L}\d&](?:[\p{L}\d&\-]|\.(?=\p{Ll})|['’](?=\p{L}))*)")
+# a phrase that names a body's field though a grammar word or a comma is in it: "Phòng *Người có công*" (war
+# veterans' and martyrs' families' affairs), "Hội đồng *Bồi thường, hỗ trợ và tái định cư*" (land compensation),
+# "Phòng Cảnh sát phòng, chống *tội phạm về* môi trường" (a police division by the crimes it fights)
+_PHRASE_IN_NAME = regex.compile(r"[ ]+(Người[ ]+có[ ]+công|[Bb]ồi[ ]+thường,[ ]+hỗ[ ]+trợ[ ]+và[ ]+tái[ ]+định[ ]+cư"
+                                 r"|tội[ ]+phạm[ ]+về)(?![\p{L}])")
 _KIND_WORD = regex.compile(r"[ ]*[\p{L}\d&][\p{L}\d&\-]*")
 _CAPITALISED_WORD = regex.compile(r"[ ]+\p{Lu}")
 # "WinCommerce", "Co.opmart": a capital or a dot inside a word is a brand's, never a person's name
@@ -34,7 +37,7 @@ _BRAND_WORD = regex.compile(r"\p{Ll}\p{Lu}|\p{L}\.\p{L}")
 # grammar words that end a proper name ("Công ty Điện lực Quảng Ninh *và* ..."), and a period's
 # ("Bộ Tư lệnh Vùng Cảnh sát biển 4 *giai đoạn* 2024 - 2029")
 _NAME_STOP = {"và", "với", "của", "tại", "cùng", "đã", "sẽ", "ký", "về", "trong", "trên", "theo", "cho", "là", "có",
-              "giai"}
+              "giai", "thì"}
 # a word of a place name: capitalised, apostrophes inside ("Ea H'leo", "B'Lao"), or a number ("Quận 10")
 _PLACE_WORD = r"(?:\p{Lu}(?:['’]\p{Lu})?[\p{Ll}'’]*|\d+)"
 _LOCALITY = regex.compile(rf"[ ]+({_PLACE_WORD}(?:[ ]+{_PLACE_WORD}){{0,7}})(?![\p{{L}}\p{{N}}])")
@@ -57,7 +60,8 @@ _UNIT_IN_NAME = regex.compile(r"[ ]+\p{Lu}\p{Ll}*[ ]+\p{Ll}")
 _LOWER_JOINER = regex.compile(rf"[ ]+và(?=[ ]+(?!(?:các|những|nhiều|một|cả|lãnh đạo|đại diện|{vocab.honorific_pattern()})"
                               rf"(?![\p{{L}}]))\p{{Ll}})")
 _COMMA_IN_NAME = regex.compile(r",(?=[ ])")
-_CLOSED = regex.compile(r"[ ]*(?:[,;.:()]|$)", regex.MULTILINE)
+# what closes a name: punctuation, the line's end, or where the body sits ("Tổ chức Tầm nhìn Thế giới *tại* Việt Nam")
+_CLOSED = regex.compile(r"[ ]*(?:[,;.:()]|$)|[ ]+tại[ ]+\p{Lu}", regex.MULTILINE)
 _PROVINCE_UNITS = {"tỉnh", "thành phố", "tp", "tp."}
 _GLUED_UNIT = regex.compile(r"[ ]+TP\.?(?=\p{Lu})")  # "TPHCM", "TP.HCM": a city's name with its unit word
 _ABBREVIATION = regex.compile(r"[ ]*\([\p{Lu}Đ][\p{Lu}Đ\d&\-]{1,14}\)")
@@ -71,10 +75,12 @@ _PROVINCE_RANK = 3
 _UNLISTED = vocab.Body("unlisted", "", "", (), "", "name", None, None)
 # a name written in Vietnamese spelling of a foreign one: "Xiêng Khoảng", "CHDCND", "Sỉ-xu-phăn"
 _FOREIGN_RUN = r"\p{Lu}[\p{L}'’]*(?:-\p{Ll}+)*(?:[ ]+\p{Lu}[\p{L}'’]*(?:-\p{Ll}+)*){0,4}"
+_SITS_AT = regex.compile(rf"[ ]+tại[ ]+((?:thành[ ]+phố[ ]+|tỉnh[ ]+|TP\.?[ ]?)?{_FOREIGN_RUN})")
 # a state's form before its name, written in lower case in part: "Cộng hòa Ba Lan", "Vương quốc Campuchia",
 # "Cộng hòa Xã hội chủ nghĩa Việt Nam"
 _STATE_FORM = r"(?:(?:Cộng[ ]+h(?:òa|oà)|Vương[ ]+quốc|Liên[ ]+bang)(?:[ ]+Xã[ ]+hội[ ]+chủ[ ]+nghĩa)?[ ]+)?"
-_ABROAD = regex.compile(rf"[ ]+(?:(?P<name>(?:nước[ ]+)?{_STATE_FORM}{_FOREIGN_RUN})[ ]+tại[ ]+(?P<at>{_FOREIGN_RUN})"
+_ABROAD = regex.compile(rf"[ ]+(?:(?P<name>(?:nước[ ]+)?{_STATE_FORM}{_FOREIGN_RUN})[ ]+tại[ ]+"
+                        rf"(?P<at>(?:thành[ ]+phố[ ]+|tỉnh[ ]+)?{_FOREIGN_RUN})"
                         rf"|(?:tỉnh|thành phố|huyện|[cC]hâu|nước)[ ]+(?P<name>{_STATE_FORM}{_FOREIGN_RUN}))(?![\p{{L}}\p{{N}}])")
 _DESCRIBED = {"enterprise", "education", "health-care"}  # bodies whose name may open with what they are
 # or with the kind of hamlet they are of: "Ban Công tác Mặt trận *thôn* Bãi Đá"
@@ -235,7 +241,18 @@ def _proper_name(text: str, pos: int, body: vocab.Body, when) -> tuple[str | Non
     province = _province_at(text, pos, when)
     if province is not None and province[0] < end:
         end = _before_person(text, province[0], end)
-    return (text[start:end], end) if end > start else (None, pos)
+    if end <= start:
+        return None, pos
+    end = _with_seat(text, end)
+    return text[start:end], end
+
+
+def _with_seat(text: str, end: int) -> int:
+    """Where a name ends that may go on with where the office sits, part of its name: "Văn phòng UNESCO *tại Việt
+    Nam*", "Tổ chức Xúc tiến Thương mại Nhật Bản *(JETRO) tại Hà Nội*"."""
+    glossed = _ABBREVIATION.match(text, end)
+    sits = _SITS_AT.match(text, glossed.end() if glossed else end)
+    return _before_person(text, sits.start(1), sits.end(1)) if sits else end
 
 
 def _name_words(text: str, pos: int, when, category: str | None = None) -> list[tuple[str, int]]:
@@ -355,7 +372,7 @@ def unlisted_body_end(text: str, pos: int, when=None) -> int:
         return pos
     if vocab.title_lexicon().match(text, start) or vocab.province_lexicon().match(text, start):
         return pos
-    end = _before_person(text, start, words[-1][1], _PERSON_LENGTHS[:2])
+    end = _with_seat(text, _before_person(text, start, words[-1][1], _PERSON_LENGTHS[:2]))
     return max(end, parse_place(text, end, _UNLISTED, when, bare=False)[0])
 
 

@@ -59,7 +59,7 @@ def extract_article(article: Article) -> ArticleFacts:
         found, refs = find_people(text, span.start, span.end, when)
         persons += found
         references += refs
-    persons += known_names_again(text, spans, persons)
+    persons = as_full_names(persons + known_names_again(text, spans, persons))
     excluded = [p.extent for p in persons] + [(r.span.start, r.span.end) for r in references]
     references = [r for r in references if not _plural(text, r.span)]
     resolved_refs = {r.span.start: resolve_reference(r, persons) for r in references}
@@ -180,6 +180,20 @@ def known_names_again(text: str, spans: list[Span], persons: list[PersonMention]
         if not any(s <= at < e for s, e in taken):
             found.append(PersonMention(Span(at, reach, name, "known-name"), name, extent=(at, reach)))
     return found
+
+
+def as_full_names(persons: list[PersonMention]) -> list[PersonMention]:
+    """"bà Chanh Đa nói" after "bà Sơn Thị Chanh Đa", "ông Y Thuân nói" after "Ông Y Thuân Byă": a name written
+    short and with no post is the one person of the article whose name it ends (a Vietnamese given name) or
+    begins (an Ê Đê one, the family name last)."""
+    names = {p.name for p in persons}
+    full = []
+    for person in persons:
+        words = person.name.split()
+        longer = {n for n in names if len(n.split()) > len(words)
+                  and words in (n.split()[-len(words):], n.split()[:len(words)])}
+        full.append(replace(person, name=longer.pop()) if not person.posts and len(longer) == 1 else person)
+    return full
 
 
 def _whole_words(text: str, words: str, start: int, end: int) -> Iterator[int]:

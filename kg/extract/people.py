@@ -44,8 +44,9 @@ _TAKES_UP = (rf"(?:đã\s+)?(?:được(?:,?\s+\p{{Ll}}+){{1,4}}?\s+(?:{_HOLD_PO
              r"|(?:tái\s+)?(?:trúng|đắc)\s+cử(?:\s+chức\s+(?:vụ|danh))?)\s+")
 # a photo's pointer between a name and its posts
 _POINTER = rf"\s*{PHOTO_POINTER}\s*[,\-–]?\s*"
-_NAME_TO_POSTS = regex.compile(rf"\s*,?\s+{_TAKES_UP}|\s*,?\s+(?:hiện\s+)?là\s+|\s*[,;:(]\s*|\s*[-–—]\s*|\s+",
-                            regex.IGNORECASE)
+# "cụ Lê Đình Khải, 84 tuổi, Chủ tịch Hội NCT phường": an age between the name and the posts
+_NAME_TO_POSTS = regex.compile(rf"\s*,\s*\d{{1,3}}\s+tuổi\s*,\s*|\s*,?\s+{_TAKES_UP}|\s*,?\s+(?:hiện\s+)?là\s+"
+                            rf"|\s*[,;:(]\s*|\s*[-–—]\s*|\s+", regex.IGNORECASE)
 _POINTER_TO_POSTS = regex.compile(_POINTER)
 _POST_TO_POST = regex.compile(rf"\s*,?\s+{_TAKES_UP}|\s*,\s*(?:đồng thời là\s+)?|\s+kiêm\s+", regex.IGNORECASE)
 _TAKING_UP = regex.compile(rf"\s*,?\s+{_TAKES_UP}", regex.IGNORECASE)
