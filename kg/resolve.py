@@ -407,20 +407,25 @@ def _with_implements(agreement: Agreement, extra: tuple[str, ...]) -> Agreement:
 
 
 def group_agreement_mentions(mentions: list[AgreementMention]) -> list[list[AgreementMention]]:
-    """Mentions of one agreement: same period, or (with no period) same number.
+    """Mentions of one agreement: same period, or (with no period) same number; a signing by number joins the
+    one dated group of its kind that has no number and whose parties agree with its own.
 
     A mention with neither joins the one group of its kind whose parties agree with its own (and whose
     period had not ended when it was signed), a signing preferring a group the article signs; one reporting
     another signing by bodies it names ("Cũng tại buổi lễ, A và B ký ...") starts a group; another joins the
-    one group of its kind that shares a party with it. With no such group, one naming its parties starts a group; one reporting a signing starts one when
-    nothing is dated, or joins the only group when that one was signed too (a title naming it loosely);
-    else it says too little to keep. Mentions naming parties go first, then those reporting a signing;
-    each group keeps the text's order.
+    one group of its kind that shares a party with it. With no such group, one naming its parties starts a
+    group; one reporting a signing starts one when nothing is dated, or joins the only group when that one was
+    signed too (a title naming it loosely); else it says too little to keep. Mentions naming parties go first,
+    then those reporting a signing; each group keeps the text's order.
     """
     groups: list[list[AgreementMention]] = []
     order = sorted(range(len(mentions)), key=lambda i: (not mentions[i].period, not mentions[i].number))
     for m in (mentions[i] for i in order if mentions[i].period or mentions[i].number):
         same = [g for g in groups if (m.period == g[0].period if m.period else m.number in {x.number for x in g})]
+        if not same and not m.period and m.signing:   # "Nghị quyết liên tịch số 05/NQLT-... được ... ký kết"
+            same = [g for g in groups if g[0].period and any(x.kind == m.kind for x in g)
+                    and not any(x.number for x in g) and _parties_agree(m, g)]
+            same = same if len(same) == 1 else []
         if same:
             same[0].append(m)
         else:

@@ -325,6 +325,13 @@ def test_an_agreement_only_where_signed_stands_when_the_article_signs_it():
     assert looked_back.agreements == ()
 
 
+def test_a_signing_by_number_joins_the_one_dated_group_of_its_kind():
+    dated = mention("resolution", (2020, 2025), parties=("ubnd", "ubmttq"))
+    numbered = mention("resolution", number="05/NQLT-UBND-MTTQ", signing=True, at=80, parties=("ubnd", "ubmttq"))
+    cited = mention("resolution", number="403/2017/NQLT", at=120)
+    assert group_agreement_mentions([dated, numbered, cited]) == [[dated, numbered], [cited]]
+
+
 def test_bare_mention_with_two_candidate_groups_is_dropped():
     a, b, bare = mention(period=(2016, 2020)), mention(period=(2021, 2025), at=40), mention(at=80)
     assert group_agreement_mentions([a, b, bare]) == [[a], [b]]

@@ -29,7 +29,7 @@ _NUMBER = regex.compile(r"\s*(?:số\s+(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{
                         r"|(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&\d]*)+))")
 # "Cũng tại buổi lễ, ...", "Cũng trong dịp này, ...": what the sentence reports happened besides what came before
 _ANOTHER = regex.compile(r"\W*Cũng\s+(?:tại|trong|nhân)(?![\p{L}])")
-_BETWEEN = regex.compile(r"(?<![\p{L}])(?:giữa|của|do)\s+", regex.IGNORECASE)
+_BETWEEN = regex.compile(r"(?<![\p{L}])(?:giữa|của|do|được)\s+", regex.IGNORECASE)
 _WITH = regex.compile(r"(?<![\p{L}])với\s+", regex.IGNORECASE)
 # a bracket after a party may say where it is: "UBND huyện A Lưới (tỉnh Thừa Thiên Huế) và UBND huyện Tây Giang"
 _PARTY_JOIN = regex.compile(rf"^\s*(?:\((?:{UNIT_WORDS})\s[^()]{{1,50}}\)\s*)?"
@@ -86,8 +86,10 @@ _NUMBER_WORD = regex.compile(r"\s*(?:số\s*)?", regex.IGNORECASE)
 _COUNT = regex.compile(r"(\d+)\s+(?:nhóm\s+)?(nội dung|nhiệm vụ)", regex.IGNORECASE)
 _LONGEST_PERIOD = 10  # years; "(1930 - 2025)" after an anniversary is no agreement's period
 # "<agreement> ... đã được ký kết" (not "... được ký kết năm 2016", a signing told in passing with its time)
-_SIGNED_NOW = regex.compile(r"(?<![\p{L}])được\s+ký(?:\s+kết)?+(?!\s+(?:từ\s+|vào\s+|trong\s+)?(?:năm|tháng|ngày|từ)"
-                            r"(?![\p{L}]))", regex.IGNORECASE)
+# "được ký kết", "được UBND tỉnh và Ban Thường trực Ủy ban MTTQ tỉnh ký kết cuối tháng 6 vừa qua"; not a signing in a
+# year or month named right after it, which the story looks back to
+_SIGNED_NOW = regex.compile(r"(?<![\p{L}])được\s+(?:[^,;.]{1,120}?\s)?ký(?:\s+kết)?+"
+                            r"(?!\s+(?:từ\s+|vào\s+|trong\s+)?(?:năm|tháng|ngày|từ)(?![\p{L}]))", regex.IGNORECASE)
 # "... ký kết Chương trình phối hợp ... từ nay đến năm 2030": from the year it is signed in
 _FROM_NOW = regex.compile(rf"(?<![\p{{L}}])từ\s+nay\s+đến(?:\s+hết)?(?:\s+năm)?\s+{_YEAR}(?![\d/])", regex.IGNORECASE)
 # "... Chiến lược cải cách tư pháp đến năm 2020": a goal's year, not a period
