@@ -45,7 +45,7 @@ ENGLISH_NAMES = {"Hồ Chí Minh": "Ho Chi Minh City", "Hà Nội": "Hanoi"}
 EXTRA_ALIASES = {
     "Hồ Chí Minh": ["Thành phố Hồ Chí Minh", "TP Hồ Chí Minh", "TP. Hồ Chí Minh", "TP.HCM", "TPHCM", "TP HCM"],
     "Hà Nội": ["Thủ đô Hà Nội"],
-    "Thừa Thiên Huế": ["Thừa Thiên - Huế", "Thừa Thiên–Huế", "Huế", "Thành phố Huế", "TP Huế", "TP. Huế"],
+    "Thừa Thiên Huế": ["Thừa Thiên - Huế", "Thừa Thiên–Huế", "Huế", "Thành phố Huế", "TP Huế", "TP. Huế", "TP.Huế"],
     "Bà Rịa - Vũng Tàu": ["Bà Rịa–Vũng Tàu", "Bà Rịa – Vũng Tàu", "Bà Rịa-Vũng Tàu", "BR-VT"],
     "Đắk Lắk": ["Đắc Lắc", "Đăk Lăk", "Đắk Lăk", "Daklak"],
     "Đắk Nông": ["Đắc Nông", "Đăk Nông"],
@@ -176,7 +176,7 @@ def successors(table: dict) -> dict[str, str]:
 def aliases(unit: Unit) -> list[str]:
     candidates = [unit.full_name]
     if unit.unit_type == "city":
-        candidates += [f"TP {unit.name_vi}", f"TP. {unit.name_vi}"]
+        candidates += [f"TP {unit.name_vi}", f"TP. {unit.name_vi}", f"TP.{unit.name_vi}"]   # glued: "TP.Hồ Chí Minh"
     candidates += EXTRA_ALIASES.get(unit.name_vi, [])
     with_variants = [v for c in [unit.name_vi, *candidates] for v in (c, tone_variant(c))]
     seen, ordered = {unit.name_vi}, []
