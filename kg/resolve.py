@@ -315,8 +315,8 @@ def _without_bare_repeats(holdings: dict[str, Holding], posts: dict[str, Post]
             holding.stated, 0) == (len(holding.stated), vocab.titles()[post.title])
     titled = {(h.person, posts[h.post].title) for h in holdings.values() if not bare(h)}
     kept = {k: h for k, h in holdings.items() if not bare(h) or (h.person, posts[h.post].title) not in titled}
-    held = {h.post for h in kept.values()}
-    return kept, {k: p for k, p in posts.items() if p.org or k in held}
+    unheld = {h.post for h in holdings.values()} - {h.post for h in kept.values()}
+    return kept, {k: p for k, p in posts.items() if k not in unheld}
 
 
 def _post(orgs: _Orgs, mention, posts: dict[str, Post]) -> Post:

@@ -182,6 +182,7 @@ def test_a_title_written_again_alone_is_the_post_it_was_given_with_its_body():
     r = resolved("Chủ tịch UBND tỉnh tiếp ông Ahn Min-sik, Tổng Lãnh sự Hàn Quốc tại Đà Nẵng. Tổng Lãnh sự Ahn Min-sik "
                  "cảm ơn sự đón tiếp của tỉnh.")
     assert [h.stated for h in r.holdings] == ["Tổng Lãnh sự Hàn Quốc tại Đà Nẵng"]
+    assert [p.key for p in r.posts] == [r.holdings[0].post]   # the post written bare is no post of its own
 
 
 def test_a_name_written_short_is_the_person_whose_full_name_it_ends_or_begins():

@@ -15,6 +15,7 @@ from kg.records import OrgMention, Span
 
 # a body's name never runs over a line break, so gaps are spaces (tabs are spaces once normalised)
 _SPACE = regex.compile(r"[ ]+")
+_SPACES = regex.compile(r"[ ]*")   # spaces or none
 _WORDS = regex.compile(r"\S+")
 _LETTERS = regex.compile(r"[ ]*(\p{L}+)")
 # a body's name opens with a capital, but for a province's or district's government abroad: "chính quyền tỉnh Gunma"
@@ -104,7 +105,6 @@ _HOME = regex.compile(r"Việt Nam(?![\p{L}\p{N}])")  # "Đại sứ Nhật Bả
 # name has two words at least)
 _PLACE_ABROAD = regex.compile(rf"[ ]+({_FOREIGN_RUN}(?=[ ]*(?:[,;.:()–-]|$))|\p{{Lu}}\p{{Ll}}+(?=[ ]+\p{{Ll}}))",
                               regex.MULTILINE)
-_SPACES = regex.compile(r"[ ]*")
 # what a body of each "attaches" kind may hang from
 _PARENT_CATEGORIES = {
     "party-committee": {"party-committee"},

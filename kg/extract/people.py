@@ -952,10 +952,10 @@ def _accept(name: str, left, right, honorific: bool, shared: bool) -> bool:
         return True
     if left and (left[2] or any(p.org or _after_title(p) or vocab.titles()[p.title].many_holders
                                 and p.title != _DEPUTY for p in left[1])):
-        return _has_surname(name) or honorific or any(_abroad(p) for p in left[1])
+        return _has_surname(name) or honorific or any(_post_abroad(p) for p in left[1])
     return honorific or shared
 
 
-def _abroad(post: PostMention) -> bool:
+def _post_abroad(post: PostMention) -> bool:
     bodies = vocab.bodies()
     return post.org is not None and any(bodies[b].category == "foreign-state" for b in post.org.chain)
