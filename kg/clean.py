@@ -65,7 +65,9 @@ _PLACE_OF_DATE = regex.compile(r"^\s*(?:\p{Lu}[\p{L}.']*\s*){1,5},\s*(?=[Nn]gày
 _DATELINE_WORDS, _DATELINE_LEFT_WORDS = 16, 1
 _PAGE_FOOT_LINES = 3  # the last lines of a page, where some portals print its date
 # the parts of a dateline, or of a breadcrumb that ends in the date ("Trang chủ » Tin tức » 28/12/2016")
-_BAR = regex.compile(r"\s*[|»›•·]\s*")  # also an author's name and the date: "MINH CHÂU • 15/08/2025 10:21"
+# also an author's name and the date: "MINH CHÂU • 15/08/2025 10:21"; or a wide gap: "Ngày đăng: 21/10/2016 08:15
+# Tác giả: Thạch Sa Rinh", three spaces or more between them
+_BAR = regex.compile(r"\s*[|»›•·]\s*|[ \t]{3,}")
 
 
 def table_rows_as_clauses(text: str) -> str:

@@ -37,9 +37,10 @@ _CLOCK_AMPM = regex.compile(r"[\s|,\-–]+\d{1,2}:\d\d(?::\d\d)?\s*[AaPp]\.?[Mm]
 # the words a dateline writes around its date: "Thứ tư, 26 Tháng 2 2020", "Ngày 12/12/2024 lúc 09:25"
 CALENDAR_WORDS = regex.compile(r"(?<![\p{L}])(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-8])|chủ\s+nhật|CN|ngày|lúc|giờ)(?![\p{L}])",
                                regex.IGNORECASE)
-# what may open a lead before its date: the site or agency ("BHD - "), "Vào", the time of day, "nay"/"qua"
-# ("Sáng nay (15/3)", "Chiều qua (14/3)", "Hôm nay 15/3", "Ngày hôm qua (14/3)"), "ngày"
-_LEADING = regex.compile(rf"(?:(?-i:{AGENCY_TAG.pattern}))?\W*(?:vào\s+)?(?:ngày\s+(?=hôm))?"
+# what may open a lead before its date: the site or agency ("BHD - "), "Trước đó," (what came before the story's
+# event, on its own day), "Vào", the time of day, "nay"/"qua" ("Sáng nay (15/3)", "Chiều qua (14/3)", "Hôm nay
+# 15/3", "Ngày hôm qua (14/3)"), "ngày"
+_LEADING = regex.compile(rf"(?:(?-i:{AGENCY_TAG.pattern}))?\W*(?:trước\s+đó\s*,?\s*)?(?:vào\s+)?(?:ngày\s+(?=hôm))?"
                          r"(?:(?:sáng|chiều|tối|trưa|đêm|hôm)(?:\s+(?:nay|qua))?\s+)?(?:ngày\s+)?\(?\s*", regex.IGNORECASE)
 
 
