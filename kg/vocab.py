@@ -363,6 +363,13 @@ def hamlet_pattern() -> str:
                            for n in b.names})
 
 
+@cache
+def name_phrase_pattern() -> str:
+    """Phrases a body's name holds though a grammar word or a comma is in them ("Phòng *Người có công*",
+    "Ban Chỉ đạo phòng, chống *tham nhũng, tiêu cực*"; data/vocab/name_phrases.csv)."""
+    return phrase_pattern({r["phrase"] for r in read_rows("name_phrases.csv")})
+
+
 def phrase_pattern(phrases: set[str]) -> str:
     """Phrases as a regex alternation, longest first, any run of spaces between their words."""
     return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in sorted(phrases, key=len, reverse=True))

@@ -225,6 +225,15 @@ def test_countries():
     assert not named & vocab.countries()   # a country is never one of the provinces
 
 
+def test_name_phrases():
+    rows = read_rows("name_phrases.csv")
+    assert_filled(rows, ("phrase", "meaning_en"), "name_phrases.csv")
+    pattern = regex.compile(vocab.name_phrase_pattern())
+    # each phrase holds what would end a name elsewhere: a grammar word or a comma
+    assert all("," in r["phrase"] or {"có", "về", "và"} & set(r["phrase"].split()) for r in rows)
+    assert pattern.fullmatch("tham nhũng, lãng phí, tiêu cực")
+
+
 def test_provinces_abroad():
     rows = read_rows("provinces_abroad.csv")
     assert_filled(rows, ("name_vi", "name_en", "country"), "provinces_abroad.csv")

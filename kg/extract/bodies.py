@@ -26,12 +26,9 @@ UNIT_WORDS = r"tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|
 _UNIT = regex.compile(rf"[ ]+(?:chuyên trách[ ]+)?({UNIT_WORDS})(?![\p{{L}}])", regex.IGNORECASE)
 # "Co.opmart": a dot inside a brand; "K'Si": an apostrophe inside a name
 _WORD = regex.compile(r"[ ]+([\p{L}\d&](?:[\p{L}\d&\-]|\.(?=\p{Ll})|['’](?=\p{L}))*)")
-# a phrase that names a body's field though a grammar word or a comma is in it: "Phòng *Người có công*" (war
-# veterans' and martyrs' families' affairs), "Hội đồng *Bồi thường, hỗ trợ và tái định cư*" (land compensation),
-# "Phòng Cảnh sát phòng, chống *tội phạm về* môi trường" (a police division by the crimes it fights), "Ban Chỉ đạo
-# phòng, chống *tham nhũng, lãng phí, tiêu cực* tỉnh"
-_PHRASE_IN_NAME = regex.compile(r"[ ]+(Người[ ]+có[ ]+công|[Bb]ồi[ ]+thường,[ ]+hỗ[ ]+trợ[ ]+và[ ]+tái[ ]+định[ ]+cư"
-                                 r"|tội[ ]+phạm[ ]+về|tham[ ]+nhũng(?:,[ ]+lãng[ ]+phí)?,[ ]+tiêu[ ]+cực)(?![\p{L}])")
+# a phrase a name holds though a grammar word or a comma is in it ("Phòng *Người có công*", "Hội đồng *Bồi thường,
+# hỗ trợ và tái định cư*"): one word of the name
+_PHRASE_IN_NAME = regex.compile(rf"[ ]+((?:{vocab.name_phrase_pattern()}))(?![\p{{L}}])", regex.IGNORECASE)
 _KIND_WORD = regex.compile(r"[ ]*[\p{L}\d&][\p{L}\d&\-]*")
 _CAPITALISED_WORD = regex.compile(r"[ ]+\p{Lu}")
 # "WinCommerce", "Co.opmart": a capital or a dot inside a word is a brand's, never a person's name
