@@ -186,12 +186,11 @@ def as_full_names(persons: list[PersonMention]) -> list[PersonMention]:
     """"bà Chanh Đa nói" after "bà Sơn Thị Chanh Đa", "ông Y Thuân nói" after "Ông Y Thuân Byă": a name written
     short and with no post is the one person of the article whose name it ends (a Vietnamese given name) or
     begins (an Ê Đê one, the family name last)."""
-    names = {p.name for p in persons}
+    names = {p.name: p.name.split() for p in persons}
     full = []
     for person in persons:
-        words = person.name.split()
-        longer = {n for n in names if len(n.split()) > len(words)
-                  and words in (n.split()[-len(words):], n.split()[:len(words)])}
+        words = names[person.name]
+        longer = {n for n, w in names.items() if len(w) > len(words) and words in (w[-len(words):], w[:len(words)])}
         full.append(replace(person, name=longer.pop()) if not person.posts and len(longer) == 1 else person)
     return full
 
