@@ -300,6 +300,17 @@ def folded_province_names() -> tuple[tuple[str, tuple[Province, ...]], ...]:
     return tuple(sorted(((n, tuple(u)) for n, u in named.items() if len(n) > 3), key=lambda x: -len(x[0])))
 
 
+@cache
+def folded_newspaper_names() -> tuple[tuple[str, tuple[Province, ...]], ...]:
+    """Newspapers whose names do not say their province ("Đồng Khởi" is Bến Tre's; data/vocab/newspapers.csv),
+    romanised and space-free as folded_province_names, for site names."""
+    named = []
+    for row in read_rows("newspapers.csv"):
+        found = province_lexicon().match(row["province"], 0)
+        named.append((fold(row["name"]).replace(" ", "").replace("&", "va"), found[1]))
+    return tuple(sorted(named, key=lambda x: -len(x[0])))
+
+
 def province_of_day(units: tuple[Province, ...], when: date | None) -> Province | None:
     """The unit a name meant on a given day: the 2025 layout from 1 July 2025, else the 63."""
     if len(units) == 1:

@@ -234,6 +234,13 @@ def test_name_phrases():
     assert pattern.fullmatch("tham nhũng, lãng phí, tiêu cực")
 
 
+def test_newspapers():
+    rows = read_rows("newspapers.csv")
+    assert_filled(rows, ("name", "province", "name_en"), "newspapers.csv")
+    assert all(vocab.province_lexicon().match(r["province"], 0) for r in rows)   # each names one of ours
+    assert len(vocab.folded_newspaper_names()) == len(rows)
+
+
 def test_provinces_abroad():
     rows = read_rows("provinces_abroad.csv")
     assert_filled(rows, ("name_vi", "name_en", "country"), "provinces_abroad.csv")

@@ -119,9 +119,10 @@ def _named_place(prefix, when: date | None) -> str | None:
 
 
 def _site_province(site: str, when: date | None) -> vocab.Province | None:
-    """The province a site's name or address holds ("Báo Ninh Thuận", "baoninhthuan.com.vn")."""
-    folded = fold(site).replace(" ", "").replace("-", "")
-    for name, units in vocab.folded_province_names():
+    """The province a site's name or address holds ("Báo Ninh Thuận", "baoninhthuan.com.vn"), or whose paper it is
+    ("Báo Đồng Khởi" is Bến Tre's)."""
+    folded = fold(site).replace(" ", "").replace("-", "").replace("&", "va")
+    for name, units in vocab.folded_province_names() + vocab.folded_newspaper_names():
         if name in folded:
             return vocab.province_of_day(units, when)
     return None
