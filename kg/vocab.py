@@ -375,6 +375,12 @@ def hamlet_pattern() -> str:
 
 
 @cache
+def memorial_pattern() -> str:
+    """The words of a memorial's name before whom it honours ("Nghĩa trang liệt sĩ ..."; data/vocab/memorials.csv)."""
+    return phrase_pattern({r["phrase"] for r in read_rows("memorials.csv")})
+
+
+@cache
 def name_phrase_pattern() -> str:
     """Phrases a body's name holds though a grammar word or a comma is in them ("Phòng *Người có công*",
     "Ban Chỉ đạo phòng, chống *tham nhũng, tiêu cực*"; data/vocab/name_phrases.csv)."""
@@ -397,7 +403,8 @@ def role_cues() -> dict[str, Lexicon[str]]:
 
 @cache
 def boilerplate() -> dict[str, tuple[str, ...]]:
-    """Page-clutter phrases by kind (tail, line, byline, credit, owner, widget), as comparison keys."""
+    """Page-clutter phrases by kind (tail, line, byline, credit, owner, widget, banner, masthead), as comparison
+    keys."""
     rows = read_rows("boilerplate.csv")
     return {kind: tuple(key(r["phrase"]) for r in rows if r["kind"] == kind) for kind in {r["kind"] for r in rows}}
 

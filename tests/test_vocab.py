@@ -130,7 +130,7 @@ def test_org_categories():
 def test_boilerplate():
     rows = read_rows("boilerplate.csv")
     assert_filled(rows, ("phrase", "kind"), "boilerplate.csv")
-    assert {r["kind"] for r in rows} <= {"tail", "line", "byline", "credit", "owner", "widget", "banner"}
+    assert {r["kind"] for r in rows} <= {"tail", "line", "byline", "credit", "owner", "widget", "banner", "masthead"}
     assert_unique([(r["phrase"], r["kind"]) for r in rows], "boilerplate rows")
     assert {"tail", "byline"} <= {r["kind"] for r in rows}
 
@@ -223,6 +223,12 @@ def test_countries():
     assert "hàn quốc" in vocab.countries()
     named = {key(n) for p in vocab.provinces().values() for n in (p.name_vi, *p.aliases)}
     assert not named & vocab.countries()   # a country is never one of the provinces
+
+
+def test_memorials():
+    rows = read_rows("memorials.csv")
+    assert_filled(rows, ("phrase", "meaning_en"), "memorials.csv")
+    assert all(r["phrase"] == r["phrase"].casefold() for r in rows)   # matched whatever their case in the text
 
 
 def test_name_phrases():

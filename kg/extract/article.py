@@ -15,8 +15,6 @@ from kg.records import Page
 
 _BYLINE_PREFIX = regex.compile(r"^(?:[^:]{1,15}:\s*)")
 _TITLE_PLACE = regex.compile(r"^\s*([^:]{2,30}):\s")
-# a paper's or portal's name heading its page: "BÁO BẠC LIÊU ĐIỆN TỬ", "Cổng thông tin điện tử tỉnh Ninh Thuận"
-_MASTHEAD = regex.compile(r"\s*(?:báo|cổng thông tin|trang thông tin)(?![\p{L}])", regex.IGNORECASE)
 # A page's address with its date in the path: "danviet.vn / van-hoa-giai-tri / 2022 / 11 / 18 / ..."
 _HEAD_LINES = 6   # the address of a page, when it prints one, is among its first lines
 _ADDRESS_DATE = regex.compile(rf"(?<![\p{{L}}\d]){DOMAIN}[ \t]*/[^\n]*?/[ \t]*"
@@ -118,6 +116,14 @@ def _named_place(prefix, when: date | None) -> str | None:
     return unit.id if unit else None
 
 
+@cache
+def _masthead() -> regex.Pattern:
+    """A paper's or portal's name heading its page: "BÁO BẠC LIÊU ĐIỆN TỬ", "Cổng thông tin điện tử tỉnh Ninh Thuận"
+    (the "masthead" words of data/vocab/boilerplate.csv)."""
+    words = vocab.phrase_pattern(set(vocab.boilerplate().get("masthead", ()))) or "(?!x)x"
+    return regex.compile(rf"\s*(?:{words})(?![\p{{L}}])", regex.IGNORECASE)
+
+
 def _site_province(site: str, when: date | None) -> vocab.Province | None:
     """The province a site's name or address holds ("Báo Ninh Thuận", "baoninhthuan.com.vn"), or whose paper it is
     ("Báo Đồng Khởi" is Bến Tre's)."""
@@ -146,7 +152,7 @@ def _evidence(page: Page, when):
     # TỬ"); it outweighs the story's mentions, as a province's own paper reports its dealings with another
     # ("Thanh Hóa - TP Hồ Chí Minh ký kết ...", the city named more often)
     for site in [page.site] if page.site else [line for line in banner[:1]
-                                               if WEB_ADDRESS.fullmatch(line) or _MASTHEAD.match(line)]:
+                                               if WEB_ADDRESS.fullmatch(line) or _masthead().match(line)]:
         unit = _site_province(site, when)
         if unit:
             yield unit.id, _SITE_WEIGHT, 0

@@ -62,8 +62,8 @@ _HONORIFIC_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{_HONORIFICS})\s*:?\s*$", 
 # only where a sentence or a caption ("[Ảnh 2] Vận động viên A") starts ("Bà Cô Dợ" in quotes names a cult); never
 # after a plural, which names a group ("các diễn viên Đoàn Ca múa nhạc"), nor in a memorial's name ("Nghĩa trang
 # liệt sĩ Hàng Dương")
-_COURTESY_BEFORE = regex.compile(rf"(?:(?<![\p{{L}}])(?<!(?:các|những|(?i:nghĩa trang|đền thờ|đài tưởng niệm|tượng đài"
-                                 rf"|nhà bia|bia tưởng niệm))[ ]+)(?:{vocab.person_pattern()})"
+_COURTESY_BEFORE = regex.compile(rf"(?:(?<![\p{{L}}])(?<!(?:các|những|(?i:{vocab.memorial_pattern()}))[ ]+)"
+                                 rf"(?:{vocab.person_pattern()})"
                                  rf"|(?:^|(?<=[.!?:;\]]\s)|(?<=\n)"
                                  rf"|(?<=(?:^|[.!?:;\n])\s*[-–•+]\s))"
                                  rf"(?:{vocab.person_pattern(capitalised=True)}))[ ]+$")
