@@ -163,6 +163,8 @@ class _Orgs:
     def _place(self, chain, mention: OrgMention) -> tuple[str | None, str | None, str | None]:
         """(level, province, locality); a body abroad has no level of ours and no province."""
         bodies = [vocab.bodies()[k] for k in chain]
+        if _counterpart_abroad(mention):
+            return None, None, None
         if any(b.level == "central" for b in bodies) or _national(mention):
             return "central", None, None
         if mention.unit == REGION_UNIT:  # a national body's branch for a region: "VCCI chi nhánh khu vực ..."
@@ -188,11 +190,15 @@ ABROAD = "abroad"  # the scope of bodies of other states
 _NAMING = {"name", "name-place", "name-optional", "abroad"}  # bodies known by a proper name after their kind
 # "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam", "Trung ương Hội Nông dân Việt Nam": the country's own
 _COUNTRY_AT_END = regex.compile(r"(?<![\p{L}])Việt\s+Nam\s*(?:\([^()]*\))?\s*$")
+_VIETNAM_EN = regex.compile(r"\bVietnam(?:ese)?\b")
 
 
 def _national(mention: OrgMention) -> bool:
     """A body written with "Việt Nam" and no place of its own is the national one, not the article's province's;
-    a company's own name may end so ("Công ty TNHH Doosan Enerbility Việt Nam") wherever the company is."""
+    a company's own name may end so ("Công ty TNHH Doosan Enerbility Việt Nam") wherever the company is. So is a body
+    whose name says it is the country's ("Ban Chỉ đạo *quốc gia về* phòng, chống thiên tai")."""
+    if mention.name and vocab.central_name_pattern().match(mention.name):
+        return True
     company = mention.name and any(vocab.bodies()[k].category == "enterprise" for k in mention.chain)
     return (not (mention.province or mention.locality or mention.unit or company)
             and bool(_COUNTRY_AT_END.search(mention.span.text)))
@@ -205,6 +211,18 @@ def _abroad(bodies: list[vocab.Body], mention: OrgMention) -> bool:
     return (any(b.category == "foreign-state" for b in bodies)
             or bool(mention.locality) and mention.province is None
             and (bodies[-1].level == "province" or mention.unit == "tỉnh"))
+
+
+def _counterpart_abroad(mention: OrgMention) -> bool:
+    """A central body's counterpart in another country, named by the country alone ("Bộ Công an Lào")."""
+    return bool(mention.name) and text_key(mention.name) in vocab.countries()
+
+
+def _counterpart_en(label: str, country: str) -> str:
+    """The English label of a body's counterpart in another country: "Central Committee of the Laos Women's Union",
+    "Ministry of Public Security, Laos"."""
+    swapped, found = _VIETNAM_EN.subn(country, label, count=1)
+    return swapped if found else f"{label}, {country}"
 
 
 def _named_at(chain: tuple[str, ...], mention: OrgMention) -> int | None:
@@ -223,7 +241,10 @@ def org_labels(chain, level, province, locality, mention: OrgMention) -> tuple[s
     vi = [b.label_vi if i == 0 or not b.as_parent else b.as_parent for i, b in enumerate(bodies)]
     en = [b.label_en for b in bodies]
     named = _named_at(chain, mention)
-    if named is not None:
+    if named is not None and _counterpart_abroad(mention):  # "Trung ương Hội Liên hiệp Phụ nữ Lào"
+        vi[named] = f"{_COUNTRY_AT_END.sub('', vi[named]).rstrip()} {mention.name}"
+        en[named] = _counterpart_en(en[named], vocab.countries()[text_key(mention.name)])
+    elif named is not None:
         vi.insert(named + 1, mention.name)
         en.insert(named + 1, mention.name)
     place_vi, place_en = _place_labels(bodies[-1], level, province, locality, mention.unit)

@@ -332,10 +332,10 @@ def honorific_pattern(official_only: bool = False) -> str:
 
 
 @cache
-def countries() -> frozenset[str]:
-    """Countries' names as the press writes them (data/vocab/countries.csv), as comparison keys: a run of capitals
-    that names one is no person ("Tổng Lãnh sự Hàn Quốc")."""
-    return frozenset(key(r["name_vi"]) for r in read_rows("countries.csv"))
+def countries() -> dict[str, str]:
+    """Countries' names as the press writes them (data/vocab/countries.csv), as comparison keys, with their English
+    names: a run of capitals that names one is no person ("Tổng Lãnh sự Hàn Quốc")."""
+    return {key(r["name_vi"]): r["name_en"] for r in read_rows("countries.csv")}
 
 
 @cache
@@ -385,6 +385,14 @@ def name_phrase_pattern() -> str:
     """Phrases a body's name holds though a grammar word or a comma is in them ("Phòng *Người có công*",
     "Ban Chỉ đạo phòng, chống *tham nhũng, tiêu cực*"; data/vocab/name_phrases.csv)."""
     return phrase_pattern({r["phrase"] for r in read_rows("name_phrases.csv")})
+
+
+@cache
+def central_name_pattern() -> regex.Pattern:
+    """The phrases of name_phrases.csv that open the name of a national body ("Ban Chỉ đạo *quốc gia về* phòng,
+    chống thiên tai"): the body is the country's, not the province's the article is about."""
+    phrases = {r["phrase"] for r in read_rows("name_phrases.csv") if r["level"] == "central"}
+    return regex.compile(rf"(?:{phrase_pattern(phrases)})(?![\p{{L}}])", regex.IGNORECASE)
 
 
 def phrase_pattern(phrases: set[str]) -> str:

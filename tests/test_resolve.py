@@ -237,6 +237,25 @@ def test_a_body_of_a_province_abroad_after_the_unit_word_is_scoped_abroad():
     assert {p.key for p in r.persons} == {"kham-phan-xay-nha-vong-abroad", "le-van-nam-2008-vinh-phuc"}
 
 
+def test_a_central_body_of_another_country_is_its_counterpart_abroad():
+    r = resolved("Tiếp đoàn có bà Khămphoui Vôngsa, Ủy viên Ban Chấp hành Trung ương Hội Liên hiệp Phụ nữ Lào; "
+                 "ông Xaysổm Phômmavông, Thứ trưởng Bộ Công an Lào và bà Lê Thị Hà, Ủy viên Ban Chấp hành Trung ương "
+                 "Hội LHPN Việt Nam.")
+    union = org(r, "abroad/tw-hoi-lhpn-lao")
+    assert (union.level, union.province) == (None, None)
+    assert (union.label_vi, union.label_en) == ("Trung ương Hội Liên hiệp Phụ nữ Lào",
+                                                "Central Committee of the Laos Women's Union")
+    assert org(r, "abroad/bo-cong-an-lao").label_en == "Ministry of Public Security, Laos"
+    assert org(r, "central/tw-hoi-lhpn").label_vi == "Trung ương Hội Liên hiệp Phụ nữ Việt Nam"
+
+
+def test_a_steering_committee_named_national_is_the_country_s():
+    r = resolved("Ông Trần Văn Nam, Phó Trưởng Ban Chỉ đạo quốc gia về phòng, chống thiên tai và ông Lê Văn Hòa, "
+                 "Trưởng Ban Chỉ đạo phòng, chống ma túy tỉnh dự.")
+    assert org(r, "central/ban-chi-dao-quoc-gia-ve-phong-chong-thien-tai").level == "central"
+    assert org(r, "2008-vinh-phuc/ban-chi-dao-phong-chong-ma-tuy").level == "province"
+
+
 def test_what_a_loose_mention_carries_out_is_carried_out_by_the_agreement_signed():
     r = resolved("Sáng 23/2, Ban Dân vận Tỉnh ủy và Ban Cán sự đảng UBND tỉnh ký kết Chương trình phối hợp giai đoạn "
                  "2017 - 2021. Chương trình phối hợp nhằm thực hiện Kết luận 114-KL/TW ngày 14/7/2015 của Ban Bí thư; "

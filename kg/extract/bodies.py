@@ -16,6 +16,7 @@ from kg.records import OrgMention, Span
 # a body's name never runs over a line break, so gaps are spaces (tabs are spaces once normalised)
 _SPACE = regex.compile(r"[ ]+")
 _SPACES = regex.compile(r"[ ]*")   # spaces or none
+_JOINED_PAIR = regex.compile(r"[ ]*[-–][ ]*\p{Lu}")   # "Lào - Việt Nam": a pair of countries, a name of its own
 _WORDS = regex.compile(r"\S+")
 _LETTERS = regex.compile(r"[ ]*(\p{L}+)")
 # a body's name opens with a capital, but for a province's or district's government abroad: "chính quyền tỉnh Gunma"
@@ -169,7 +170,19 @@ def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -
             end = _central_owner_end(text, end, when)
         elif name is not None:  # "Bệnh viện Đa khoa tỉnh Phú Thọ"
             end, province, locality, unit = parse_place(text, end, body, when, bare=False)
+    if body.level == "central" and name is None and province is None:
+        name, end = _counterpart_abroad(text, end)
     return OrgMention(Span(start, end, text[start:end], "body"), chain, province, locality, unit, name)
+
+
+def _counterpart_abroad(text: str, pos: int) -> tuple[str | None, int]:
+    """A central body's counterpart of another country, named by the country after it: "Ban Chấp hành
+    Trung ương Hội Liên hiệp Phụ nữ *Lào*", "Bộ Công an *Campuchia*" (None and pos when no country follows)."""
+    start = _SPACES.match(text, pos).end()
+    country = vocab.country_lexicon().match(text, start) if start > pos else None
+    if country is None or _JOINED_PAIR.match(text, country[0]):   # "Hội Hữu nghị Việt Nam - Lào" goes on
+        return None, pos
+    return text[start:country[0]], country[0]
 
 
 def _named_then_placed(text: str, pos: int, body: vocab.Body, when
@@ -265,7 +278,7 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
     "Trường *tiểu học* Kim Đồng"), a capitalised name, not a person's, following; some bodies
     have a name all in lower case, before where they are (_LOWER_CASE_NAMED)."""
     words: list[tuple[str, int]] = []
-    at, placed, bounded, inside, joined_lower, predicate = pos, False, True, False, None, False
+    at, placed, bounded, inside, joined_lower, predicate, phrased = pos, False, True, False, None, False, False
     while True:
         if len(words) == _NAME_MAX_WORDS:
             bounded = False
@@ -286,12 +299,14 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
             joined_lower, at = len(words), lower.end()
         elif words and (comma := _COMMA_IN_NAME.match(text, at)) and _comma_joins(words[-1][0], text, comma.end()):
             at = comma.end()  # "phòng*,* chống dịch", "chương trình OCOP*,* NTM": a comma inside the name
-        inner = _inner_body(text, at, when)
+        phrase = _PHRASE_IN_NAME.match(text, at)   # "Ban Chỉ đạo *Trung ương về* ...": no body inside
+        inner = None if phrase else _inner_body(text, at, when)
         if inner is not None and not _placeless_word(inner, text):
             words.append((inner.span.text, inner.span.end))
             inside = True
             break
-        word = _PHRASE_IN_NAME.match(text, at) or _WORD.match(text, at)
+        word = phrase or _WORD.match(text, at)
+        phrased = phrased or phrase is not None
         if word and words and _predicate_at(text, word.start(1)):
             predicate = True   # the name is the subject of what follows: lower-case words up to the verb are its own
             break
@@ -305,10 +320,11 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
     if joined_lower is not None and not (placed or closed or inside):
         words = words[:joined_lower]
     capitals = [i for i, (w, _) in enumerate(words) if _names(w)]
-    if len(words) > 1 and (placed or predicate and bounded or closed and words[-1][0].isdigit()) \
+    if len(words) > 1 and (placed or (predicate or phrased) and bounded or closed and words[-1][0].isdigit()) \
             and category in _LOWER_CASE_NAMED and (not capitals or capitals[0] != 0):
         # a name in lower case that where the body is, what it did, or a number closes ("Ban Chỉ đạo phòng, chống
-        # dịch Covid-19 tỉnh", "Ban Chỉ đạo diễn tập chủ trì", "Ban Quản lý dự án 7;")
+        # dịch Covid-19 tỉnh", "Ban Chỉ đạo diễn tập chủ trì", "Ban Quản lý dự án 7;"), or one that words only names
+        # hold open ("Ban Chỉ đạo *quốc gia về* phòng, chống thiên tai")
         return words
     if not capitals:
         return []
