@@ -102,3 +102,23 @@ def test_a_documents_date_dates_no_event():
     facts = _undated_page("Thực hiện Kết luận số 114-KL/TW ngày 14/7/2015 của Ban Bí thư, các huyện đã ban hành "
                           "kế hoạch triển khai.", _CHAIRED)
     assert facts.events[0].date is None
+
+
+def _headed_page(header: str, lead: str):
+    text = normalize_text(f"{header}\nBÁO BÌNH ĐỊNH ĐIỆN TỬ\n\nChủ tịch UBND tỉnh tiếp công dân định kỳ tháng 9\n\n{lead}\n")
+    return extract_article(Article("t", "t.txt", text, "0"))
+
+
+def test_a_date_above_the_headline_long_after_the_lead_is_the_day_the_page_was_viewed():
+    lead = ("(BĐ) - Sáng 15/9/2020, đồng chí Võ Trọng Nghĩa, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh đã chủ trì buổi "
+            "tiếp công dân định kỳ tháng 9/2020.")
+    viewed = _headed_page("Thứ Ba, ngày 02 tháng 12 năm 2025 | Đường dây nóng: 0256.3822.xxx", lead)
+    assert viewed.published is None
+    assert viewed.events[0].date == date(2020, 9, 15)
+    assert _headed_page("Thứ Tư, 16/09/2020", lead).published == date(2020, 9, 16)
+
+
+def test_a_lead_without_its_year_is_read_against_the_date_above_the_headline():
+    lead = "(BHG) - Ngày 20/4, Ban Thường trực Ủy ban MTTQ tỉnh tổ chức Hội nghị hiệp thương lần thứ ba năm 2021."
+    assert _headed_page("Thứ Sáu, 05/12/2025", lead).published is None
+    assert _headed_page("Thứ Ba, 21/04/2021", lead).published == date(2021, 4, 21)

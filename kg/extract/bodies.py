@@ -45,7 +45,12 @@ _LOCALITY_WORDS = 4
 # "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh": eleven words before the place
 _NAME_MAX_WORDS = 14
 # what a body named as a subject does next, ending its name: "Trường Đại học Cần Thơ *tổ chức* hội nghị"
-_DOES = regex.compile(r"(?:tổ chức|dẫn đầu|gửi gắm|trao tặng|trao|tặng quà|đến thăm|thăm|làm việc|kiểm tra)(?![\p{L}])")
+_DOES = regex.compile(r"(?:tổ chức|dẫn đầu|gửi gắm|trao tặng|trao|tặng quà|đến thăm|thăm|làm việc|kiểm tra|ủng hộ)"
+                      r"(?![\p{L}])")
+# a sum of money: what a donor gave, never part of its name ("Công ty TNHH Thành Lực *500 triệu đồng*"; but "Vùng
+# Cảnh sát biển 1 *đồng* chủ trì": a number, then a word)
+_AMOUNT = regex.compile(r"[ ]+\d[\d.,]*[ ]+(?:(?:triệu|tỷ|nghìn|ngàn|USD)(?![\p{L}])|đồng(?=[ ]*(?:[,;.)]|$)))",
+                        regex.IGNORECASE | regex.MULTILINE)
 _ONE_CAPITAL_WORDS = 5  # "Cảnh sát giao thông", "Quản lý thị trường": a capital and a few lower-case words
 _PERSON_LENGTHS = (3, 4, 2)  # words in a person's name glued after a place, likeliest first
 # "và" or a dash inside a name, before a capitalised word ("Văn hóa và Thông tin")
@@ -60,6 +65,7 @@ _UNIT_IN_NAME = regex.compile(r"[ ]+\p{Lu}\p{Ll}*[ ]+\p{Ll}")
 _LOWER_JOINER = regex.compile(rf"[ ]+và(?=[ ]+(?!(?:các|những|nhiều|một|cả|lãnh đạo|đại diện|{vocab.honorific_pattern()})"
                               rf"(?![\p{{L}}]))\p{{Ll}})")
 _COMMA_IN_NAME = regex.compile(r",(?=[ ])")
+_RUN_TO_PLACE_WORDS = 20  # how far the rest of a name after a comma inside it may go to reach its place
 # what closes a name: punctuation, the line's end, or where the body sits ("Tổ chức Tầm nhìn Thế giới *tại* Việt Nam")
 _CLOSED = regex.compile(r"[ ]*(?:[,;.:()]|$)|[ ]+tại[ ]+\p{Lu}", regex.MULTILINE)
 _PROVINCE_UNITS = {"tỉnh", "thành phố", "tp", "tp."}
@@ -279,12 +285,16 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
     have a name all in lower case, before where they are (_LOWER_CASE_NAMED)."""
     words: list[tuple[str, int]] = []
     at, placed, bounded, inside, joined_lower, predicate, phrased = pos, False, True, False, None, False, False
+    most = _NAME_MAX_WORDS
     while True:
-        if len(words) == _NAME_MAX_WORDS:
+        if len(words) == most:
             bounded = False
             break
-        if words and _UNIT.match(text, at) and not _UNIT_IN_NAME.match(text, at) and _inner_body(text, at, when) is None:
-            placed = True  # where the body is; not a body named with a unit word ("Ban Thiếu nhi *Tỉnh đoàn*")
+        if words and _UNIT.match(text, at) and not _UNIT_IN_NAME.match(text, at) and not _PHRASE_IN_NAME.match(text, at) \
+                and _inner_body(text, at, when) is None:
+            # where the body is; not a body named with a unit word ("Ban Thiếu nhi *Tỉnh đoàn*"), nor a word that
+            # opens with one ("tệ nạn *xã hội*")
+            placed = True
             break
         province = _province_at(text, at, when) if words else None
         if province is not None:
@@ -299,6 +309,9 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
             joined_lower, at = len(words), lower.end()
         elif words and (comma := _COMMA_IN_NAME.match(text, at)) and _comma_joins(words[-1][0], text, comma.end()):
             at = comma.end()  # "phòng*,* chống dịch", "chương trình OCOP*,* NTM": a comma inside the name
+        elif words and words[-1][0].islower() and (comma := _COMMA_IN_NAME.match(text, at)) \
+                and _goes_on_to_place(text, comma.end(), when):
+            at, most = comma.end(), len(words) + _RUN_TO_PLACE_WORDS   # "xóa nhà tạm*,* nhà dột nát tỉnh"
         phrase = _PHRASE_IN_NAME.match(text, at)   # "Ban Chỉ đạo *Trung ương về* ...": no body inside
         inner = None if phrase else _inner_body(text, at, when)
         if inner is not None and not _placeless_word(inner, text):
@@ -310,7 +323,8 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
         if word and words and _predicate_at(text, word.start(1)):
             predicate = True   # the name is the subject of what follows: lower-case words up to the verb are its own
             break
-        if not word or word.group(1).casefold() in _NAME_STOP or _rank_at(text, word.start(1)):
+        if not word or word.group(1).casefold() in _NAME_STOP or _rank_at(text, word.start(1)) \
+                or _AMOUNT.match(text, at):
             break
         if words[-1:] and words[-1][0][:1].islower() and vocab.title_lexicon().match(text, word.start(1)):
             break  # "Ban Chỉ đạo giao *Phó Trưởng ban* A": a title after a lower-case word opens another clause
@@ -341,6 +355,28 @@ def _comma_joins(word: str, text: str, pos: int) -> bool:
     following = after.group(1) if after else ""
     return (word.casefold() == "phòng" and following.casefold() == "chống"
             or len(word) > 1 and word.isupper() and len(following) > 1 and following.isupper())
+
+
+def _goes_on_to_place(text: str, pos: int, when) -> bool:
+    """Whether the words after a comma in a name in lower case go on, with no title, body or grammar word but "và"
+    among them, to where the body is, and the clause ends there: "Ban Chỉ đạo xóa nhà tạm*, nhà dột nát tỉnh* phát
+    biểu" (not "..., Phó Chủ tịch UBND tỉnh", nor "... về môi trường, Công an tỉnh")."""
+    at = pos
+    for _ in range(_RUN_TO_PLACE_WORDS):
+        unit = _UNIT.match(text, at)
+        if unit and (_CLOSED.match(text, unit.end()) or _predicate_after(text, unit.end())):
+            return True
+        word = _WORD.match(text, at)
+        if word is None or word.group(1).casefold() in _NAME_STOP - {"và"} \
+                or vocab.title_lexicon().match(text, word.start(1)) or _inner_body(text, at, when) is not None:
+            return False
+        at = word.end()
+    return False
+
+
+def _predicate_after(text: str, pos: int) -> bool:
+    word = _WORD.match(text, pos)
+    return bool(word) and _predicate_at(text, word.start(1))
 
 
 def _described(text: str, words: list[tuple[str, int]], first_capital: int) -> bool:

@@ -44,12 +44,13 @@ _LEAD_PARAGRAPHS = 6  # the lead is among the first paragraphs (a page may put m
 _ITEM_HEAD = 30  # a line of a list opens with its person: a bullet, a rank and "đồng chí" at most before the name
 _ITEM_JOINT = regex.compile(r"\s*([,\-–—(:])")  # what joins the person of a list's line to their posts
 _LEAD_WORDS = 8  # a dateline or a caption is no lead
+_VIEWED_AFTER_DAYS = 31  # a date above the headline this long after the lead's day is the day the page was viewed
 _PLACE = regex.compile(r"(?<![\p{L}])tại\s+([^,.;]{3,80}?)(?=\s*[,.;])", regex.IGNORECASE)
 
 
 def extract_article(article: Article) -> ArticleFacts:
     page = segment(article)
-    published = about.published(page)
+    published = _published(page)
     when = published or _told_on(page)  # what dates without their year are read against
     text = article.text
     spans = ([page.title] if page.title else []) + list(page.paragraphs)
@@ -118,6 +119,19 @@ def _lists_under_headers(text: str, spans: list[Span], persons: list[PersonMenti
         if end is not None:
             header = sentences(span)[-1]
             yield Span(header.start, end, text[header.start:end], "list")
+
+
+def _published(page: Page) -> date | None:
+    """The page's date, unless it is a date above the headline that the story's lead shows to be the day the
+    page was viewed: "Thứ Ba, 02/12/2025" over "(BĐ) - Sáng 15/9/2020, ..." (a story is out within days of what
+    it reports). Such a page prints no date of its own; a date the manifest gives stands."""
+    day = about.published(page)
+    manifest = page.article.manifest
+    if (day is None or manifest and manifest.published or page.dateline is None or page.title is None
+            or page.dateline.start > page.title.start):
+        return day
+    lead = _lead(page, day)
+    return None if lead is not None and (day - lead[1]).days > _VIEWED_AFTER_DAYS else day
 
 
 def _told_on(page: Page) -> date | None:
