@@ -408,7 +408,7 @@ def banner_lines(page: Page) -> list[str]:
     ("Cổng thông tin điện tử tỉnh ..."), never a menu, breadcrumb or headline of another article."""
     first = page.title or (page.paragraphs[0] if page.paragraphs else None)
     lines = _lines(page.article.text[:first.start if first else len(page.article.text)])
-    chrome = vocab.boilerplate().get("line", ())
+    chrome = vocab.boilerplate().get("line", ()) + vocab.boilerplate().get("banner", ())
     return [line.text for index, line in enumerate(lines)
             if (index == 0 or _capitals(WEB_ADDRESS.sub("", line.text)) or _starts_with_any(line.text, chrome))
             and not _is_menu(line.text) and not _BREADCRUMB.search(line.text) and not _ITEM_MARK.match(line.text)]

@@ -391,12 +391,19 @@ def test_the_site_outweighs_the_province_the_story_names_more_often():
     assert province(page, None) == "2008-thanh-hoa"
 
 
-@pytest.mark.parametrize("masthead, unit", [("BÁO ĐỒNG KHỞI ONLINE", "2008-ben-tre"),
+@pytest.mark.parametrize("masthead, unit", [("BÁO ĐỒNG KHỞI ONLINE", "2008-ben-tre"), ("ĐỒNG KHỞI ONLINE", "2008-ben-tre"),
                                              ("sggp.org.vn", "2008-ho-chi-minh")])
 def test_a_paper_known_by_another_name_names_its_province(masthead, unit):
     page = page_of(masthead, "Ban Nội chính Tỉnh ủy ký kết quy chế phối hợp", "11/03/2025 17:20",
                    "Sáng 11-3, Ban Nội chính Tỉnh ủy tổ chức hội nghị và ký kết Quy chế phối hợp với Đảng ủy UBND tỉnh.")
     assert province(page, None) == unit
+
+
+def test_a_line_saying_whose_paper_the_site_is_names_the_province():
+    page = page_of("TIN TỨC ONLINE", "Cơ quan của Đảng bộ Đảng Cộng sản Việt Nam tỉnh Bến Tre - Tiếng nói của Đảng bộ",
+                   "Ban Nội chính Tỉnh ủy ký kết quy chế phối hợp", "11/03/2025 17:20",
+                   "Sáng 11-3, Ban Nội chính Tỉnh ủy tổ chức hội nghị và ký kết Quy chế phối hợp với Đảng ủy UBND tỉnh.")
+    assert province(page, None) == "2008-ben-tre"
 
 
 def test_a_paper_s_masthead_outweighs_the_province_its_visitors_come_from():

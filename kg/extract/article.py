@@ -124,6 +124,12 @@ def _masthead() -> regex.Pattern:
     return regex.compile(rf"\s*(?:{words})(?![\p{{L}}])", regex.IGNORECASE)
 
 
+def _names_newspaper(line: str) -> bool:
+    """A banner line naming a paper whose name does not say its province ("ĐỒNG KHỞI ONLINE")."""
+    folded = fold(line).replace(" ", "")
+    return any(name in folded for name, _ in vocab.folded_newspaper_names())
+
+
 def _site_province(site: str, when: date | None) -> vocab.Province | None:
     """The province a site's name or address holds ("Báo Ninh Thuận", "baoninhthuan.com.vn"), or whose paper it is
     ("Báo Đồng Khởi" is Bến Tre's)."""
@@ -152,7 +158,8 @@ def _evidence(page: Page, when):
     # TỬ"); it outweighs the story's mentions, as a province's own paper reports its dealings with another
     # ("Thanh Hóa - TP Hồ Chí Minh ký kết ...", the city named more often)
     for site in [page.site] if page.site else [line for line in banner[:1]
-                                               if WEB_ADDRESS.fullmatch(line) or _masthead().match(line)]:
+                                               if WEB_ADDRESS.fullmatch(line) or _masthead().match(line)
+                                               or _names_newspaper(line)]:
         unit = _site_province(site, when)
         if unit:
             yield unit.id, _SITE_WEIGHT, 0
