@@ -35,8 +35,9 @@ _WITH = regex.compile(r"(?<![\p{L}])với\s+", regex.IGNORECASE)
 _PARTY_JOIN = regex.compile(rf"^\s*(?:\((?:{UNIT_WORDS})\s[^()]{{1,50}}\)\s*)?"
                             r"(?:,|-|–|và|với|cùng|cùng với|(?:(?:vừa|đã)\s+)?(?:chủ trì\s*,?\s*)?phối hợp với)\s*$",
                             regex.IGNORECASE)
-# "tại Hội trường Ban Dân vận Tỉnh ủy": a body named as the place of the event, not a party
-_PLACE_OF = regex.compile(r"(?<![\p{L}])tại\s+(?:\p{L}+\s+){0,3}$", regex.IGNORECASE)
+# "tại Hội trường Ban Dân vận Tỉnh ủy", "tại Trụ sở HĐND - *UBND tỉnh*": a body named as the place of the event, not
+# a party
+_PLACE_OF = regex.compile(r"(?<![\p{L}])tại\s+(?:\p{L}+\s+){0,3}(?:\p{L}+\s*[-–]\s*)?$", regex.IGNORECASE)
 _LAST_JOIN = regex.compile(r"^\s*và\s*$", regex.IGNORECASE)
 # the parties as the sides of the article's signing: "hai bên", "ba cơ quan", "hai đơn vị"
 _SIDE_COUNTS = {"hai": 2, "ba": 3, "bốn": 4}
