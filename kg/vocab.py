@@ -363,8 +363,16 @@ def person_words() -> frozenset[str]:
 def person_pattern(capitalised: bool = False) -> str:
     """The person words (person_words) as a regex alternation, longest first; capitalised: as a sentence opens
     with them."""
-    phrases = person_words()
-    return phrase_pattern({p[0].upper() + p[1:] for p in phrases} if capitalised else set(phrases))
+    phrases = {p[0].upper() + p[1:] for p in person_words()} if capitalised else person_words()
+    # the case of the first word tells a person's courtesy word ("bà") from a name's ("Bà Cô Dợ"); the words
+    # after it are written either way ("Mẹ Việt Nam anh hùng")
+    return "|".join(_first_word_as_written(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+def _first_word_as_written(phrase: str) -> str:
+    first, *rest = phrase.split()
+    tail = "".join(rf"\s+{regex.escape(w)}" for w in rest)
+    return regex.escape(first) + (f"(?i:{tail})" if rest else "")
 
 
 @cache

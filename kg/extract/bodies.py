@@ -214,10 +214,10 @@ def _abroad(text: str, pos: int) -> tuple[str | None, int]:
     name ("Tổng Lãnh sự Ahn Min-sik" names a person), so it is introduced by a unit word or
     followed by where the mission sits."""
     found = _ABROAD.match(text, pos)
-    if not found:   # "Đại sứ Ba Lan Tomasz Wierzbicki": a country we know needs no unit word before it
-        start = _SPACES.match(text, pos).end()
-        country = vocab.country_lexicon().match(text, start)
-        return (text[start:country[0]], country[0]) if country else (None, pos)
+    if not found:   # "Đại sứ Ba Lan Tomasz Wierzbicki", "Thống đốc tỉnh Gifu": a country or province we know needs
+        start = _SPACES.match(text, pos).end()   # no unit word before it
+        known = vocab.country_lexicon().match(text, start) or vocab.province_abroad_lexicon().match(text, start)
+        return (text[start:known[0]], known[0]) if known else (None, pos)
     if vocab.province_lexicon().match(text, found.start("name")):  # a province of Viet Nam is no abroad
         return None, pos
     known = vocab.province_abroad_lexicon().match(text, found.start("name"))
