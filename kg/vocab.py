@@ -396,6 +396,16 @@ def name_phrase_pattern() -> str:
 
 
 @cache
+def money_pattern() -> str:
+    """A sum of money as a regex (data/vocab/money_words.csv): a number and a multiplier ("500 triệu"), or a number
+    and a currency closing the clause ("200.000.000 đồng;"; "1 đồng chủ trì" is a number, then a word)."""
+    rows = read_rows("money_words.csv")
+    multipliers = phrase_pattern({r["phrase"] for r in rows if r["kind"] == "multiplier"})
+    currencies = phrase_pattern({r["phrase"] for r in rows if r["kind"] == "currency"})
+    return rf"\d[\d.,]*[ ]+(?:(?:{multipliers})(?![\p{{L}}])|(?:{currencies})(?=[ ]*(?:[,;.)]|$)))"
+
+
+@cache
 def central_name_pattern() -> regex.Pattern:
     """The phrases of name_phrases.csv that open the name of a national body ("Ban Chỉ đạo *quốc gia về* phòng,
     chống thiên tai"): the body is the country's, not the province's the article is about."""

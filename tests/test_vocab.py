@@ -231,6 +231,15 @@ def test_memorials():
     assert all(r["phrase"] == r["phrase"].casefold() for r in rows)   # matched whatever their case in the text
 
 
+def test_money_words():
+    rows = read_rows("money_words.csv")
+    assert_filled(rows, ("phrase", "kind", "meaning_en"), "money_words.csv")
+    assert {r["kind"] for r in rows} == {"multiplier", "currency"}
+    pattern = regex.compile(vocab.money_pattern())
+    assert pattern.match("500 triệu đồng") and pattern.match("200.000.000 đồng;")
+    assert not pattern.match("1 đồng chủ trì")
+
+
 def test_name_phrases():
     rows = read_rows("name_phrases.csv")
     assert_filled(rows, ("phrase", "meaning_en"), "name_phrases.csv")

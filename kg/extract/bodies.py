@@ -49,8 +49,7 @@ _DOES = regex.compile(r"(?:tổ chức|dẫn đầu|gửi gắm|trao tặng|trao
                       r"(?![\p{L}])")
 # a sum of money: what a donor gave, never part of its name ("Công ty TNHH Thành Lực *500 triệu đồng*"; but "Vùng
 # Cảnh sát biển 1 *đồng* chủ trì": a number, then a word)
-_AMOUNT = regex.compile(r"[ ]+\d[\d.,]*[ ]+(?:(?:triệu|tỷ|nghìn|ngàn|USD)(?![\p{L}])|đồng(?=[ ]*(?:[,;.)]|$)))",
-                        regex.IGNORECASE | regex.MULTILINE)
+_AMOUNT = regex.compile(rf"[ ]+{vocab.money_pattern()}", regex.IGNORECASE | regex.MULTILINE)
 _ONE_CAPITAL_WORDS = 5  # "Cảnh sát giao thông", "Quản lý thị trường": a capital and a few lower-case words
 _PERSON_LENGTHS = (3, 4, 2)  # words in a person's name glued after a place, likeliest first
 # "và" or a dash inside a name, before a capitalised word ("Văn hóa và Thông tin")
