@@ -80,7 +80,7 @@ _PROVINCE_RANK = 3
 _UNLISTED = vocab.Body("unlisted", "", "", (), "", "name", None, None)
 # a name written in Vietnamese spelling of a foreign one: "Xiêng Khoảng", "CHDCND", "Sỉ-xu-phăn"
 _FOREIGN_RUN = r"\p{Lu}[\p{L}'’]*(?:-\p{Ll}+)*(?:[ ]+\p{Lu}[\p{L}'’]*(?:-\p{Ll}+)*){0,4}"
-_SITS_AT = regex.compile(rf"[ ]+tại[ ]+((?:thành[ ]+phố[ ]+|tỉnh[ ]+|TP\.?[ ]?)?{_FOREIGN_RUN})")
+_SITS_AT = regex.compile(rf"[ ]+tại[ ]+((?:thành[ ]+phố[ ]+|tỉnh[ ]+|[Tt]hủ[ ]+đô[ ]+|TP\.?[ ]?)?{_FOREIGN_RUN})")
 # a state's form before its name, written in lower case in part: "Cộng hòa Ba Lan", "Vương quốc Campuchia",
 # "Cộng hòa Xã hội chủ nghĩa Việt Nam"
 _STATE_FORM = r"(?:(?:Cộng[ ]+h(?:òa|oà)|Vương[ ]+quốc|Liên[ ]+bang)(?:[ ]+Xã[ ]+hội[ ]+chủ[ ]+nghĩa)?[ ]+)?"
@@ -298,8 +298,11 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
         province = _province_at(text, at, when) if words else None
         if province is not None:
             words.append((text[at:province[0]].strip(), province[0]))
-            placed = True
-            break
+            if not _goes_on_after_province(text, province[0], category):
+                placed = True
+                break
+            at = province[0]
+            continue
         joiner = _JOINER.match(text, at) if words else None
         if joiner and not _inner_body(text, joiner.end(), when) and not _person_at(text, joiner.end()) \
                 and not _HONORIFIC_NEXT.match(text, joiner.end()):
@@ -354,6 +357,14 @@ def _comma_joins(word: str, text: str, pos: int) -> bool:
     following = after.group(1) if after else ""
     return (word.casefold() == "phòng" and following.casefold() == "chống"
             or len(word) > 1 and word.isupper() and len(following) > 1 and following.isupper())
+
+
+def _goes_on_after_province(text: str, pos: int, category: str | None) -> bool:
+    """Whether a company's name goes on after a province's name inside it, with a capitalised word that is no
+    person's: "Công ty CP Thủy sản Hậu Giang *Xanh*" (not "Công ty Điện lực Quảng Ninh Nguyễn Văn An")."""
+    capital = _CAPITALISED_WORD.match(text, pos)
+    return (category == "enterprise" and capital is not None and not _person_at(text, capital.end() - 1)
+            and _inner_body(text, pos, None) is None)
 
 
 def _goes_on_to_place(text: str, pos: int, when) -> bool:
