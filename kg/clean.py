@@ -14,6 +14,7 @@ import regex
 
 from kg import vocab
 from kg.extract.dates import CALENDAR_WORDS, DATE_WITH_YEAR
+from kg.extract.sentences import DOMAIN
 from kg.records import Article, Page, Span
 
 _WORD = regex.compile(r"[^\s\p{L}\p{N}]*[\p{L}\p{N}]\S*")
@@ -36,7 +37,6 @@ _TABLE_ROW = regex.compile(r"^[ \t]*\|(?:[^|\n]*\|){3,}[ \t]*$", regex.MULTILINE
 # three cells or more, by tabs; the first one filled (a paragraph indented by tabs is no row)
 _TAB_ROW = regex.compile(r"^[^\s|][^\t\n|]*(?:\t[^\t\n|]*){2,}$", regex.MULTILINE)
 # A site's address: "baoninhthuan.com.vn", "https://www.hanoimoi.vn/chinh-tri"
-DOMAIN = r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org|gov)"
 WEB_ADDRESS = regex.compile(rf"(?:https?://)?(?:www\.)?{DOMAIN}(?:/\S*)?", regex.IGNORECASE)
 _BREADCRUMB = regex.compile(r"\S\s*[>»›]\s*\S")
 # menus: "In bài | Gửi email | Về đầu trang", "Facebook    Twitter    Email", "[ Quay lại ]  [ In trang ]"

@@ -426,8 +426,9 @@ def test_group_keeps_the_order_of_the_text():
 
 # the event's day, plural posts
 
-def test_signing_in_the_lead_after_an_agency_tag_takes_the_leads_day():
-    r = resolved("BVP - Sáng 27/2, Ban Dân vận Tỉnh ủy và Hội Nông dân tỉnh ký kết Chương trình phối hợp "
+@pytest.mark.parametrize("tag", ["BVP -", "Baolongan.vn -"])
+def test_signing_in_the_lead_after_an_agency_tag_takes_the_leads_day(tag):
+    r = resolved(f"{tag} Sáng 27/2, Ban Dân vận Tỉnh ủy và Hội Nông dân tỉnh ký kết Chương trình phối hợp "
                  "giai đoạn 2024 - 2028.")
     assert [(a.period, a.signed) for a in r.agreements] == [((2024, 2028), date(2024, 2, 27))]
 
@@ -441,7 +442,8 @@ def test_signing_at_the_event_takes_the_leads_day():
     assert r.events[0].date == date(2024, 2, 26)
 
 
-@pytest.mark.parametrize("next_at_it", ["Tiếp đó", "Ngay sau kỳ họp", "Tối cùng ngày", "Trước đó, sáng cùng ngày"])
+@pytest.mark.parametrize("next_at_it", ["Tiếp đó", "Ngay sau kỳ họp", "Tối cùng ngày", "Trước đó, sáng cùng ngày",
+                                       "Cũng trong buổi chiều", "Sau hội đàm", "Cùng dịp"])
 def test_a_signing_next_at_the_event_takes_the_leads_day(next_at_it):
     r = resolved("(VP) - Chiều 19/3, HĐND tỉnh tổ chức kỳ họp chuyên đề, đoàn công tác của Bộ Tư pháp dự.\n"
                  f"{next_at_it}, Sở Tư pháp và Công an tỉnh đã ký kết Quy chế phối hợp giai đoạn 2024 - 2029.")

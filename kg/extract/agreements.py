@@ -31,8 +31,9 @@ _NUMBER = regex.compile(r"\s*(?:số\s+(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{
 _ANOTHER = regex.compile(r"\W*Cũng\s+(?:tại|trong|nhân)(?![\p{L}])")
 _BETWEEN = regex.compile(r"(?<![\p{L}])(?:giữa|của|do|được)\s+", regex.IGNORECASE)
 _WITH = regex.compile(r"(?<![\p{L}])với\s+", regex.IGNORECASE)
-# a bracket after a party may say where it is: "UBND huyện A Lưới (tỉnh Thừa Thiên Huế) và UBND huyện Tây Giang"
-_PARTY_JOIN = regex.compile(rf"^\s*(?:\((?:{UNIT_WORDS})\s[^()]{{1,50}}\)\s*)?"
+# a bracket after a party may say where it is, "UBND huyện A Lưới (tỉnh Thừa Thiên Huế) và UBND huyện Tây Giang", or
+# gloss its abbreviation, "Liên đoàn Lao động tỉnh (LĐLĐ) và ..."
+_PARTY_JOIN = regex.compile(rf"^\s*(?:\((?:{UNIT_WORDS})\s[^()]{{1,50}}\)\s*|(?-i:\([\p{{Lu}}Đ][\p{{Lu}}Đ\d&\-]{{1,14}}\))\s*)?"
                             r"(?:,|-|–|và|với|cùng|cùng với|(?:(?:vừa|đã)\s+)?(?:chủ trì\s*,?\s*)?phối hợp với)\s*$",
                             regex.IGNORECASE)
 # "tại Hội trường Ban Dân vận Tỉnh ủy", "tại Trụ sở HĐND - *UBND tỉnh*": a body named as the place of the event, not

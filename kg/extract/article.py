@@ -8,8 +8,9 @@ from functools import cache
 import regex
 
 from kg import vocab
-from kg.clean import DOMAIN, WEB_ADDRESS, banner_lines, owner_lines, without_photo_credit
+from kg.clean import WEB_ADDRESS, banner_lines, owner_lines, without_photo_credit
 from kg.extract.dates import DATE_WITH_YEAR, date_parts, day_months, full_dates, leading_date, make_date
+from kg.extract.sentences import DOMAIN
 from kg.normalize import fold
 from kg.records import Page
 

@@ -26,12 +26,13 @@ Lead = tuple[Span, date]  # the sentence that opens the story with the event's d
 _PLURAL_BEFORE = regex.compile(r"(?<![\p{L}])(?:các|những|lãnh đạo|đại diện)(?:\s+(?:đồng chí|vị|đ/c))?\s+$",
                                regex.IGNORECASE)
 _PLURAL_AFTER = regex.compile(r"\s+(?:các|những|một số|\d+)\s", regex.IGNORECASE)
-# a sentence telling what happened at the article's event: "Tại hội nghị, ...", "Dịp này, ...", and next at it:
+# a sentence telling what happened at the article's event: "Tại hội nghị, ...", "Dịp này, ...", "Cũng trong buổi
+# chiều, ...", "Sau hội đàm, ...", "Cùng dịp, ...", and next at it:
 # "Tiếp đó, ...", "Ngay sau đó, ...", "Ngay sau kỳ họp, ...", or on its day: "Tối cùng ngày, ...", "Trước đó, sáng
 # cùng ngày, ..."
-_AT_EVENT = regex.compile(r"^\W*(?:(?:(?:cũng|ngay)\s+)?(?:tại|trong khuôn khổ|nhân dịp|dịp)\s+"
-                          r"(?:này|hội nghị|hội thảo|buổi|lễ|kỳ họp|sự kiện|chương trình|cuộc họp|phiên)(?![\p{L}])"
-                          r"|(?:tiếp\s+(?:đó|theo)|ngay\s+sau(?:\s+[^\s,]+){1,3}?)\s*,"
+_AT_EVENT = regex.compile(r"^\W*(?:(?:(?:cũng|ngay)\s+)?(?:tại|trong khuôn khổ|nhân dịp|dịp|trong|sau)\s+"
+                          r"(?:này|hội nghị|hội thảo|hội đàm|buổi|lễ|kỳ họp|sự kiện|chương trình|cuộc họp|phiên)(?![\p{L}])"
+                          r"|(?:tiếp\s+(?:đó|theo)|ngay\s+sau(?:\s+[^\s,]+){1,3}?|cùng\s+dịp(?:\s+này)?)\s*,"
                           r"|(?:trước\s+đó\s*,\s*)?(?:(?:sáng|chiều|tối|trưa|đêm)\s+)?cùng\s+ngày\s*,)", regex.IGNORECASE)
 # the event's day after an opening clause: "Nhân kỷ niệm 70 năm Ngày Thương binh - Liệt sĩ (27/7/1947 - 27/7/2017),
 # chiều 26/7, đoàn công tác ..."

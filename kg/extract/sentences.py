@@ -16,8 +16,9 @@ _END = regex.compile(r"(?<!\bTP|\bTT|\bSt)[.!?…]+[\"”’]?\s+(?=[\p{Lu}“\"
 # tag in brackets with no dash after it: "(BDO) Sáng 10/3, ..."
 # a photo's pointer in brackets by a name: "(bên phải)", "(thứ hai từ trái sang)"
 PHOTO_POINTER = r"\([^()\n]{1,40}\)"
+DOMAIN = r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org|gov)"   # a site's address: "baolongan.vn"
 AGENCY_TAG = regex.compile(r"\W*(?:\([^()]{1,60}\)\s*[-–—:]?|\p{Lu}[\p{Lu}\p{N}&.]{1,11}(?:\s+\p{Lu}[\p{Lu}\p{N}&.]{1,11})?"
-                           r"\s*[-–—:])\s*")
+                           rf"\s*[-–—:]|(?i:{DOMAIN})\s*[-–—:])\s*")
 
 
 @cache
