@@ -169,7 +169,9 @@ def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -
         # a body whose name may be left out keeps the words the text writes after its kind ("Ban Tổ chức *Lễ hội*")
         named_from = _after_label(text, start, end, body) if body.attaches == "name-optional" else end
         name, end = _proper_name(text, named_from, body, when)
-        if body.attaches == "name-place":  # "ấp An Lợi, xã Tà Đảnh"
+        if body.attaches == "name-optional" and name is None:  # "Ban Chỉ đạo *tỉnh*": no name, a place
+            end, province, locality, unit = parse_place(text, end, body, when, bare=False)
+        elif body.attaches == "name-place":  # "ấp An Lợi, xã Tà Đảnh"
             end, province = _larger_places(text, end, 0, when)
         elif name is not None and body.level == "central":  # "Vụ Dân tộc, Ban Dân vận Trung ương"
             end = _central_owner_end(text, end, when)

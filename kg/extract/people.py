@@ -48,7 +48,7 @@ _POINTER = rf"\s*{PHOTO_POINTER}\s*[,\-–]?\s*"
 _NAME_TO_POSTS = regex.compile(rf"\s*,\s*\d{{1,3}}\s+tuổi\s*,\s*|\s*,?\s+{_TAKES_UP}|\s*,?\s+(?:hiện\s+)?là\s+"
                             rf"|\s*[,;:(]\s*|\s*[-–—]\s*|\s+", regex.IGNORECASE)
 _POINTER_TO_POSTS = regex.compile(_POINTER)
-_POST_TO_POST = regex.compile(rf"\s*,?\s+{_TAKES_UP}|\s*,\s*(?:đồng thời là\s+)?|\s+kiêm\s+", regex.IGNORECASE)
+_POST_TO_POST = regex.compile(rf"\s*,?\s+{_TAKES_UP}|\s*,\s*(?:đồng thời là\s+|kiêm\s+)?|\s+kiêm\s+", regex.IGNORECASE)
 _TAKING_UP = regex.compile(rf"\s*,?\s+{_TAKES_UP}", regex.IGNORECASE)
 
 _SPACE = regex.compile(r"[ ]+")  # a post never runs over a line break
