@@ -31,6 +31,7 @@ _NUMBER = regex.compile(r"\s*(?:số\s+(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{
 _ANOTHER = regex.compile(r"\W*Cũng\s+(?:tại|trong|nhân)(?![\p{L}])")
 _BETWEEN = regex.compile(r"(?<![\p{L}])(?:giữa|của|do|được)\s+", regex.IGNORECASE)
 _WITH = regex.compile(r"(?<![\p{L}])với\s+", regex.IGNORECASE)
+_ISSUED_BY = {"của", "do"}   # the words of _BETWEEN that may name who issued a document rather than the parties
 # a bracket after a party may say where it is, "UBND huyện A Lưới (tỉnh Thừa Thiên Huế) và UBND huyện Tây Giang", or
 # gloss its abbreviation, "Liên đoàn Lao động tỉnh (LĐLĐ) và ..."
 _PARTY_JOIN = regex.compile(rf"^\s*(?:\((?:{UNIT_WORDS})\s[^()]{{1,50}}\)\s*|(?-i:\([\p{{Lu}}Đ][\p{{Lu}}Đ\d&\-]{{1,14}}\))\s*)?"
@@ -355,9 +356,20 @@ def _listed(text: str, start: int, clause_end: int, stop: int, parties: list[Par
     unless a document cited in between sets them to work together."""
     for between in _BETWEEN.finditer(text, start, clause_end):
         chosen = _joined_bodies(text, between.end(), stop, parties)
-        if len(chosen) >= 2 and not _document_topic(text, start, between.start()):
+        if len(chosen) >= 2 and not _document_topic(text, start, between.start()) \
+                and not _issuer_of_carried_out(text, start, between):
             return chosen
     return ()
+
+
+def _issuer_of_carried_out(text: str, start: int, between: regex.Match) -> bool:
+    """"... được xây dựng nhằm cụ thể hóa Kết luận số 137-KL/TW ngày 28/3/2025 *của* Bộ Chính trị, Ban Bí thư": the
+    bodies after "của" issued a document the agreement carries out, cited by number after the cue."""
+    if between.group().strip().casefold() not in _ISSUED_BY:
+        return False
+    cue = CARRIES_OUT.search(text, start, between.start())
+    return cue is not None and any(DOCUMENT_NUMBER.match(text, _NUMBER_WORD.match(text, e).end())
+                                   for _, e, _ in vocab.document_lexicon().finditer(text, cue.end(), between.start()))
 
 
 def _document_topic(text: str, start: int, end: int) -> bool:
