@@ -123,6 +123,7 @@ class AgreementMention:
     sides: int | None = None         # "hai bên đã triển khai <this>": its parties are the article's two sides
     between: bool = False            # its parties are named "giữa A và B": whom it is between, in its own words
     another: bool = False            # "Cũng tại buổi lễ, A và B ký ...": a signing besides the one reported before
+    cited_whole: bool = False        # "... số 01/2025/NQLT-BCA-... ngày 5/8/2025 giữa A và B": signed elsewhere
 
 
 @dataclass(frozen=True)

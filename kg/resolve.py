@@ -400,9 +400,10 @@ def _numbered_agreements(agreements: tuple[Agreement, ...], documents: dict[str,
 def _agreements(facts: ArticleFacts, orgs: _Orgs, person_keys: dict[str, str],
                 documents: dict[str, Document]) -> tuple[Agreement, ...]:
     kinds = vocab.agreement_kinds()
-    # an agreement of a kind that is one only where signed ("thỏa thuận") stands when the article signs it
+    # an agreement of a kind that is one only where signed ("thỏa thuận") stands when the article signs it, or
+    # cites it whole
     groups = [g for g in group_agreement_mentions(list(facts.agreements))
-              if any(m.signing or not kinds[m.kind].only_signed for m in g)]
+              if any(m.signing or m.cited_whole or not kinds[m.kind].only_signed for m in g)]
     signatories = tuple(sorted({person_keys[r.person] for r in facts.roles
                                 if r.role == "signatory" and r.person in person_keys}))
     signing_groups = [g for g in groups if any(m.signing for m in g)]
@@ -428,8 +429,9 @@ def _with_implements(agreement: Agreement, extra: tuple[str, ...]) -> Agreement:
 
 
 def group_agreement_mentions(mentions: list[AgreementMention]) -> list[list[AgreementMention]]:
-    """Mentions of one agreement: same period, or (with no period) same number; a signing by number joins the
-    one dated group of its kind that has no number and whose parties agree with its own.
+    """Mentions of one agreement: same period, or (with no period) same number; a signing by number, or a number
+    with the day it was signed, joins the one dated group of its kind that has no number and whose parties agree
+    with its own.
 
     A mention with neither joins the one group of its kind whose parties agree with its own (and whose
     period had not ended when it was signed), a signing preferring a group the article signs; one reporting
@@ -443,9 +445,12 @@ def group_agreement_mentions(mentions: list[AgreementMention]) -> list[list[Agre
     order = sorted(range(len(mentions)), key=lambda i: (not mentions[i].period, not mentions[i].number))
     for m in (mentions[i] for i in order if mentions[i].period or mentions[i].number):
         same = [g for g in groups if (m.period == g[0].period if m.period else m.number in {x.number for x in g})]
-        if not same and not m.period and m.signing:   # "Nghị quyết liên tịch số 05/NQLT-... được ... ký kết"
+        if not same and not m.period and (m.signing or m.signed and m.parties):
+            # "Nghị quyết liên tịch số 05/NQLT-... được ... ký kết"; "Chương trình số 02-CTrPH/... được A và B ký
+            # ngày 15/7/2025": named by its parties, it is the one the story gives the period of
             same = [g for g in groups if g[0].period and any(x.kind == m.kind for x in g)
-                    and not any(x.number for x in g) and _parties_agree(m, g)]
+                    and not any(x.number for x in g) and _parties_agree(m, g)
+                    and (m.signing or any(_same_parties(m, x) for x in g))]
             same = same if len(same) == 1 else []
         if same:
             same[0].append(m)

@@ -538,3 +538,11 @@ def test_a_bare_title_repeating_a_post_with_its_body_is_that_post():
 def test_a_post_is_stated_without_the_abbreviation_glossed_in_it():
     r = resolved("Giám đốc Sở Tài nguyên và Môi trường (TN&MT) Lê Duy Hùng cho biết toàn tỉnh đã cấp 18.000 giấy chứng nhận.")
     assert [h.stated for h in r.holdings] == ["Giám đốc Sở Tài nguyên và Môi trường"]
+
+
+def test_a_number_with_its_day_and_parties_joins_the_agreement_of_that_period():
+    r = resolved("Đảng ủy UBND tỉnh và Ban Tuyên giáo và Dân vận Tỉnh ủy tổ chức sơ kết 6 tháng thực hiện Chương trình "
+                 "phối hợp giai đoạn 2025 - 2030. Chương trình phối hợp số 02-CTrPH/ĐU-BTGDV được Đảng ủy UBND tỉnh và "
+                 "Ban Tuyên giáo và Dân vận Tỉnh ủy ký ngày 15/7/2025.")
+    assert [(a.period, a.number, a.signed) for a in r.agreements] == [
+        ((2025, 2030), "02-CTrPH/ĐU-BTGDV", date(2025, 7, 15))]

@@ -25,8 +25,9 @@ _PERIOD_RANGE = regex.compile(rf"(?<![\d/.\-]){_YEAR}\s*(?:[-–—]|đến(?:\s
 _PERIOD_YEAR = regex.compile(rf"(?<![\p{{L}}])năm\s+{_YEAR}(?![\d/])", regex.IGNORECASE)
 # "số 05", "số 12-CTr/BDV-BCSĐ"; with no "số", only a number with its codes ("12/KH-BDV")
 # (a code may carry digits: "01/CTrPH-UBTVQH15-ĐCTUBTWMTTQVN")
-_NUMBER = regex.compile(r"\s*(?:số\s+(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&\d]*)*)"
-                        r"|(\d[\w]*(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&\d]*)+))")
+# an agreement's number: "số 03", "số 01-CTr/BDV-CA", "01/2025/NQLT-MTTQ-CAT" (the year after its number)
+_NUMBER = regex.compile(r"\s*(?:số\s+(\d[\w]*(?:/(?:19|20)\d\d(?=/))?(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&\d]*)*)"
+                        r"|(\d[\w]*(?:/(?:19|20)\d\d(?=/))?(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&\d]*)+))")
 # "Cũng tại buổi lễ, ...", "Cũng trong dịp này, ...": what the sentence reports happened besides what came before
 _ANOTHER = regex.compile(r"\W*Cũng\s+(?:tại|trong|nhân)(?![\p{L}])")
 _BETWEEN = regex.compile(r"(?<![\p{L}])(?:giữa|của|do|được)\s+", regex.IGNORECASE)
@@ -163,10 +164,11 @@ def find_agreements(text: str, sentence: Span, excluded: list[tuple[int, int]], 
     kinds = vocab.agreement_kinds()
     # a kind that is an agreement only where signed may still be one signed elsewhere in the article, its period
     # given here ("Theo thỏa thuận hợp tác ... giai đoạn 2022 - 2025 với Viettel"; a single year may be when it was
-    # signed): resolution keeps it only in a signed group
+    # signed): resolution keeps it only in a signed group; or one cited with its number, day and parties
+    # ("Nghị quyết liên tịch số 01/2025/NQLT-BCA-... ngày 5/8/2025 giữa Bộ Công an và ...")
     return [m for m in _listed_together(text, _glossed(text, marked))
             if not kinds[m.kind].only_signed or m.signing and (m.parties or m.collectives or m.period)
-            or m.period and m.period[0] < m.period[1]]
+            or m.period and m.period[0] < m.period[1] or m.cited_whole]
 
 
 def _listed_together(text: str, mentions: list[AgreementMention]) -> list[AgreementMention]:
@@ -213,7 +215,7 @@ def _mention(text, sentence, bounds, kind, named, when, after_signed: bool) -> t
         number, after = document_number(numbered.group(1) or numbered.group(2)), numbered.end()
         signed, after = date_after(text, after, stop)
     topic = _TOPIC.match(text, after, stop)
-    listed = _listed(text, end, _clause_end(text, after, stop, orgs), stop, candidates)
+    listed, listed_by = _listed(text, end, _clause_end(text, after, stop, orgs), stop, candidates)
     clause_end = _clause_end(text, max([after] + [p.span.end for p in listed]), stop, orgs)
     signing = after_signed or _reports_signing(text[sentence.start:start]) or bool(
         _SIGNED_NOW.search(text, after, clause_end))
@@ -236,7 +238,10 @@ def _mention(text, sentence, bounds, kind, named, when, after_signed: bool) -> t
         parties=tuple(p for p in parties if isinstance(p, OrgMention)) if named_enough else (),
         collectives=tuple(p.span for p in parties if isinstance(p, _Collective)) if named_enough else (),
         topic=topic.group(1).strip() if topic else None, signing=signing, sides=sides,
-        between=bool(listed) and named_enough)
+        between=bool(listed) and named_enough,
+        # signed elsewhere and cited whole: its number, its day and whom it is between ("của" names a document's
+        # issuers: "Nghị quyết liên tịch số 403/2017/NQLT-... ngày 15/6/2017 của Ủy ban Thường vụ Quốc hội, ...")
+        cited_whole=bool(number and signed and listed and named_enough and listed_by != "của"))
     return mention, clause_end
 
 
@@ -351,15 +356,15 @@ def _period(text: str, start: int, stop: int, parties: tuple[Party, ...]) -> tup
     return None
 
 
-def _listed(text: str, start: int, clause_end: int, stop: int, parties: list[Party]) -> tuple[Party, ...]:
+def _listed(text: str, start: int, clause_end: int, stop: int, parties: list[Party]) -> tuple[tuple[Party, ...], str]:
     """Parties named "giữa A và B" (or "của A và B", "do A và B", "giữa A với B, C và D") in the mention's clause,
-    unless a document cited in between sets them to work together."""
+    unless a document cited in between sets them to work together; and the word that names them."""
     for between in _BETWEEN.finditer(text, start, clause_end):
         chosen = _joined_bodies(text, between.end(), stop, parties)
         if len(chosen) >= 2 and not _document_topic(text, start, between.start()) \
                 and not _issuer_of_carried_out(text, start, between):
-            return chosen
-    return ()
+            return chosen, between.group().strip().casefold()
+    return (), ""
 
 
 def _issuer_of_carried_out(text: str, start: int, between: regex.Match) -> bool:
