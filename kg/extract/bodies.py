@@ -45,7 +45,7 @@ _LOCALITY_WORDS = 4
 # "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh": eleven words before the place
 _NAME_MAX_WORDS = 14
 # what a body named as a subject does next, ending its name: "Trường Đại học Cần Thơ *tổ chức* hội nghị"
-_DOES = regex.compile(r"(?:tổ chức|dẫn đầu|gửi gắm|trao tặng|trao|tặng quà|đến thăm|thăm|làm việc|kiểm tra|ủng hộ)"
+_DOES = regex.compile(r"(?:tổ chức|dẫn đầu|gửi gắm|trao tặng|trao|tặng quà|đến thăm|thăm|làm việc|kiểm tra|ủng hộ|đạt giải)"
                       r"(?![\p{L}])")
 # a sum of money: what a donor gave, never part of its name ("Công ty TNHH Thành Lực *500 triệu đồng*"; but "Vùng
 # Cảnh sát biển 1 *đồng* chủ trì": a number, then a word)
@@ -168,7 +168,9 @@ def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -
     elif body.attaches in ("name", "name-place", "name-optional"):
         # a body whose name may be left out keeps the words the text writes after its kind ("Ban Tổ chức *Lễ hội*")
         named_from = _after_label(text, start, end, body) if body.attaches == "name-optional" else end
-        name, end = _proper_name(text, named_from, body, when)
+        # a body whose name may be left out is left unnamed by a verb right after it ("Trưởng Ban Chỉ đạo *phát biểu*")
+        unnamed_here = body.attaches == "name-optional" and _predicate_after(text, named_from)
+        name, end = (None, named_from) if unnamed_here else _proper_name(text, named_from, body, when)
         if body.attaches == "name-optional" and name is None:  # "Ban Chỉ đạo *tỉnh*": no name, a place
             end, province, locality, unit = parse_place(text, end, body, when, bare=False)
         elif body.attaches == "name-place":  # "ấp An Lợi, xã Tà Đảnh"
@@ -378,6 +380,7 @@ def _goes_on_to_place(text: str, pos: int, when) -> bool:
         unit = _UNIT.match(text, at)
         if unit and (_CLOSED.match(text, unit.end()) or _predicate_after(text, unit.end())):
             return True
+        at = comma.end() if (comma := _COMMA_IN_NAME.match(text, at)) else at   # "khoa học*,* công nghệ*,* ..."
         word = _WORD.match(text, at)
         if word is None or word.group(1).casefold() in _NAME_STOP - {"và"} \
                 or vocab.title_lexicon().match(text, word.start(1)) or _inner_body(text, at, when) is not None:
