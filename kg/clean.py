@@ -60,8 +60,8 @@ _ZONE = regex.compile(r"(?:GMT|UTC)\s*(?:[+\-]\s*\d{1,2}(?::?\d\d)?)?", regex.IG
 _ASIDE = regex.compile(r"\([^()\n]{0,30}\)|\[[^\[\]\n]{0,30}\]")
 _FONT_SIZES = regex.compile(r"(?<!\S)A[+\-]?(?!\S)")  # bare font controls: "Cỡ chữ: A- A+"
 # a place before the date, as official papers and some portals date a page: "Gia Lai, ngày 14/10/2025",
-# "Hà Nội, 12/3/2023"
-_PLACE_OF_DATE = regex.compile(r"^\s*(?:\p{Lu}[\p{L}.']*\s*){1,5},\s*(?=[Nn]gày(?![\p{L}])|\d)")
+# "Hà Nội, 12/3/2023", "Hà Tĩnh - 19-07-2023 09:15"
+_PLACE_OF_DATE = regex.compile(r"^\s*(?:\p{Lu}[\p{L}.']*\s*){1,5}(?:,|\s[-–—])\s*(?=[Nn]gày(?![\p{L}])|\d)")
 _DATELINE_WORDS, _DATELINE_LEFT_WORDS = 16, 1
 _PAGE_FOOT_LINES = 3  # the last lines of a page, where some portals print its date
 # the parts of a dateline, or of a breadcrumb that ends in the date ("Trang chủ » Tin tức » 28/12/2016")

@@ -18,6 +18,8 @@ _SPACE = regex.compile(r"[ ]+")
 _SPACES = regex.compile(r"[ ]*")   # spaces or none
 _JOINED_PAIR = regex.compile(r"[ ]*[-–][ ]*\p{Lu}")   # "Lào - Việt Nam": a pair of countries, a name of its own
 _WORDS = regex.compile(r"\S+")
+_GLUED_SURNAME = regex.compile(r"\p{Lu}['’](?=\p{Lu})")   # "H'" of "H'Loan", "K'" of "K'Bríu"
+_SURNAME_WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
 _LETTERS = regex.compile(r"[ ]*(\p{L}+)")
 # a body's name opens with a capital, but for a province's or district's government abroad: "chính quyền tỉnh Gunma"
 _CAPITAL = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{Lu}|chính[ ]+quyền(?=[ ]+(?:tỉnh|thành phố|huyện)[ ]+\p{Lu}))")
@@ -50,6 +52,7 @@ _DOES = regex.compile(r"(?:tổ chức|dẫn đầu|gửi gắm|trao tặng|trao
 # a sum of money: what a donor gave, never part of its name ("Công ty TNHH Thành Lực *500 triệu đồng*"; but "Vùng
 # Cảnh sát biển 1 *đồng* chủ trì": a number, then a word)
 _AMOUNT = regex.compile(rf"[ ]+{vocab.money_pattern()}", regex.IGNORECASE | regex.MULTILINE)
+_NAMED_BEFORE_PERSONS = {"department", "press"}   # bodies a person's name may follow with nothing between
 _ONE_CAPITAL_WORDS = 5  # "Cảnh sát giao thông", "Quản lý thị trường": a capital and a few lower-case words
 _PERSON_LENGTHS = (3, 4, 2)  # words in a person's name glued after a place, likeliest first
 # "và" or a dash inside a name, before a capitalised word ("Văn hóa và Thông tin")
@@ -255,9 +258,12 @@ def _proper_name(text: str, pos: int, body: vocab.Body, when) -> tuple[str | Non
         return None, pos
     start = _SPACE.match(text, pos).end()
     # a department is never named after a person: one whose name ends in lower-case words stops at the person
-    # named after it ("Chi cục An toàn vệ sinh thực phẩm Trần Thị Kim Oanh")
-    lengths = _PERSON_LENGTHS if body.attaches == "name-place" or body.category == "department" else ()
+    # named after it ("Chi cục An toàn vệ sinh thực phẩm Trần Thị Kim Oanh"), and nor is a paper ("phóng viên Báo
+    # Tuổi Trẻ Hoàng Minh Tú")
+    lengths = _PERSON_LENGTHS if body.attaches == "name-place" or body.category in _NAMED_BEFORE_PERSONS else ()
     end = _before_person(text, start, words[-1][1], lengths)
+    if end <= start and body.category == "press":   # "Báo Hà Nội Mới": a paper's whole name is no person's
+        end = words[-1][1]
     province = _province_at(text, pos, when)
     if province is not None and province[0] < end:
         end = _before_person(text, province[0], end)
@@ -419,7 +425,13 @@ def _rank_at(text: str, pos: int) -> bool:
 
 def _surname_at(text: str, pos: int) -> bool:
     word = _LETTERS.match(text, pos)
-    return bool(word) and word.group(1).casefold() in vocab.surnames()
+    return bool(word) and is_surname(text[word.start(1):_SURNAME_WORD.match(text, word.start(1)).end()])
+
+
+def is_surname(word: str) -> bool:
+    """A surname, or a prefix glued to a name by an apostrophe that is one ("H'" of "H'Loan", "K'" of "K'Bríu")."""
+    glued = _GLUED_SURNAME.match(word)
+    return (glued.group() if glued else word).casefold() in vocab.surnames()
 
 
 def unlisted_body_end(text: str, pos: int, when=None) -> int:
@@ -466,10 +478,14 @@ def _before_person(text: str, start: int, end: int, lengths: tuple[int, ...] = _
     words = list(_WORDS.finditer(text[start:end]))
     for length in lengths:
         keep = len(words) - length
-        if keep < 0 or (keep == 0 and length < 3) or (keep == 1 and length == 2):
+        if keep < 0:
             continue
         name = [w.group() for w in words[keep:]]
-        if name[0].casefold() in vocab.surnames() and all(w[0].isupper() for w in name):
+        # "H'Loan Mlô": a prefix only persons' names open with, however few the words
+        marked = bool(_GLUED_SURNAME.match(name[0])) and is_surname(name[0])
+        if not marked and ((keep == 0 and length < 3) or (keep == 1 and length == 2)):
+            continue
+        if is_surname(name[0]) and all(w[0].isupper() for w in name):
             return start + words[keep - 1].end() if keep else start
     return end
 

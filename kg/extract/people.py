@@ -22,7 +22,8 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from kg import vocab
-from kg.extract.bodies import UNIT_WORDS, complete_org, parent_categories, parse_org, unlisted_body_end, unnamed
+from kg.extract.bodies import (UNIT_WORDS, complete_org, is_surname, parent_categories, parse_org, unlisted_body_end,
+                              unnamed)
 from kg.extract.documents import NUMBER as DOCUMENT_NUMBER
 from kg.extract.sentences import PHOTO_POINTER
 from kg.normalize import key
@@ -435,7 +436,7 @@ def _has_surname(name: str) -> bool:
     words = name.split()
     baptismal = next((n for n in (2, 1) if len(words) > n + 1 and key(" ".join(words[:n])) in vocab.christian_names()), 0)
     words = words[baptismal:]
-    return words[0].casefold() in vocab.surnames() or len(words) >= 3 and words[1] in _MIDDLE_NAMES
+    return is_surname(words[0]) or len(words) >= 3 and words[1] in _MIDDLE_NAMES
 
 
 @dataclass
