@@ -396,6 +396,13 @@ def name_phrase_pattern() -> str:
 
 
 @cache
+def subject_verb_pattern() -> str:
+    """Verbs that say what a body named as a subject did next, ending its name ("Trường Đại học Cần Thơ *tổ chức*
+    hội nghị"; data/vocab/subject_verbs.csv), as a regex alternation."""
+    return phrase_pattern({r["phrase"] for r in read_rows("subject_verbs.csv")})
+
+
+@cache
 def money_pattern() -> str:
     """A sum of money as a regex (data/vocab/money_words.csv): a number and a multiplier ("500 triệu"), or a number
     and a currency closing the clause ("200.000.000 đồng;"; "1 đồng chủ trì" is a number, then a word)."""

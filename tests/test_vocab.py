@@ -231,6 +231,14 @@ def test_memorials():
     assert all(r["phrase"] == r["phrase"].casefold() for r in rows)   # matched whatever their case in the text
 
 
+def test_subject_verbs():
+    rows = read_rows("subject_verbs.csv")
+    assert_filled(rows, ("phrase", "meaning_en"), "subject_verbs.csv")
+    pattern = regex.compile(vocab.subject_verb_pattern())
+    assert pattern.match("trao tặng").group() == "trao tặng"   # the longest phrase first
+    assert all(r["phrase"] == r["phrase"].casefold() for r in rows)
+
+
 def test_money_words():
     rows = read_rows("money_words.csv")
     assert_filled(rows, ("phrase", "kind", "meaning_en"), "money_words.csv")

@@ -47,8 +47,7 @@ _LOCALITY_WORDS = 4
 # "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh": eleven words before the place
 _NAME_MAX_WORDS = 14
 # what a body named as a subject does next, ending its name: "Trường Đại học Cần Thơ *tổ chức* hội nghị"
-_DOES = regex.compile(r"(?:tổ chức|dẫn đầu|gửi gắm|trao tặng|trao|tặng quà|đến thăm|thăm|làm việc|kiểm tra|ủng hộ|đạt giải)"
-                      r"(?![\p{L}])")
+_DOES = regex.compile(rf"(?:{vocab.subject_verb_pattern()})(?![\p{{L}}])")
 # a sum of money: what a donor gave, never part of its name ("Công ty TNHH Thành Lực *500 triệu đồng*"; but "Vùng
 # Cảnh sát biển 1 *đồng* chủ trì": a number, then a word)
 _AMOUNT = regex.compile(rf"[ ]+{vocab.money_pattern()}", regex.IGNORECASE | regex.MULTILINE)
