@@ -179,8 +179,9 @@ def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -
             end, province = _larger_places(text, end, 0, when)
         elif name is not None and body.level == "central":  # "Vụ Dân tộc, Ban Dân vận Trung ương"
             end = _central_owner_end(text, end, when)
-        elif name is not None:  # "Bệnh viện Đa khoa tỉnh Phú Thọ"
+        elif name is not None:  # "Bệnh viện Đa khoa tỉnh Phú Thọ", "Báo Pháp luật TP Hồ Chí Minh *tại Tây Nguyên*"
             end, province, locality, unit = parse_place(text, end, body, when, bare=False)
+            end = _with_seat(text, end)
     if body.level == "central" and name is None and province is None:
         name, end = _counterpart_abroad(text, end)
     return OrgMention(Span(start, end, text[start:end], "body"), chain, province, locality, unit, name)
