@@ -354,8 +354,9 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
         return words
     if not capitals:
         return []
-    if capitals[0] != 0 and not (category in _DESCRIBED | _DESCRIBED_BY_PLACE and _described(text, words, capitals[0])):
-        return []
+    if capitals[0] != 0 and not phrased \
+            and not (category in _DESCRIBED | _DESCRIBED_BY_PLACE and _described(text, words, capitals[0])):
+        return []   # but words only names hold may open one ("Đồn Biên phòng *cửa khẩu quốc tế* Lao Bảo")
     one_capital = capitals == [0] and bounded and len(words) <= _ONE_CAPITAL_WORDS
     return words if placed or one_capital or closed or predicate and bounded else words[:capitals[-1] + 1]
 
