@@ -19,8 +19,7 @@ _SPACES = regex.compile(r"[ ]*")   # spaces or none
 _JOINED_PAIR = regex.compile(r"[ ]*[-–][ ]*\p{Lu}")   # "Lào - Việt Nam": a pair of countries, a name of its own
 _WORDS = regex.compile(r"\S+")
 _GLUED_SURNAME = regex.compile(r"\p{Lu}['’](?=\p{Lu})")   # "H'" of "H'Loan", "K'" of "K'Bríu"
-_SURNAME_WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
-_LETTERS = regex.compile(r"[ ]*(\p{L}+)")
+_SURNAME_WORD = regex.compile(r"[ ]*(\p{L}+(?:['’]\p{L}+)?)")   # a word, with what an apostrophe glues to it
 # a body's name opens with a capital, but for a province's or district's government abroad: "chính quyền tỉnh Gunma"
 _CAPITAL = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{Lu}|chính[ ]+quyền(?=[ ]+(?:tỉnh|thành phố|huyện)[ ]+\p{Lu}))")
 # the words that say what kind of place a name is
@@ -308,7 +307,7 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
         province = _province_at(text, at, when) if words else None
         if province is not None:
             words.append((text[at:province[0]].strip(), province[0]))
-            if not _goes_on_after_province(text, province[0], category):
+            if not _goes_on_after_province(text, province[0], category, when):
                 placed = True
                 break
             at = province[0]
@@ -370,12 +369,12 @@ def _comma_joins(word: str, text: str, pos: int) -> bool:
             or len(word) > 1 and word.isupper() and len(following) > 1 and following.isupper())
 
 
-def _goes_on_after_province(text: str, pos: int, category: str | None) -> bool:
+def _goes_on_after_province(text: str, pos: int, category: str | None, when) -> bool:
     """Whether a company's name goes on after a province's name inside it, with a capitalised word that is no
     person's: "Công ty CP Thủy sản Hậu Giang *Xanh*" (not "Công ty Điện lực Quảng Ninh Nguyễn Văn An")."""
     capital = _CAPITALISED_WORD.match(text, pos)
     return (category == "enterprise" and capital is not None and not _person_at(text, capital.end() - 1)
-            and _inner_body(text, pos, None) is None)
+            and _inner_body(text, pos, when) is None)
 
 
 def _goes_on_to_place(text: str, pos: int, when) -> bool:
@@ -425,8 +424,8 @@ def _rank_at(text: str, pos: int) -> bool:
 
 
 def _surname_at(text: str, pos: int) -> bool:
-    word = _LETTERS.match(text, pos)
-    return bool(word) and is_surname(text[word.start(1):_SURNAME_WORD.match(text, word.start(1)).end()])
+    word = _SURNAME_WORD.match(text, pos)
+    return bool(word) and is_surname(word.group(1))
 
 
 def is_surname(word: str) -> bool:
