@@ -106,7 +106,7 @@ class Title:
     label_vi: str
     label_en: str
     variants: tuple[str, ...]
-    kind: str                     # post | rank
+    kind: str                     # post | job (a post only with its employer named) | rank
     categories: tuple[str, ...]   # body categories a post with this title can sit in
     implies: tuple[str, ...]      # body chain the title names by itself (Thủ tướng → Chính phủ)
     absorbs: str | None           # first word of the body that the title swallows (Trưởng ban Dân vận)

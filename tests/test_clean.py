@@ -557,3 +557,9 @@ def test_a_label_starting_with_a_calendar_word_still_marks_a_dateline():
     page = page_of("Xã biên giới ký kết quy chế phối hợp với Đồn Biên phòng", "Ngày xuất bản: 16-09-2025 | 10:05",
                    STORY, CLOSING)
     assert page.dateline.text == "Ngày xuất bản: 16-09-2025 | 10:05"
+
+
+@pytest.mark.parametrize("dateline", ["Xuất bản: 26/09/2025 | 10:41", "Đăng tải: 26/09/2025 10:41"])
+def test_a_published_label_marks_a_dateline(dateline):
+    page = page_of("UBND tỉnh ký thỏa thuận hợp tác với Công ty Thủy điện", dateline, STORY, CLOSING)
+    assert page.dateline.text == dateline

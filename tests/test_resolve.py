@@ -443,11 +443,23 @@ def test_signing_at_the_event_takes_the_leads_day():
 
 
 @pytest.mark.parametrize("next_at_it", ["Tiếp đó", "Ngay sau kỳ họp", "Tối cùng ngày", "Trước đó, sáng cùng ngày",
-                                       "Cũng trong buổi chiều", "Sau hội đàm", "Cùng dịp"])
+                                       "Cũng trong buổi chiều", "Sau hội đàm", "Cùng dịp", "Kết thúc buổi hội đàm",
+                                       "Cuối buổi làm việc", "Tại diễn đàn", "Trên cơ sở kết quả hội đàm",
+                                       "Cũng trong dịp này", "Ngoài ra"])
 def test_a_signing_next_at_the_event_takes_the_leads_day(next_at_it):
     r = resolved("(VP) - Chiều 19/3, HĐND tỉnh tổ chức kỳ họp chuyên đề, đoàn công tác của Bộ Tư pháp dự.\n"
                  f"{next_at_it}, Sở Tư pháp và Công an tỉnh đã ký kết Quy chế phối hợp giai đoạn 2024 - 2029.")
     assert [(a.period, a.signed) for a in r.agreements] == [((2024, 2029), date(2024, 3, 19))]
+
+
+def test_another_signing_at_the_event_is_its_own_agreement_of_the_event_s_day():
+    r = resolved("(BGĐT) - Chiều 27/5/2021, UBND tỉnh tổ chức hội nghị xúc tiến tiêu thụ vải thiều năm 2021.\n"
+                 "Tại hội nghị, Sở Công Thương tỉnh Bắc Giang và Công ty TNHH Shopee đã ký kết thỏa thuận hợp tác "
+                 "giai đoạn 2021 - 2023 về hỗ trợ tiêu thụ nông sản.\n"
+                 "Cùng với đó, Sở Công Thương tỉnh Bắc Giang và Tổng công ty Bưu điện Việt Nam ký thỏa thuận hợp tác "
+                 "đưa vải thiều lên sàn thương mại điện tử.")
+    assert sorted((a.period or (0, 0), a.signed, len(a.parties)) for a in r.agreements) == [
+        ((0, 0), date(2021, 5, 27), 2), ((2021, 2023), date(2021, 5, 27), 2)]
 
 
 def test_a_signing_at_the_event_after_an_opening_clause_takes_the_leads_day_after_its_own_opening():

@@ -45,10 +45,10 @@ def assert_labels(rows: list[dict], name: str) -> None:
 def test_titles_required_columns_and_ids():
     rows = read_rows("titles.csv")
     assert_filled(rows, ("id", "label_vi", "label_en", "variants", "kind"), "titles.csv")
-    assert {r["holders"] for r in rows if r["kind"] == "post"} <= {"one", "many"}
+    assert {r["holders"] for r in rows if r["kind"] in ("post", "job")} <= {"one", "many"}
     assert_unique([r["id"] for r in rows], "title ids")
     assert_labels(rows, "titles.csv")
-    assert {r["kind"] for r in rows} == {"post", "rank"}
+    assert {r["kind"] for r in rows} == {"post", "job", "rank"}
 
 
 def test_title_categories_exist():
@@ -71,7 +71,7 @@ def test_title_canonical_ids_exist():
 
 def test_posts_have_a_body_and_ranks_none():
     for row in read_rows("titles.csv"):
-        if row["kind"] == "post":
+        if row["kind"] in ("post", "job"):
             assert row["categories"] or row["implies"], f"{row['id']}: a post needs categories or an implied body"
         else:
             assert not (row["categories"] or row["implies"] or row["absorbs"]), row["id"]

@@ -28,14 +28,16 @@ _PERIOD_YEAR = regex.compile(rf"(?<![\p{{L}}])năm\s+{_YEAR}(?![\d/])", regex.IG
 # an agreement's number: "số 03", "số 01-CTr/BDV-CA", "01/2025/NQLT-MTTQ-CAT" (the year after its number)
 _NUMBER = regex.compile(r"\s*(?:số\s+(\d[\w]*(?:/(?:19|20)\d\d(?=/))?(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&\d]*)*)"
                         r"|(\d[\w]*(?:/(?:19|20)\d\d(?=/))?(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&\d]*)+))")
-# "Cũng tại buổi lễ, ...", "Cũng trong dịp này, ...": what the sentence reports happened besides what came before
-_ANOTHER = regex.compile(r"\W*Cũng\s+(?:tại|trong|nhân)(?![\p{L}])")
+# "Cũng tại buổi lễ, ...", "Cũng trong dịp này, ...", "Cùng với đó, ...": what the sentence reports happened
+# besides what came before
+_ANOTHER = regex.compile(r"\W*(?:Cũng\s+(?:tại|trong|nhân)|(?:Cùng\s+với|Bên\s+cạnh)\s+đó|Ngoài\s+ra)(?![\p{L}])")
 _BETWEEN = regex.compile(r"(?<![\p{L}])(?:giữa|của|do|được)\s+", regex.IGNORECASE)
 _WITH = regex.compile(r"(?<![\p{L}])với\s+", regex.IGNORECASE)
 _ISSUED_BY = {"của", "do"}   # the words of _BETWEEN that may name who issued a document rather than the parties
-# a bracket after a party may say where it is, "UBND huyện A Lưới (tỉnh Thừa Thiên Huế) và UBND huyện Tây Giang", or
-# gloss its abbreviation, "Liên đoàn Lao động tỉnh (LĐLĐ) và ..."
-_PARTY_JOIN = regex.compile(rf"^\s*(?:\((?:{UNIT_WORDS})\s[^()]{{1,50}}\)\s*|(?-i:\([\p{{Lu}}Đ][\p{{Lu}}Đ\d&\-]{{1,14}}\))\s*)?"
+# a bracket after a party may say where it is, "UBND huyện A Lưới (tỉnh Thừa Thiên Huế) và UBND huyện Tây Giang",
+# gloss its abbreviation, "Liên đoàn Lao động tỉnh (LĐLĐ) và ...", or name the body it belongs to, "Ban Thi đua -
+# Khen thưởng tỉnh (Sở Nội vụ), Báo Quảng Bình và ..."
+_PARTY_JOIN = regex.compile(rf"^\s*(?:\((?:(?:{UNIT_WORDS})\s|(?-i:[\p{{Lu}}Đ]))[^()]{{0,50}}\)\s*)?"
                             r"(?:,|-|–|và|với|cùng|cùng với|(?:(?:vừa|đã)\s+)?(?:chủ trì\s*,?\s*)?phối hợp với)\s*$",
                             regex.IGNORECASE)
 # "tại Hội trường Ban Dân vận Tỉnh ủy", "tại Trụ sở HĐND - *UBND tỉnh*": a body named as the place of the event, not

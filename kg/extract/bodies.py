@@ -21,13 +21,15 @@ _WORDS = regex.compile(r"\S+")
 _GLUED_SURNAME = regex.compile(r"\p{Lu}['’](?=\p{Lu})")   # "H'" of "H'Loan", "K'" of "K'Bríu"
 _SURNAME_WORD = regex.compile(r"[ ]*(\p{L}+(?:['’]\p{L}+)?)")   # a word, with what an apostrophe glues to it
 # a body's name opens with a capital, but for a province's or district's government abroad: "chính quyền tỉnh Gunma"
-_CAPITAL = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{Lu}|chính[ ]+quyền(?=[ ]+(?:tỉnh|thành phố|huyện)[ ]+\p{Lu}))")
+_CAPITAL = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{Lu}|chính[ ]+quyền(?=[ ]+(?:tỉnh|thành phố|huyện|xã|trấn)[ ]+\p{Lu}))")
 # the words that say what kind of place a name is
 UNIT_WORDS = r"tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu"
 # "Đoàn ĐBQH *chuyên trách* tỉnh": a full-time member's qualifier may stand before the unit word
 _UNIT = regex.compile(rf"[ ]+(?:chuyên trách[ ]+)?({UNIT_WORDS})(?![\p{{L}}])", regex.IGNORECASE)
 # "Co.opmart": a dot inside a brand; "K'Si": an apostrophe inside a name
 _WORD = regex.compile(r"[ ]+([\p{L}\d&](?:[\p{L}\d&\-]|\.(?=\p{Ll})|['’](?=\p{L}))*)")
+# a body named by its number: "Trại giam *số 6*", "Trường *số 2*"
+_NUMBERED = regex.compile(r"[ ]+(số[ ]+\d+)(?![\p{L}\d])")
 # a phrase a name holds though a grammar word or a comma is in it ("Phòng *Người có công*", "Hội đồng *Bồi thường,
 # hỗ trợ và tái định cư*"): one word of the name
 _PHRASE_IN_NAME = regex.compile(rf"[ ]+((?:{vocab.name_phrase_pattern()}))(?![\p{{L}}])", regex.IGNORECASE)
@@ -87,7 +89,7 @@ _SITS_AT = regex.compile(rf"[ ]+tại[ ]+((?:thành[ ]+phố[ ]+|tỉnh[ ]+|[Tt]
 _STATE_FORM = r"(?:(?:Cộng[ ]+h(?:òa|oà)|Vương[ ]+quốc|Liên[ ]+bang)(?:[ ]+Xã[ ]+hội[ ]+chủ[ ]+nghĩa)?[ ]+)?"
 _ABROAD = regex.compile(rf"[ ]+(?:(?P<name>(?:nước[ ]+)?{_STATE_FORM}{_FOREIGN_RUN})[ ]+tại[ ]+"
                         rf"(?P<at>(?:thành[ ]+phố[ ]+|tỉnh[ ]+)?{_FOREIGN_RUN})"
-                        rf"|(?:tỉnh|thành phố|huyện|[cC]hâu|nước)[ ]+(?P<name>{_STATE_FORM}{_FOREIGN_RUN}))(?![\p{{L}}\p{{N}}])")
+                        rf"|(?:tỉnh|thành phố|huyện|xã|trấn|[cC]hâu|nước)[ ]+(?P<name>{_STATE_FORM}{_FOREIGN_RUN}))(?![\p{{L}}\p{{N}}])")
 _DESCRIBED = {"enterprise", "education", "health-care"}  # bodies whose name may open with what they are
 # or with the kind of hamlet they are of: "Ban Công tác Mặt trận *thôn* Bãi Đá"
 _DESCRIBED_BY_PLACE = {"front"}
@@ -244,8 +246,8 @@ def _central_owner_end(text: str, pos: int, when) -> int:
 
 
 def _names(word: str) -> bool:
-    """A word that can open or close a proper name: capitalised, or a number (Quân khu 2)."""
-    return word[0].isupper() or word.isdigit()
+    """A word that can open or close a proper name: capitalised, or a number (Quân khu 2, Trại giam số 6)."""
+    return word[0].isupper() or word.split()[-1].isdigit()
 
 
 def _proper_name(text: str, pos: int, body: vocab.Body, when) -> tuple[str | None, int]:
@@ -313,7 +315,12 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
             at = province[0]
             continue
         joiner = _JOINER.match(text, at) if words else None
-        if joiner and not _inner_body(text, joiner.end(), when) and not _person_at(text, joiner.end()) \
+        joined = _inner_body(text, joiner.end(), when) if joiner else None
+        if joined is not None and _group_suffix(text, joiner, joined, category):
+            words.append((joined.span.text, joined.span.end))   # "Công ty Than Hà Lầm *- TKV*"
+            inside = True
+            break
+        if joiner and joined is None and not _person_at(text, joiner.end()) \
                 and not _HONORIFIC_NEXT.match(text, joiner.end()):
             at = joiner.end()  # "Phòng Văn hóa *và* Thông tin", "Hội đồng Thi đua *-* Khen thưởng"
         elif words and joined_lower is None and (lower := _LOWER_JOINER.match(text, at)):
@@ -329,7 +336,7 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
             words.append((inner.span.text, inner.span.end))
             inside = True
             break
-        word = phrase or _WORD.match(text, at)
+        word = phrase or _NUMBERED.match(text, at) or _WORD.match(text, at)
         phrased = phrased or phrase is not None
         if word and words and _predicate_at(text, word.start(1)):
             predicate = True   # the name is the subject of what follows: lower-case words up to the verb are its own
@@ -358,6 +365,13 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
         return []   # but words only names hold may open one ("Đồn Biên phòng *cửa khẩu quốc tế* Lao Bảo")
     one_capital = capitals == [0] and bounded and len(words) <= _ONE_CAPITAL_WORDS
     return words if placed or one_capital or closed or predicate and bounded else words[:capitals[-1] + 1]
+
+
+def _group_suffix(text: str, joiner: regex.Match, joined: OrgMention, category: str | None) -> bool:
+    """A company's name that ends with its group's after a dash, as a subsidiary's does: "Công ty Than Hà Lầm -
+    TKV", "Công ty Nhiệt điện Cao Ngạn - Vinacomin"."""
+    return (category == "enterprise" and joiner.group().strip() in "-–"
+            and vocab.bodies()[joined.kind].category == "enterprise" and joined.name is None)
 
 
 def _comma_joins(word: str, text: str, pos: int) -> bool:

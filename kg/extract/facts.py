@@ -27,11 +27,12 @@ _PLURAL_BEFORE = regex.compile(r"(?<![\p{L}])(?:các|những|lãnh đạo|đại
                                regex.IGNORECASE)
 _PLURAL_AFTER = regex.compile(r"\s+(?:các|những|một số|\d+)\s", regex.IGNORECASE)
 # a sentence telling what happened at the article's event: "Tại hội nghị, ...", "Dịp này, ...", "Cũng trong buổi
-# chiều, ...", "Sau hội đàm, ...", "Cùng dịp, ...", and next at it:
+# chiều, ...", "Sau hội đàm, ...", "Kết thúc buổi hội đàm, ...", "Tại diễn đàn, ...", "Cùng dịp, ...", and next at it:
 # "Tiếp đó, ...", "Ngay sau đó, ...", "Ngay sau kỳ họp, ...", or on its day: "Tối cùng ngày, ...", "Trước đó, sáng
 # cùng ngày, ..."
-_AT_EVENT = regex.compile(r"^\W*(?:(?:(?:cũng|ngay)\s+)?(?:tại|trong khuôn khổ|nhân dịp|dịp|trong|sau)\s+"
-                          r"(?:này|hội nghị|hội thảo|hội đàm|buổi|lễ|kỳ họp|sự kiện|chương trình|cuộc họp|phiên)(?![\p{L}])"
+_AT_EVENT = regex.compile(r"^\W*(?:(?:(?:cũng|ngay)\s+)?(?:tại|trong khuôn khổ|nhân dịp|dịp|trong|sau|kết thúc|cuối"
+                          r"|trên cơ sở kết quả)\s+(?:này|hội nghị|hội thảo|hội đàm|diễn đàn|ngày hội|buổi|lễ|kỳ họp"
+                          r"|sự kiện|chương trình|cuộc họp|phiên)(?![\p{L}])"
                           r"|(?:tiếp\s+(?:đó|theo)|ngay\s+sau(?:\s+[^\s,]+){1,3}?|cùng\s+dịp(?:\s+này)?)\s*,"
                           r"|(?:trước\s+đó\s*,\s*)?(?:(?:sáng|chiều|tối|trưa|đêm)\s+)?cùng\s+ngày\s*,)", regex.IGNORECASE)
 # the event's day after an opening clause: "Nhân kỷ niệm 70 năm Ngày Thương binh - Liệt sĩ (27/7/1947 - 27/7/2017),
@@ -159,11 +160,14 @@ def _lead(page: Page, when: date | None) -> Lead | None:
 
 def _signed_at_event(sentence: Span, found: list[AgreementMention], lead: Lead | None) -> list[AgreementMention]:
     """A signing the lead reports, or a sentence reports as done at the event ("Tại hội nghị, ...", "Thực hiện
-    <program>, tại buổi làm việc, hai bên đã ký kết ..."), is of the event's day."""
-    if lead is None or not (sentence.start == lead[0].start or _AT_EVENT.match(sentence.text)
-                            or _AT_EVENT_LATER.search(sentence.text)):
+    <program>, tại buổi làm việc, hai bên đã ký kết ...") or besides it ("Cũng trong dịp này, A và B ký ..."), is of
+    the event's day."""
+    if lead is None:
         return found
-    return [replace(m, signed=lead[1]) if m.signing and m.signed is None else m for m in found]
+    at_event = (sentence.start == lead[0].start or _AT_EVENT.match(sentence.text)
+                or _AT_EVENT_LATER.search(sentence.text))
+    return [replace(m, signed=lead[1]) if m.signing and m.signed is None and (at_event or m.another) else m
+            for m in found]
 
 
 def _with_counts(text: str, sentence: Span, found: list[AgreementMention], agreements: list[AgreementMention],

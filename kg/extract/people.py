@@ -99,6 +99,7 @@ _BRACKET_TO_NAME = regex.compile(rf"[ ]*\([ ]*(?:(?:{_HONORIFICS})[ ]+)?$", rege
 # what may stand between a post list and the name it is of, and how far back it may begin
 _GAPS_TO_NAME = ((_IS_ADDRESS, 20), (_ADDRESS, 20), (_DASH_TO_NAME, 4), (_BRACKET_TO_NAME, 20))
 _ADDRESS_NEXT = regex.compile(rf"\s*,\s*(?:{_HONORIFICS})\s+", regex.IGNORECASE)
+_DASH_NEXT = regex.compile(r"[ ]+[-–][ ]+")
 _TERM = regex.compile(r"\s+khóa\s+(?:[IVXLC]+|\d+)(?![\p{L}\d])", regex.IGNORECASE)  # "ĐBQH khóa XV"
 _FORMER_WORDS = r"(?:nguyên(?:\s+là)?|cựu|từng\s+(?:là|giữ chức))"  # "nguyên Bí thư", "từng là Chủ tịch"
 _FORMER_AFTER = regex.compile(rf"{_FORMER_WORDS}\s+", regex.IGNORECASE)
@@ -177,6 +178,8 @@ def parse_post(text: str, pos: int, when=None) -> tuple[PostMention | None, str 
     if title.kind == "rank":
         return None, title.id, end
     post, end = _reading(text, pos, end, title, when)
+    if title.kind == "job" and post.org is None:   # "lái xe container": a trade, not a post held in a body
+        return None, None, pos
     plain = vocab.one_title_lexicon(title.canonical).match(text, pos) if title.canonical else None
     if plain is not None:  # "Ủy viên Trung ương Đảng Nhân dân Cách mạng Lào": the plain title and a longer body
         plain_post, plain_end = _reading(text, pos, plain[0], plain[1], when)
@@ -297,7 +300,10 @@ def fill_implicit_bodies(posts: list[PostMention]) -> list[PostMention]:
     """
     filled = []
     for index, post in enumerate(posts):
-        donors = [p.org for p in posts[index + 1:] + posts[:index][::-1] if p.org is not None]
+        # an administration abroad lends nothing: "Phó Bí thư Đảng ủy, Trấn trưởng trấn Hữu Nghị" names the town's
+        # party committee, which our model of bodies has no place for
+        donors = [p.org for p in posts[index + 1:] + posts[:index][::-1] if p.org is not None
+                  and vocab.bodies()[p.org.kind].category != "foreign-state"]
         filled.append(_borrow(post, donors))
     return _province_for_all(filled)
 
@@ -904,9 +910,10 @@ def _followed_by_name(text: str, item) -> bool:
 
 
 def _addressed_after(text: str, item) -> bool:
-    """"...; Hiệu trưởng Trường Đại học Bạc Liêu, PGS.TS Diệp Bảo Lâm": in a list of posts written before the
-    names, the posts before an address and a name are that name's, not those of the name before the "; "."""
-    address = _ADDRESS_NEXT.match(text, item[1])
+    """"...; Hiệu trưởng Trường Đại học Bạc Liêu, PGS.TS Diệp Bảo Lâm", "...; Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ
+    tịch UBND tỉnh - Đoàn Thanh Bình": in a list of posts written before the names, the posts before an address (or
+    a dash) and a name are that name's, not those of the name before the "; "."""
+    address = _ADDRESS_NEXT.match(text, item[1]) or _DASH_NEXT.match(text, item[1])
     after = _NAME.match(text, address.end()) if address else None
     return bool(after) and _has_surname(after.group(1))
 

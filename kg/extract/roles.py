@@ -34,10 +34,13 @@ _JOINER = regex.compile(rf"^[\s,;:)]*(?:{PHOTO_POINTER})?[\s,;:]*(?:(?:và|cùng
                         rf"(?:(?:thay mặt|đại diện)\s+[^,.;:]{{1,80}}?,\s*)?{_HONORIFIC}?[\s,;:]*$", regex.IGNORECASE)
 # what may stand between a group and its cue: "đã", "đã tập trung", "cùng", "thay mặt hai bên", "đại diện hai
 # bên" (... ký), the bracket closing a post ("đại biểu A (Phó Trưởng Ban Dân tộc HĐND tỉnh) đặt câu hỏi") or
-# saying where one is from ("đại biểu Kim Văn Sang (Tổ đại biểu thị xã Vĩnh Châu) chất vấn")
+# saying where one is from ("đại biểu Kim Văn Sang (Tổ đại biểu thị xã Vĩnh Châu) chất vấn"), and a clause between
+# commas saying where one lives or who one is ("Anh A, quê huyện Quan Sơn, cho biết", "ông B, người trực tiếp ký
+# thỏa thuận, chia sẻ")
 _AFTER_FILLER = regex.compile(r"[\s,;:)]*(?:(?:đã tập trung|đã|sẽ|cùng|đồng thời|cũng|đều|vừa|chính thức|trực tiếp|thẳng thắn)\s+"
                               r"|\([^()]{1,60}\)\s*"
-                              r"|(?:thay mặt|đại diện)\s+[^,.;:]{1,100}?[\s,]+(?=(?:đã\s+)?ký))*", regex.IGNORECASE)
+                              r"|(?:ở|quê|trú tại|người)\s+[^,.;:!?\n]{1,80},\s*"
+                              r"|(?:thay mặt|đại diện)\s+[^.;:]{1,100}?[\s,]+(?=(?:đã\s+)?ký))*", regex.IGNORECASE)
 # a list goes on past "; " after a person's posts, or past a header ending in ":"
 # ("...; lãnh đạo các hội: ông ...", "... và lãnh đạo các hội gồm: ông ...")
 # or past the end of a line, in a list written a person a line (see kg.extract.facts: "...;\n- Đại tá B ...")
@@ -51,9 +54,9 @@ _NEXT_TO_PERSON = regex.compile(rf"^\s*{_HONORIFIC}?\s*$", regex.IGNORECASE)
 _WITH_BEFORE = regex.compile(rf"(?<![\p{{L}}])với\s+{_HONORIFIC}?\s*$", regex.IGNORECASE)
 # "..., cùng dự có đồng chí B": the cue opens the next list, it is not the previous person's
 _OPENS_LIST = regex.compile(r"\s+có(?![\p{L}])", regex.IGNORECASE)
-# a list headed by what its persons do, then "có" or "gồm": "Dự và trao quyết định có đồng chí A...; bà B...",
-# "Đại diện hai bên ký kết gồm: A ...; B ..."
-_HEADER = regex.compile(rf"(?:^|[,;:]\s*)(?P<head>[^,;:.!?]{{1,60}}?)\s+(?:có|gồm)\s*:?(?:\s*{_HONORIFIC})?\s*:?\s*$",
+# a list headed by what its persons do, then "có", "gồm" or "là": "Dự và trao quyết định có đồng chí A...; bà B...",
+# "Đại diện hai bên ký kết gồm: A ...; B ...", "Người ký là bà A và ông B"
+_HEADER = regex.compile(rf"(?:^|[,;:]\s*)(?P<head>[^,;:.!?]{{1,60}}?)\s+(?:có|gồm|là)\s*:?(?:\s*{_HONORIFIC})?\s*:?\s*$",
                         regex.IGNORECASE)
 # "Dự và chủ trì ...": a header's second verb after "và"
 _AND = regex.compile(r"\s+và\s+", regex.IGNORECASE)
