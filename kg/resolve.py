@@ -576,15 +576,19 @@ def _fullest(group: list[AgreementMention]) -> AgreementMention | None:
     def spans(m: AgreementMention) -> list[Span]:
         return [p.span for p in m.parties] + list(m.collectives)
 
+    def in_capitals(m: AgreementMention) -> bool:   # its own words, not its parties' abbreviations ("UBND TPHCM")
+        return m.span.text.isupper()
+
     named = [m for m in group if m.parties or m.collectives]
-    between = [len(spans(m)) for m in named if m.between]
+    # a headline in capitals says loosely whom it is between ("... GIỮA SỞ A, BỘ CHỈ HUY B VÀ CÔNG AN TỈNH")
+    between = [len(spans(m)) for m in named if m.between and not in_capitals(m)]
     if between:
         named = [m for m in named if len(spans(m)) == max(between)]
     if not named:
         return None
 
-    return max(named, key=lambda m: (len(spans(m)), not any(s.text.isupper() for s in spans(m)),
-                                     sum(len(s.text) for s in spans(m)), -group.index(m)))
+    return max(named, key=lambda m: (len(spans(m)), not in_capitals(m), sum(len(s.text) for s in spans(m)),
+                                     -group.index(m)))
 
 
 def _agreement_label(kind: str, period, number, parties: list[str]) -> str:

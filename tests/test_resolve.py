@@ -462,6 +462,13 @@ def test_another_signing_at_the_event_is_its_own_agreement_of_the_event_s_day():
         ((0, 0), date(2021, 5, 27), 2), ((2021, 2023), date(2021, 5, 27), 2)]
 
 
+def test_a_headline_in_capitals_does_not_bound_the_parties_the_story_names():
+    r = resolved("KÝ KẾT QUY CHẾ PHỐI HỢP GIỮA SỞ DÂN TỘC VÀ TÔN GIÁO, BỘ CHỈ HUY BỘ ĐỘI BIÊN PHÒNG TỈNH VÀ CÔNG AN TỈNH\n"
+                 "(LC) - Sáng 18/4/2025, Sở Dân tộc và Tôn giáo tỉnh, Bộ Chỉ huy Bộ đội Biên phòng tỉnh và Công an tỉnh "
+                 "tổ chức hội nghị ký kết Quy chế phối hợp trong thực hiện công tác dân tộc.")
+    assert [len(a.parties) for a in r.agreements] == [3]
+
+
 def test_a_signing_at_the_event_after_an_opening_clause_takes_the_leads_day_after_its_own_opening():
     r = resolved("(QT) - Nhân kỷ niệm 70 năm Ngày Thương binh - Liệt sĩ (27/7/1947 - 27/7/2017), chiều 26/7, "
                  "đoàn công tác Trung ương dâng hương tại Nghĩa trang liệt sĩ quốc gia Trường Sơn.\n"

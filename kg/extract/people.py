@@ -952,11 +952,14 @@ def _accept(name: str, left, right, honorific: bool, shared: bool) -> bool:
 
     Posts after the name qualify it; posts before it only when they name a body, or a department's head word
     ("Phó Giám đốc Sở Nguyễn Văn A"), or when several people hold them at once ("Thứ trưởng Nguyễn Văn A"):
-    "Chủ tịch Hồ Chí Minh" is history, "Chủ tịch UBND tỉnh Trần Minh Khoa" is news. So does a rank before a
-    name with a surname ("Đại tá Nguyễn Văn A"), or a post abroad before any name ("Phó Tỉnh trưởng tỉnh
+    "Chủ tịch Hồ Chí Minh" is history, "Chủ tịch UBND tỉnh Trần Minh Khoa" is news. So does a rank alone before
+    any name ("Thượng úy Kră Jăn Sơn"), a rank and posts before a name with a surname ("Đại tá, Giám đốc Công an
+    tỉnh Nguyễn Văn A"), or a post abroad before any name ("Phó Tỉnh trưởng tỉnh
     Phôngsalỳ Khămsing Inthavông"); no post at all qualifies it only after an honorific.
     """
     if right and right[2]:
+        return True
+    if left and left[2] and not left[1]:   # "Thượng úy Kră Jăn Sơn": a rank alone is said of persons only
         return True
     if left and (left[2] or any(p.org or _after_title(p) or vocab.titles()[p.title].many_holders
                                 and p.title != _DEPUTY for p in left[1])):
