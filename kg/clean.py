@@ -193,6 +193,8 @@ def is_clutter(text: str) -> bool:
     short = len(text.split()) <= _CLUTTER_WORDS
     return bool(_NO_LETTERS.match(text) or _VIEW_COUNTER.match(text) or _is_menu(text)
                 or _starts_with_any(text, vocab.boilerplate().get("credit", ()))
+                # "Ảnh: Đ.T" credits a photo; "Ảnh: Giám đốc Sở A và ông B ký biên bản ghi nhớ." is its caption
+                or (short and _starts_with_any(text, vocab.boilerplate().get("photo", ())))
                 or (short and _starts_with_any(text, vocab.boilerplate().get("line", ())))
                 or (short and _BREADCRUMB.search(text)))
 
@@ -378,7 +380,8 @@ def _without_cut_sentence(body: list[Span]) -> list[Span]:
 @cache
 def _photo_credit() -> regex.Pattern:
     """A photo credit closing a caption: "... phát biểu tại hội nghị - Ảnh: Đ.T", "(Ảnh: Thu Hà)"."""
-    phrases = "|".join(regex.escape(p.rstrip(":")) for p in vocab.boilerplate().get("credit", ())) or r"(?!x)x"
+    labels = vocab.boilerplate().get("credit", ()) + vocab.boilerplate().get("photo", ())
+    phrases = "|".join(regex.escape(p.rstrip(":")) for p in labels) or r"(?!x)x"
     return regex.compile(rf"[\s\-–—.,;(\[]*(?<![\p{{L}}])(?:{phrases})\s*:\s*[^:;!?()\[\]]{{1,40}}?[)\]]?\s*$",
                          regex.IGNORECASE)
 

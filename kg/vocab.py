@@ -436,7 +436,7 @@ def role_cues() -> dict[str, Lexicon[str]]:
 
 @cache
 def boilerplate() -> dict[str, tuple[str, ...]]:
-    """Page-clutter phrases by kind (tail, line, byline, credit, owner, widget, banner, masthead), as comparison
+    """Page-clutter phrases by kind (tail, line, byline, credit, photo, owner, widget, banner, masthead), as comparison
     keys."""
     rows = read_rows("boilerplate.csv")
     return {kind: tuple(key(r["phrase"]) for r in rows if r["kind"] == kind) for kind in {r["kind"] for r in rows}}

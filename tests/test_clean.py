@@ -563,3 +563,10 @@ def test_a_label_starting_with_a_calendar_word_still_marks_a_dateline():
 def test_a_published_label_marks_a_dateline(dateline):
     page = page_of("UBND tỉnh ký thỏa thuận hợp tác với Công ty Thủy điện", dateline, STORY, CLOSING)
     assert page.dateline.text == dateline
+
+
+def test_a_photo_label_opens_a_credit_when_short_and_a_caption_when_long():
+    caption = ("Ảnh: Giám đốc Sở GD&ĐT Nguyễn Hữu Tiến và Giám đốc Sở Giáo dục và Thể thao tỉnh Xiêng Khoảng "
+               "ký Biên bản ghi nhớ.")
+    page = page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, caption, "Ảnh: Thanh Tâm", CLOSING)
+    assert texts(page) == [STORY, caption, CLOSING]

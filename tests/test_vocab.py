@@ -130,7 +130,8 @@ def test_org_categories():
 def test_boilerplate():
     rows = read_rows("boilerplate.csv")
     assert_filled(rows, ("phrase", "kind"), "boilerplate.csv")
-    assert {r["kind"] for r in rows} <= {"tail", "line", "byline", "credit", "owner", "widget", "banner", "masthead"}
+    assert {r["kind"] for r in rows} <= {"tail", "line", "byline", "credit", "photo", "owner", "widget", "banner",
+                                          "masthead"}
     assert_unique([(r["phrase"], r["kind"]) for r in rows], "boilerplate rows")
     assert {"tail", "byline"} <= {r["kind"] for r in rows}
 

@@ -496,7 +496,10 @@ def find_people(text: str, start: int, end: int, when=None) -> tuple[list[Person
             or _addressed_as_deputy(text, left, name) or bool(_BORN_AFTER.match(text, e))
         shared = state.share(text, s, lists, used)
         in_former = any(fs <= s < fe for fs, fe in formers.items())  # "nguyên Chủ tịch UBND thành phố Phú Quốc"
-        if in_former or _named_as_place(text, start, s, left) or not _accept(name, left, right or (given[0] if given else None), honorific or bool(former),
+        if _named_as_place(text, start, s, left):
+            # a place's name is no one's, nor one of a list of names sharing posts ("tại phường Đồng Hới, đồng chí A")
+            continue
+        if in_former or not _accept(name, left, right or (given[0] if given else None), honorific or bool(former),
                                     bool(shared)):
             seen.append((s, e, name, None, ()))
             continue
@@ -763,8 +766,9 @@ def _person(text, s, e, name, shared, left, right, used: set[int]) -> tuple[Pers
     takes_right = (bool(right) and right[0] not in used
                    and not (";" in text[e:right[0]] and _addressed_after(text, right)))
     if left and left[0] not in used:
-        # a bare title before a name is a form of address ("đại biểu A", "Thứ trưởng A")
-        posts += [p for p in left[1] if p.org or _after_title(p)]
+        # a bare title before a name is a post ("Thứ trưởng A", "Chấp hành viên B"), but for a deputy's, which is
+        # how the story addresses a member of the council it reports ("đại biểu A")
+        posts += [p for p in left[1] if p.title != _DEPUTY or p.org or _after_title(p)]
         rank = left[2]
         extent_start, rule = left[0], "posts-then-name"
         used.add(left[0])
@@ -968,5 +972,11 @@ def _accept(name: str, left, right, honorific: bool, shared: bool) -> bool:
 
 
 def _post_abroad(post: PostMention) -> bool:
-    bodies = vocab.bodies()
-    return post.org is not None and any(bodies[b].category == "foreign-state" for b in post.org.chain)
+    """A post in a body of another state, or in one placed in a province abroad ("Giám đốc Sở Giáo dục và Thể thao
+    tỉnh Xiêng Khoảng"): the name after it has no Vietnamese surname."""
+    org, bodies = post.org, vocab.bodies()
+    if org is None:
+        return False
+    province_abroad = vocab.province_abroad_lexicon().match(org.locality, 0) if org.locality else None
+    return (province_abroad is not None and province_abroad[0] == len(org.locality)
+            or any(bodies[b].category == "foreign-state" for b in org.chain))
