@@ -31,6 +31,8 @@ _NUMBER = regex.compile(r"\s*(?:số\s+(\d[\w]*(?:/(?:19|20)\d\d(?=/))?(?:\s*[-�
 # "Cũng tại buổi lễ, ...", "Cũng trong dịp này, ...", "Cùng với đó, ...": what the sentence reports happened
 # besides what came before
 _ANOTHER = regex.compile(r"\W*(?:Cũng\s+(?:tại|trong|nhân)|(?:Cùng\s+với|Bên\s+cạnh)\s+đó|Ngoài\s+ra)(?![\p{L}])")
+# phrases a comma stands inside of ("phòng, chống", "thể dục, thể thao"; data/vocab/name_phrases.csv)
+_PHRASE = regex.compile(rf"(?<![\p{{L}}])(?:{vocab.name_phrase_pattern()})(?![\p{{L}}])", regex.IGNORECASE)
 _BETWEEN = regex.compile(r"(?<![\p{L}])(?:giữa|của|do|được)\s+", regex.IGNORECASE)
 _WITH = regex.compile(r"(?<![\p{L}])với\s+", regex.IGNORECASE)
 _ISSUED_BY = {"của", "do"}   # the words of _BETWEEN that may name who issued a document rather than the parties
@@ -319,8 +321,10 @@ def _reports_signing(before: str) -> bool:
 def _clause_end(text: str, start: int, stop: int, orgs: list[OrgMention]) -> int:
     """Where the agreement's own clause ends: the first , or ; outside a body's name or a quoted
     title, and not between two bodies of a list ("với Sở Y tế, Sở Tư pháp và Công an tỉnh giai đoạn ..."),
-    unless what follows a comma is an enumeration that ends the phrase ("đoàn viên, hội viên năm 2022")."""
-    inside = [(o.span.start, o.span.end) for o in orgs] + [m.span() for m in _QUOTED.finditer(text, start, stop)]
+    unless what follows a comma is an enumeration that ends the phrase ("đoàn viên, hội viên năm 2022"), nor inside
+    a phrase that holds one ("về phát triển thể dục, thể thao trong Quân đội ... giai đoạn 2013 - 2020")."""
+    inside = [(o.span.start, o.span.end) for o in orgs] + [m.span() for m in _QUOTED.finditer(text, start, stop)] + [
+        m.span() for m in _PHRASE.finditer(text, start, stop)]
     for match in regex.finditer(r"[,;]", text[start:stop]):
         at = start + match.start()
         if any(s <= at < e for s, e in inside) or text[at] == "," and _between_bodies(text, at, orgs):

@@ -40,7 +40,7 @@ _BRAND_WORD = regex.compile(r"\p{Ll}\p{Lu}|\p{L}\.\p{L}")
 # grammar words that end a proper name ("Công ty Điện lực Quảng Ninh *và* ..."), and a period's
 # ("Bộ Tư lệnh Vùng Cảnh sát biển 4 *giai đoạn* 2024 - 2029")
 _NAME_STOP = {"và", "với", "của", "tại", "cùng", "đã", "sẽ", "ký", "về", "trong", "trên", "theo", "cho", "là", "có",
-              "giai", "thì", "cũng"}
+              "giai", "thì", "cũng", "được", "giữ"}
 # a word of a place name: capitalised, apostrophes inside ("Ea H'leo", "B'Lao"), or a number ("Quận 10")
 _PLACE_WORD = r"(?:\p{Lu}(?:['’]\p{Lu})?[\p{Ll}'’]*|\d+)"
 _LOCALITY = regex.compile(rf"[ ]+({_PLACE_WORD}(?:[ ]+{_PLACE_WORD}){{0,7}})(?![\p{{L}}\p{{N}}])")
