@@ -316,7 +316,7 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
             continue
         joiner = _JOINER.match(text, at) if words else None
         joined = _inner_body(text, joiner.end(), when) if joiner else None
-        if joined is not None and _group_suffix(text, joiner, joined, category):
+        if joined is not None and _group_suffix(joiner, joined, category):
             words.append((joined.span.text, joined.span.end))   # "Công ty Than Hà Lầm *- TKV*"
             inside = True
             break
@@ -367,10 +367,10 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
     return words if placed or one_capital or closed or predicate and bounded else words[:capitals[-1] + 1]
 
 
-def _group_suffix(text: str, joiner: regex.Match, joined: OrgMention, category: str | None) -> bool:
+def _group_suffix(joiner: regex.Match, joined: OrgMention, category: str | None) -> bool:
     """A company's name that ends with its group's after a dash, as a subsidiary's does: "Công ty Than Hà Lầm -
     TKV", "Công ty Nhiệt điện Cao Ngạn - Vinacomin"."""
-    return (category == "enterprise" and joiner.group().strip() in "-–"
+    return (category == "enterprise" and joiner.group().strip() in ("-", "–")
             and vocab.bodies()[joined.kind].category == "enterprise" and joined.name is None)
 
 
