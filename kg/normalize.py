@@ -1,8 +1,9 @@
 """Text normalisation that keeps character offsets meaningful.
 
-Every step maps a string to one of the same length except NFC and the removal of
-invisible characters, which run first; spans recorded by later steps therefore refer
-to the normalised text, which is also the text whose hash identifies an article.
+Every step maps a string to one of the same length except NFC, the removal of invisible
+characters and the space put after a city's abbreviation glued to its name, which run
+first; spans recorded by later steps therefore refer to the normalised text, which is
+also the text whose hash identifies an article.
 """
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ import unicodedata
 import regex
 
 _INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# "UBND TP.Thủ Dầu Một", "TX.Sơn Tây": a unit word's abbreviation glued to the place's name ("TP.HCM", an
+# abbreviation itself, stays as it is)
+_GLUED_UNIT = regex.compile(r"(?<![\p{L}])(TP|TX|TT)\.(?=\p{Lu}\p{Ll})")
 # one character for one: odd spaces, the look-alikes of the capital D-stroke, hyphens that are not "-"
 _SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\t": " ",
                          "\u00d0": "Đ", "\u0189": "Đ", "\u2010": "-", "\u2011": "-", "\u2212": "-"})
@@ -40,9 +44,10 @@ _OLD_TONE = _tone_pattern()
 
 
 def normalize_text(text: str) -> str:
-    """NFC, plain spaces and hyphens, the Vietnamese capital D-stroke, new-style tone placement."""
+    """NFC, plain spaces and hyphens, a space after a unit word's abbreviation, the Vietnamese capital D-stroke,
+    new-style tone placement."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVISIBLE.sub("", text).translate(_SPACES)
+    text = _GLUED_UNIT.sub(r"\1. ", _INVISIBLE.sub("", text)).translate(_SPACES)
     return _OLD_TONE.sub(_move_tone, text)
 
 

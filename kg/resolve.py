@@ -16,7 +16,7 @@ import regex
 
 from kg import vocab
 from kg.extract.agreements import CARRIES_OUT
-from kg.extract.bodies import REGION_UNIT, without_abbreviations
+from kg.extract.bodies import NATIONAL_UNIT, REGION_UNIT, without_abbreviations
 from kg.normalize import fold, key as text_key
 from kg.records import AgreementMention, ArticleFacts, OrgMention, Span
 
@@ -197,7 +197,7 @@ def _national(mention: OrgMention) -> bool:
     """A body written with "Việt Nam" and no place of its own is the national one, not the article's province's;
     a company's own name may end so ("Công ty TNHH Doosan Enerbility Việt Nam") wherever the company is. So is a body
     whose name says it is the country's ("Ban Chỉ đạo *quốc gia về* phòng, chống thiên tai")."""
-    if mention.name and vocab.central_name_pattern().match(mention.name):
+    if mention.unit == NATIONAL_UNIT or mention.name and vocab.central_name_pattern().match(mention.name):
         return True
     company = mention.name and any(vocab.bodies()[k].category == "enterprise" for k in mention.chain)
     return (not (mention.province or mention.locality or mention.unit or company)
@@ -316,7 +316,7 @@ def resolve_article(facts: ArticleFacts) -> ResolvedArticle:
     holdings, posts = _without_bare_repeats(holdings, posts)
     documents = _documents(facts, orgs)
     agreements = _agreements(facts, orgs, person_keys, documents)
-    documents |= _numbered_agreements(agreements, documents, orgs.made)
+    documents |= _numbered_agreements(agreements, documents)
     events = _events(facts, person_keys, agreements)
     return ResolvedArticle(facts, tuple(sorted(orgs.made.values(), key=lambda o: o.key)),
                            tuple(sorted(posts.values(), key=lambda p: p.key)),
@@ -378,22 +378,18 @@ def _documents(facts: ArticleFacts, orgs: _Orgs) -> dict[str, Document]:
 _DOCUMENT_NUMBER = regex.compile(r"\d\w*\s*[-/]\s*\p{L}")
 
 
-def _numbered_agreements(agreements: tuple[Agreement, ...], documents: dict[str, Document],
-                         orgs: dict[str, Org]) -> dict[str, Document]:
-    """An agreement cited by a document number is a document too, issued on its signing date: one another
-    agreement implements ("thực hiện Chương trình phối hợp số 79-CTr/BDVTW-BCSĐCP"), or one of central bodies
-    that the article does not sign ("Trên cơ sở Chương trình phối hợp số 3012/CTrPH-BTL-ĐCT ... giữa Bộ Tư lệnh
-    Bộ đội Biên phòng và Đoàn Chủ tịch Trung ương Hội LHPN Việt Nam"); the agreements an article signs or
-    reviews are not documents it cites."""
-    implemented = {key for agreement in agreements for key in agreement.implements}
+def _numbered_agreements(agreements: tuple[Agreement, ...], documents: dict[str, Document]) -> dict[str, Document]:
+    """An agreement numbered as documents are is a document too, issued on its signing date: one another agreement
+    implements ("thực hiện Chương trình phối hợp số 79-CTr/BDVTW-BCSĐCP"), one the article reviews ("tổng kết
+    Chương trình phối hợp số 245/CTPH-CT-CAT ngày 18/3/2016") or one it signs ("ký kết Quy chế phối hợp số
+    05/QCPH-STP-CATP"): each is a numbered text that readers look up by its number."""
     found = {}
     for agreement in agreements:
-        central = not agreement.signed_here and agreement.parties and all(
-            party in orgs and orgs[party].level == "central" for party in agreement.parties)
-        if ((agreement.key in implemented or central) and agreement.number
-                and _DOCUMENT_NUMBER.search(agreement.number) and slug(agreement.number) not in documents):
+        if (agreement.number and _DOCUMENT_NUMBER.search(agreement.number)
+                and slug(agreement.number) not in documents):
+            cited = next((span for span in agreement.evidence if agreement.number in span.text), agreement.evidence[0])
             found[slug(agreement.number)] = Document(slug(agreement.number), agreement.number, None, agreement.signed,
-                                                     None, agreement.evidence[0])
+                                                     None, cited)
     return found
 
 
@@ -429,9 +425,10 @@ def _with_implements(agreement: Agreement, extra: tuple[str, ...]) -> Agreement:
 
 
 def group_agreement_mentions(mentions: list[AgreementMention]) -> list[list[AgreementMention]]:
-    """Mentions of one agreement: same period, or (with no period) same number; a signing by number, or a number
-    with the day it was signed, joins the one dated group of its kind that has no number and whose parties agree
-    with its own.
+    """Mentions of one agreement: same period, or (with no period) same number; a signing by number, a number with
+    the day it was signed, or one naming no parties, joins the one dated group of its kind that has no number and
+    whose parties agree with its own (a number with its day and no parties, one whose period the day falls in or
+    just before).
 
     A mention with neither joins the one group of its kind whose parties agree with its own (and whose
     period had not ended when it was signed), a signing preferring a group the article signs; one reporting
@@ -445,12 +442,16 @@ def group_agreement_mentions(mentions: list[AgreementMention]) -> list[list[Agre
     order = sorted(range(len(mentions)), key=lambda i: (not mentions[i].period, not mentions[i].number))
     for m in (mentions[i] for i in order if mentions[i].period or mentions[i].number):
         same = [g for g in groups if (m.period == g[0].period if m.period else m.number in {x.number for x in g})]
-        if not same and not m.period and (m.signing or m.signed and m.parties):
+        if not same and not m.period and (m.signing or m.signed or not m.parties):
             # "Nghị quyết liên tịch số 05/NQLT-... được ... ký kết"; "Chương trình số 02-CTrPH/... được A và B ký
-            # ngày 15/7/2025": named by its parties, it is the one the story gives the period of
+            # ngày 15/7/2025": named by its parties, it is the one the story gives the period of; so is one naming
+            # no parties ("Sau 2 năm thực hiện Chương trình phối hợp số 12/CTPH-..."), if signed, in the year before
+            # its period or during it ("tổng kết Chương trình phối hợp giai đoạn 2016 - 2020 ... thực hiện Chương
+            # trình phối hợp số 245/CTPH-CT-CAT ngày 18/3/2016")
             same = [g for g in groups if g[0].period and any(x.kind == m.kind for x in g)
                     and not any(x.number for x in g) and _parties_agree(m, g)
-                    and (m.signing or any(_same_parties(m, x) for x in g))]
+                    and (m.signing or (any(_same_parties(m, x) for x in g) if m.parties
+                                       else not m.signed or g[0].period[0] - 1 <= m.signed.year <= g[0].period[1]))]
             same = same if len(same) == 1 else []
         if same:
             same[0].append(m)

@@ -320,15 +320,28 @@ def province_of_day(units: tuple[Province, ...], when: date | None) -> Province 
 
 
 @cache
+def _honorifics() -> dict[str, bool]:
+    """The honorifics of honorifics.csv, each with whether it marks an official by itself; an abbreviation is also
+    written with a full stop ("PGS.TS." beside "PGS.TS", "NGƯT." beside "NGƯT")."""
+    found = {}
+    for row in read_rows("honorifics.csv"):
+        phrase, official = row["phrase"], row["official"] == "yes"
+        found[phrase] = official
+        if " " not in phrase and not phrase.endswith(".") and any(c.isupper() for c in phrase):
+            found.setdefault(f"{phrase}.", official)
+    return found
+
+
+@cache
 def honorific_lexicon() -> Lexicon[str]:
-    return Lexicon((r["phrase"], r["phrase"]) for r in read_rows("honorifics.csv"))
+    return Lexicon((phrase, phrase) for phrase in _honorifics())
 
 
 @cache
 def honorific_pattern(official_only: bool = False) -> str:
     """The honorifics as a regex alternation, longest first; official_only keeps those that
     mark an official by themselves ("đồng chí"), not plain courtesy ("ông", "bà")."""
-    return phrase_pattern({r["phrase"] for r in read_rows("honorifics.csv") if r["official"] == "yes" or not official_only})
+    return phrase_pattern({phrase for phrase, official in _honorifics().items() if official or not official_only})
 
 
 @cache

@@ -48,6 +48,18 @@ def _orgs(sentence: str) -> list[tuple[str, tuple[str, ...], str | None]]:
     pytest.param("Trường Đại học Khoa học Xã hội và Nhân văn ký kết với Trường Chính trị Trần Phú.",
                  [("Trường Đại học Khoa học Xã hội và Nhân văn", ("truong-dai-hoc",), None),
                   ("Trường Chính trị Trần Phú", ("truong-chinh-tri",), None)], id="society-is-no-commune-and-a-school-named"),
+    pytest.param("Trung ương Hội Khuyến học Việt Nam và Bộ Giáo dục và Đào tạo ký.",
+                 [("Trung ương Hội Khuyến học Việt Nam", ("hoi-khuyen-hoc",), None),
+                  ("Bộ Giáo dục và Đào tạo", ("bo-giao-duc",), None)], id="an-organisation-s-central-committee"),
+    pytest.param("Hội Khuyến học Việt Nam và Hội Hữu nghị Việt Nam - Lào ký.",
+                 [("Hội Khuyến học Việt Nam", ("hoi-khuyen-hoc",), None),
+                  ("Hội Hữu nghị Việt Nam - Lào", ("hoi-huu-nghi",), None)], id="the-country-after-an-organisation"),
+    pytest.param("Trường Đại học Luật - Đại học Huế và Sở Tư pháp tỉnh ký.",
+                 [("Trường Đại học Luật - Đại học Huế", ("truong-dai-hoc",), None),
+                  ("Sở Tư pháp tỉnh", ("so-tu-phap",), None)], id="a-member-school-names-its-university"),
+    pytest.param("Trường THPT Lê Lợi - Trường THPT Lê Quý Đôn ký.",
+                 [("Trường THPT Lê Lợi", ("truong",), None), ("Trường THPT Lê Quý Đôn", ("truong",), None)],
+                 id="a-school-of-the-same-kind-after-a-dash-is-another"),
 ])
 def test_find_orgs(sentence, expected):
     assert _orgs(sentence) == expected

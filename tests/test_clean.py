@@ -392,6 +392,13 @@ def test_the_site_outweighs_the_province_the_story_names_more_often():
     assert province(page, None) == "2008-thanh-hoa"
 
 
+def test_a_masthead_names_the_province_a_site_s_tag_does_not():
+    page = page_of("BÁO LONG AN ONLINE", "TP.HCM - Long An ký kết Chương trình hợp tác", "15/10/2016",
+                   "(BLA) - Chiều 13/10, Thành ủy, UBND TP.Hồ Chí Minh và Tỉnh ủy, UBND tỉnh Long An ký kết chương "
+                   "trình hợp tác. Bí thư Thành ủy TP.Hồ Chí Minh và Chủ tịch UBND TP.Hồ Chí Minh dự.")
+    assert province(page, None) == "2008-long-an"
+
+
 @pytest.mark.parametrize("masthead, unit", [("BÁO ĐỒNG KHỞI ONLINE", "2008-ben-tre"), ("ĐỒNG KHỞI ONLINE", "2008-ben-tre"),
                                              ("sggp.org.vn", "2008-ho-chi-minh")])
 def test_a_paper_known_by_another_name_names_its_province(masthead, unit):

@@ -62,6 +62,16 @@ def test_already_new_style_is_stable():
     assert normalize_text(normalize_text("Uỷ ban Thanh Hoá")) == normalize_text("Uỷ ban Thanh Hoá")
 
 
+@pytest.mark.parametrize("raw, spaced", [
+    ("Chủ tịch UBND TP.Thủ Dầu Một", "Chủ tịch UBND TP. Thủ Dầu Một"),
+    ("UBND TX.Sơn Tây và TT.Phong Điền", "UBND TX. Sơn Tây và TT. Phong Điền"),
+    ("Công an TP.HCM", "Công an TP.HCM"),
+    ("UBND TP. Huế", "UBND TP. Huế"),
+])
+def test_a_unit_word_s_abbreviation_glued_to_a_name_is_spaced(raw, spaced):
+    assert normalize_text(raw) == spaced
+
+
 def test_length_preserved_for_nfc_input():
     text = "Uỷ ban\u00a0nhân dân tỉnh Thanh Hoá, Ðảng bộ hoà\tbình; Quý, hoàn."
     assert unicodedata.is_normalized("NFC", text)

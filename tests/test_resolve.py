@@ -161,15 +161,35 @@ def test_an_agreement_cited_by_a_document_number_is_a_document_too():
     assert {a.number for a in r.agreements} == {"79-CTr/BDVTW-BCSĐCP", "03"}
 
 
-def test_an_agreement_of_central_bodies_cited_by_number_is_a_document_but_one_reviewed_here_is_not():
-    central = resolved("Quy chế phối hợp giữa Công an tỉnh và Hội Cựu chiến binh tỉnh được ký kết chiều 7/3, là cụ thể hóa "
-                       "Chương trình phối hợp số 05/CTrPH-BCA-HCCBVN ngày 22/10/2018 giữa Bộ Công an và Trung ương Hội "
-                       "Cựu chiến binh Việt Nam.")
-    assert [(d.number, d.issued) for d in central.documents] == [("05/CTrPH-BCA-HCCBVN", date(2018, 10, 22))]
+def test_an_agreement_reviewed_or_signed_here_under_a_document_number_is_a_document_too():
     reviewed = resolved("Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh và Công an tỉnh tổ chức hội nghị sơ kết 2 năm thực hiện "
                         "Chương trình phối hợp số 09/CTrPH-MTTQ-CA ngày 15/3/2021 giữa Ban Thường trực Ủy ban MTTQ Việt Nam "
                         "tỉnh và Công an tỉnh.")
-    assert reviewed.documents == () and [a.number for a in reviewed.agreements] == ["09/CTrPH-MTTQ-CA"]
+    assert [a.number for a in reviewed.agreements] == ["09/CTrPH-MTTQ-CA"]
+    [document] = reviewed.documents
+    assert (document.number, document.issued) == ("09/CTrPH-MTTQ-CA", date(2021, 3, 15))
+    assert "09/CTrPH-MTTQ-CA" in document.evidence.text
+    signed = resolved("Sáng 7/3, Sở Tư pháp và Công an tỉnh ký kết Quy chế phối hợp số 05/QCPH-STP-CAT về trợ giúp "
+                      "pháp lý.")
+    assert [d.number for d in signed.documents] == ["05/QCPH-STP-CAT"]
+    bare = resolved("Sáng 7/3, Sở Tư pháp và Công an tỉnh ký kết Quy chế phối hợp số 05 về trợ giúp pháp lý.")
+    assert bare.documents == ()
+
+
+def test_a_number_signed_on_a_day_joins_the_period_that_day_falls_in():
+    r = resolved("Sáng 26/12, Cục Thuế tỉnh và Công an tỉnh tổng kết Chương trình phối hợp giai đoạn 2016 - 2020 và "
+                 "ký kết Chương trình phối hợp giai đoạn 2021 - 2025. Sau 5 năm thực hiện Chương trình phối hợp số "
+                 "245/CTPH-CT-CAT ngày 18/3/2016, hai đơn vị đã trao đổi nhiều thông tin.",
+                 published=date(2020, 12, 28))
+    assert sorted((a.period, a.number, a.signed) for a in r.agreements) == [
+        ((2016, 2020), "245/CTPH-CT-CAT", date(2016, 3, 18)), ((2021, 2025), None, date(2020, 12, 26))]
+
+
+def test_a_number_naming_no_parties_joins_the_one_dated_agreement_of_its_kind():
+    r = resolved("Sở Tài nguyên và Môi trường, Sở Giáo dục và Đào tạo và Tỉnh đoàn sơ kết Chương trình phối hợp giai "
+                 "đoạn 2021 - 2025. Sau 2 năm thực hiện Chương trình phối hợp số 12/CTPH-STNMT-SGDĐT-TĐTN, 100% trường "
+                 "học đã ký cam kết.", published=date(2023, 9, 13))
+    assert [(a.period, a.number) for a in r.agreements] == [((2021, 2025), "12/CTPH-STNMT-SGDĐT-TĐTN")]
 
 
 def test_an_agreement_number_keeps_the_digits_of_its_codes():
@@ -215,6 +235,17 @@ def test_a_body_written_with_viet_nam_and_no_place_is_the_national_one():
     r = resolved("Ủy ban MTTQ Việt Nam tỉnh và Công ty TNHH Hoa Sen Việt Nam ký kết Quy chế phối hợp năm 2024.")
     assert org(r, "2008-vinh-phuc/ubmttq").level == "province"
     assert org(r, "2008-vinh-phuc/cong-ty-tnhh-hoa-sen-viet-nam").level == "province"  # the company's own name
+
+
+def test_an_organisation_named_after_the_central_committee_is_the_national_one():
+    r = resolved("Ông Lê Văn Nam, Phó Chủ tịch Trung ương Hội Khuyến học; bà Trần Thị Hoa, Chủ tịch Hội Khuyến học "
+                 "tỉnh và ông Lê Minh Tâm, Phó Chủ tịch Hội Luật gia Việt Nam dự.")
+    national = org(r, "central/hoi-khuyen-hoc")
+    assert (national.level, national.province, national.label_vi) == ("central", None, "Hội Khuyến học")
+    assert org(r, "2008-vinh-phuc/hoi-khuyen-hoc").level == "province"
+    assert org(r, "central/hoi-luat-gia").level == "central"
+    stated = {h.stated for h in r.holdings}
+    assert {"Phó Chủ tịch Trung ương Hội Khuyến học", "Phó Chủ tịch Hội Luật gia Việt Nam"} <= stated
 
 
 def test_bodies_of_other_states_are_scoped_abroad():

@@ -20,6 +20,10 @@ def _split(text: str) -> list[str]:
     ("Thu ngân sách đạt 1.250 tỷ đồng. còn nợ đọng.", ["Thu ngân sách đạt 1.250 tỷ đồng. còn nợ đọng."]),
     ("Cùng dự có TS. Lê Văn An, PGS.TS. Trần Bình và BS. Hà Thị Cúc. Hội nghị bế mạc.",
      ["Cùng dự có TS. Lê Văn An, PGS.TS. Trần Bình và BS. Hà Thị Cúc.", "Hội nghị bế mạc."]),
+    ("Đại diện hai cơ quan ký quy chế. Từ trái qua: ông Lê Văn An, bà Hà Thị Cúc. Ảnh: T.L",
+     ["Đại diện hai cơ quan ký quy chế. Từ trái qua: ông Lê Văn An, bà Hà Thị Cúc.", "Ảnh: T.L"]),
+    ("Đoàn thăm trường. Từ trái sang phải là các em học sinh.",
+     ["Đoàn thăm trường.", "Từ trái sang phải là các em học sinh."]),
 ])
 def test_sentence_ends(text, expected):
     assert _split(text) == expected

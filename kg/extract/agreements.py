@@ -109,10 +109,11 @@ _WHEN_DONE = regex.compile(r"(?<![\p{L}])(?:trong|vào|(?:vào\s+)?(?:đầu|cu�
 _OPENING_PERIOD = regex.compile(rf"(?:^|[,;:]\s*)(?:(?:trong|qua)\s+)?(?:giai đoạn|nhiệm kỳ)\s+{_YEAR}\s*[-–—]\s*{_YEAR}\s*,\s*$",
                                 regex.IGNORECASE)
 # "... ký kết Chương trình phối hợp tuyên truyền, vận động ... thực hiện Nghị quyết số 57-NQ/TW ..., giai đoạn
-# 2025 - 2030.", "..., áp dụng từ năm 2022 đến hết năm 2025.": the period that closes the sentence, past the
-# commas of a long topic
+# 2025 - 2030.", "..., áp dụng từ năm 2022 đến hết năm 2025.", "..., thời hạn 5 năm (2024 - 2028).": the period
+# that closes the sentence, past the commas of a long topic
 _CLOSING_PERIOD = regex.compile(rf",?\s*(?:(?:giai đoạn|nhiệm kỳ)\s+{_YEAR}\s*[-–—]\s*{_YEAR}"
-                                rf"|(?:(?:áp dụng|thực hiện)\s+)?từ(?:\s+năm)?\s+{_YEAR}\s+đến(?:\s+hết)?(?:\s+năm)?\s+{_YEAR})"
+                                rf"|(?:(?:áp dụng|thực hiện)\s+)?từ(?:\s+năm)?\s+{_YEAR}\s+đến(?:\s+hết)?(?:\s+năm)?\s+{_YEAR}"
+                                rf"|(?:có\s+)?thời\s+hạn\s+\d+\s+năm\s*\(\s*{_YEAR}\s*[-–—]\s*{_YEAR}\s*\))"
                                 rf"\s*[.;]?\s*$", regex.IGNORECASE)
 # "... và ký kết Kế hoạch phối hợp năm 2026 ..., diễn ra chiều 19/1": the day of the event the signing is at
 _HELD_ON = regex.compile(r"(?<![\p{L}])(?:diễn ra|được tổ chức)\s+(?:vào\s+)?(?:(?:sáng|chiều|tối|trưa)\s+)?"
@@ -155,10 +156,11 @@ def find_agreements(text: str, sentence: Span, excluded: list[tuple[int, int]], 
     another = bool(_ANOTHER.match(text, sentence.start))
     for index, (start, end, kind) in enumerate(hits):
         stop = hits[index + 1][0] if index + 1 < len(hits) else sentence.end
-        # "ký kết <A> với B và <C> với D": listed after one signed, it is signed too, its own counterpart named
-        after_signed = bool(mentions) and mentions[-1].signing and bool(
-            _LISTED_NEXT.fullmatch(text, mentions[-1].span.end, start)) and not CARRIES_OUT.search(
-            text, mentions[-1].span.start, start)   # not "<A> nhằm cụ thể hóa ... và <B>"
+        # "ký kết <A> với B và <C> với D": listed after one signed, it is signed too, its own counterpart named; not
+        # "<A> nhằm cụ thể hóa ... và <B>", unless a semicolon lists them ("ký kết <A> ... thực hiện ...; <B> ...")
+        listed = bool(mentions) and _LISTED_NEXT.fullmatch(text, mentions[-1].span.end, start)
+        after_signed = bool(listed) and mentions[-1].signing and (";" in listed.group() or not CARRIES_OUT.search(
+            text, mentions[-1].span.start, start))
         mention, floor = _mention(text, sentence, (start, end, stop, floor), kind, (orgs, parties), when, after_signed)
         mentions.append(replace(mention, another=another) if another else mention)
     # "Thực hiện <A>, ... ký kết <B>": A is implemented by the mention after it; the sentence's last one by none;
@@ -181,8 +183,8 @@ def _listed_together(text: str, mentions: list[AgreementMention]) -> list[Agreem
     shared: list[AgreementMention] = []
     for mention in mentions:
         before = shared[-1] if shared else None
-        # not when the one before carries the next out ("<A> nhằm cụ thể hóa ... và <B>")
-        if before is not None and not before.implements_next \
+        # not when one of the two carries the other out ("<A> nhằm cụ thể hóa ... và <B>", "Thực hiện <A> ..., <B>")
+        if before is not None and not (before.implements_next or before.implemented_by_next) \
                 and _LISTED_NEXT.fullmatch(text, before.span.end, mention.span.start):
             if before.signing and not mention.signing:
                 mention = replace(mention, signing=True, signed=mention.signed or before.signed)
@@ -275,7 +277,7 @@ def _closing_period(text: str, start: int, stop: int, sentence: Span) -> tuple[i
     found = _CLOSING_PERIOD.search(text, start, stop)
     if found is None:
         return None
-    years = (1, 2) if found.group(1) else (3, 4)
+    years = next(pair for pair in ((1, 2), (3, 4), (5, 6)) if found.group(pair[0]))
     first, last = found.group(years[0]), found.group(years[1])
     if first > last or _TERM_OF_ELECTED.search(text, start, found.start(years[0])):
         return None   # "... bầu cử đại biểu HĐND các cấp nhiệm kỳ 2026 - 2031.": the term of those elected

@@ -158,12 +158,12 @@ def _evidence(page: Page, when):
     # the site's name, its address heading the page ("baoninhthuan.com.vn") or its masthead ("BÁO BẠC LIÊU ĐIỆN
     # TỬ"); it outweighs the story's mentions, as a province's own paper reports its dealings with another
     # ("Thanh Hóa - TP Hồ Chí Minh ký kết ...", the city named more often)
-    for site in [page.site] if page.site else [line for line in banner[:1]
-                                               if WEB_ADDRESS.fullmatch(line) or _masthead().match(line)
-                                               or _names_newspaper(line)]:
-        unit = _site_province(site, when)
-        if unit:
-            yield unit.id, _SITE_WEIGHT, 0
+    # (a site known by a tag that names no province, "(BLA) - ...", is known by its masthead: "BÁO LONG AN ONLINE")
+    sites = ([page.site] if page.site else []) + [line for line in banner[:1] if WEB_ADDRESS.fullmatch(line)
+                                                  or _masthead().match(line) or _names_newspaper(line)]
+    unit = next(filter(None, (_site_province(site, when) for site in sites)), None)
+    if unit:
+        yield unit.id, _SITE_WEIGHT, 0
     for line in banner + owner_lines(page):
         for _, _, units in vocab.province_lexicon().finditer(line):
             unit = vocab.province_of_day(units, when)

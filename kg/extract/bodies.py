@@ -24,8 +24,10 @@ _SURNAME_WORD = regex.compile(r"[ ]*(\p{L}+(?:['’]\p{L}+)?)")   # a word, with
 _CAPITAL = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{Lu}|chính[ ]+quyền(?=[ ]+(?:tỉnh|thành phố|huyện|xã|trấn)[ ]+\p{Lu}))")
 # the words that say what kind of place a name is
 UNIT_WORDS = r"tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu"
-# "Đoàn ĐBQH *chuyên trách* tỉnh": a full-time member's qualifier may stand before the unit word
-_UNIT = regex.compile(rf"[ ]+(?:chuyên trách[ ]+)?({UNIT_WORDS})(?![\p{{L}}])", regex.IGNORECASE)
+# "Đoàn ĐBQH *chuyên trách* tỉnh": a full-time member's qualifier may stand before the unit word, and "của" before
+# one in lower case may ("Ban Chỉ đạo giải phóng mặt bằng các dự án trọng điểm *của* tỉnh"; not "của Tỉnh ủy")
+_UNIT = regex.compile(rf"[ ]+(?:chuyên trách[ ]+|(?P<of>của)[ ]+(?=(?-i:\p{{Ll}})))?(?P<unit>{UNIT_WORDS})"
+                      rf"(?![\p{{L}}])", regex.IGNORECASE)
 # "Co.opmart": a dot inside a brand; "K'Si": an apostrophe inside a name
 _WORD = regex.compile(r"[ ]+([\p{L}\d&](?:[\p{L}\d&\-]|\.(?=\p{Ll})|['’](?=\p{L}))*)")
 # a body named by its number: "Trại giam *số 6*", "Trường *số 2*"
@@ -94,12 +96,17 @@ _DESCRIBED = {"enterprise", "education", "health-care"}  # bodies whose name may
 # or with the kind of hamlet they are of: "Ban Công tác Mặt trận *thôn* Bãi Đá"
 _DESCRIBED_BY_PLACE = {"front"}
 _DESCRIPTION_WORDS = 4
+_GROUPED = {"enterprise", "education"}   # bodies that may be part of a larger one of their kind (a group, a university)
 # bodies whose name may be all lower case when where the body is closes it ("Ban Quản lý *dự án
 # đầu tư xây dựng* tỉnh", "Trung tâm *y tế* huyện Yên Thế")
 _LOWER_CASE_NAMED = {"department", "state-body"} | _DESCRIBED
 _BRANCH = regex.compile(r"[ ]*(?:[-–][ ]*)?Chi nhánh(?=[ ])", regex.IGNORECASE)
 # a branch for a region rather than a province: "VCCI chi nhánh khu vực Miền Trung - Tây Nguyên"
 REGION_UNIT = "khu vực"
+# an organisation's own national committee, named after the Central Committee's word: "*Trung ương* Hội Khuyến
+# học Việt Nam", "Ban Chấp hành *Trung ương* Hội Luật gia Việt Nam"
+NATIONAL_UNIT = "trung ương"
+_COUNTRY_AFTER = regex.compile(r"[ ]+Việt[ ]+Nam(?![\p{L}\p{N}])")   # "Hội Khuyến học *Việt Nam*": the national one
 _REGION = regex.compile(r"[ ]+(?i:khu vực)[ ]+(\p{Lu}\p{Ll}*(?:[ ]+(?:[-–][ ]+)?\p{Lu}\p{Ll}*)*)")
 _GLOSS = regex.compile(r"[ ]*\(([^()\n]{2,120})\)")
 _CAPITALISED_RUN = regex.compile(r"[ ]*\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){1,3}(?![\p{L}\p{N}])")
@@ -134,8 +141,23 @@ def parse_org(text: str, pos: int, absorbed: str | None = None, when=None) -> Or
     if found is None:
         return None
     end, body = found
-    org = complete_org(text, pos, end, body, when)
+    org = _organisation_of_centre(text, pos, end, body, when) or complete_org(text, pos, end, body, when)
     return None if unnamed(org, text) else org
+
+
+def _organisation_of_centre(text: str, pos: int, end: int, body: vocab.Body, when) -> OrgMention | None:
+    """"Trung ương Hội Khuyến học Việt Nam": a central body's name with a mass organisation's right after it is that
+    organisation's national committee (None when no mass organisation, or one placed in a province, follows)."""
+    space = _SPACE.match(text, end)
+    found = vocab.body_lexicon().match(text, space.end()) if space and body.level == "central" \
+        and body.attaches == "none" else None
+    if found is None or found[1].category != "mass-organization":
+        return None
+    organisation = complete_org(text, space.end(), found[0], found[1], when)
+    if organisation.province or organisation.locality:
+        return None
+    return OrgMention(Span(pos, organisation.span.end, text[pos:organisation.span.end], "body"), organisation.chain,
+                      unit=NATIONAL_UNIT, name=organisation.name)
 
 
 def without_abbreviations(text: str) -> str:
@@ -166,6 +188,9 @@ def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -
                                                                                                       when)
         if body.attaches == "place-or-name" and end == kind_end:  # "Trường Chính trị Trần Phú": named, not placed
             name, end, province, locality, unit = _named_then_placed(text, end, body, when)
+        country = _COUNTRY_AFTER.match(text, end) if end == kind_end else None
+        if country and not _JOINED_PAIR.match(text, country.end()):   # "Hội Hữu nghị Việt Nam - Lào" is a name
+            end = country.end()
     elif body.attaches == "abroad":
         name, end = _abroad(text, end)
     elif body.attaches in ("name", "name-place", "name-optional"):
@@ -254,7 +279,7 @@ def _proper_name(text: str, pos: int, body: vocab.Body, when) -> tuple[str | Non
     """The name after "Công ty", "Bệnh viện", "ấp": see _name_words; a person's name glued
     after a hamlet's is not part of it ("Trưởng ấp Lê Văn Hải phát biểu"), nor after a name
     that is a province's ("Tổng Biên tập Báo Quảng Ngãi Võ Duy Khang")."""
-    words = _name_words(text, pos, when, body.category)
+    words = _name_words(text, pos, when, body)
     if not words:
         return None, pos
     start = _SPACE.match(text, pos).end()
@@ -282,7 +307,7 @@ def _with_seat(text: str, end: int) -> int:
     return _before_person(text, sits.start(1), sits.end(1)) if sits else end
 
 
-def _name_words(text: str, pos: int, when, category: str | None = None) -> list[tuple[str, int]]:
+def _name_words(text: str, pos: int, when, body: vocab.Body | None = None) -> list[tuple[str, int]]:
     """The words of a name at pos, each with where it ends: capitalised words, and lower-case
     ones before a capitalised one, before where the body is ("Trung tâm Phục vụ hành chính
     công tỉnh"), or after the one capital of the name ("Cục Cảnh sát giao thông"). A body
@@ -293,6 +318,7 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
     A described body may open its name with what it is ("Hợp tác xã *nông nghiệp* Thanh Xuân",
     "Trường *tiểu học* Kim Đồng"), a capitalised name, not a person's, following; some bodies
     have a name all in lower case, before where they are (_LOWER_CASE_NAMED)."""
+    category = body.category if body else None
     words: list[tuple[str, int]] = []
     at, placed, bounded, inside, joined_lower, predicate, phrased = pos, False, True, False, None, False, False
     most = _NAME_MAX_WORDS
@@ -300,10 +326,13 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
         if len(words) == most:
             bounded = False
             break
-        if words and _UNIT.match(text, at) and not _UNIT_IN_NAME.match(text, at) and not _PHRASE_IN_NAME.match(text, at) \
-                and _inner_body(text, at, when) is None:
+        unit = _UNIT.match(text, at) if words else None
+        if unit and not _UNIT_IN_NAME.match(text, at) and not _PHRASE_IN_NAME.match(text, at) \
+                and _inner_body(text, at, when) is None \
+                and not (unit.group("of") and _predicate_at(text, _SPACES.match(text, pos).end())):
             # where the body is; not a body named with a unit word ("Ban Thiếu nhi *Tỉnh đoàn*"), nor a word that
-            # opens with one ("tệ nạn *xã hội*")
+            # opens with one ("tệ nạn *xã hội*"), nor "của tỉnh" after what someone did ("Phó Cục trưởng *đánh giá
+            # cao công tác chuẩn bị của tỉnh*")
             placed = True
             break
         province = _province_at(text, at, when) if words else None
@@ -316,7 +345,7 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
             continue
         joiner = _JOINER.match(text, at) if words else None
         joined = _inner_body(text, joiner.end(), when) if joiner else None
-        if joined is not None and _group_suffix(joiner, joined, category):
+        if joined is not None and _group_suffix(joiner, joined, body):
             words.append((joined.span.text, joined.span.end))   # "Công ty Than Hà Lầm *- TKV*"
             inside = True
             break
@@ -367,11 +396,12 @@ def _name_words(text: str, pos: int, when, category: str | None = None) -> list[
     return words if placed or one_capital or closed or predicate and bounded else words[:capitals[-1] + 1]
 
 
-def _group_suffix(joiner: regex.Match, joined: OrgMention, category: str | None) -> bool:
-    """A company's name that ends with its group's after a dash, as a subsidiary's does: "Công ty Than Hà Lầm -
-    TKV", "Công ty Nhiệt điện Cao Ngạn - Vinacomin"."""
-    return (category == "enterprise" and joiner.group().strip() in ("-", "–")
-            and vocab.bodies()[joined.kind].category == "enterprise" and joined.name is None)
+def _group_suffix(joiner: regex.Match, joined: OrgMention, body: vocab.Body | None) -> bool:
+    """A name that ends with the name of the larger body it is part of after a dash, as a subsidiary's or a member
+    school's does: "Công ty Than Hà Lầm - TKV", "Trường Đại học Luật - Đại học Huế"; a body of the same kind after
+    the dash is another one ("Trường THPT A - Trường THPT B")."""
+    return (body is not None and body.category in _GROUPED and joiner.group().strip() in ("-", "–")
+            and vocab.bodies()[joined.kind].category == body.category and joined.kind != body.id)
 
 
 def _comma_joins(word: str, text: str, pos: int) -> bool:
@@ -499,9 +529,17 @@ def _before_person(text: str, start: int, end: int, lengths: tuple[int, ...] = _
         marked = bool(_GLUED_SURNAME.match(name[0])) and is_surname(name[0])
         if not marked and ((keep == 0 and length < 3) or (keep == 1 and length == 2)):
             continue
-        if is_surname(name[0]) and all(w[0].isupper() for w in name):
+        if is_surname(name[0]) and all(w[0].isupper() for w in name) and not _ends_with_province(
+                text, start + words[keep + 1].start(), end):
             return start + words[keep - 1].end() if keep else start
     return end
+
+
+def _ends_with_province(text: str, pos: int, end: int) -> bool:
+    """Whether the words from pos to end name a province: "Hàn *Bắc Giang*" of "Trường Cao đẳng nghề Công nghệ Việt
+    Hàn Bắc Giang" is no person's name, though "Hàn" is a surname."""
+    found = vocab.province_lexicon().match(text, pos)
+    return found is not None and found[0] == end
 
 
 def _parent(text: str, pos: int, attaches: str, when) -> OrgMention | None:
@@ -528,8 +566,8 @@ def parse_place(text: str, pos: int, body: vocab.Body, when=None,
     glued = _GLUED_UNIT.match(text, pos)
     whole = _province_at(text, pos, when) if unit_match or glued else None
     if whole and (glued or whole[0] > unit_match.end()):  # a name that carries its unit word: "TP.HCM", "TPHCM"
-        return whole[0], whole[1], None, (unit_match.group(1) if unit_match else "tp").casefold()
-    unit = unit_match.group(1).casefold() if unit_match else None
+        return whole[0], whole[1], None, (unit_match.group("unit") if unit_match else "tp").casefold()
+    unit = unit_match.group("unit").casefold() if unit_match else None
     after = unit_match.end() if unit_match else pos
     if unit is None and not bare_name:   # only a province named bare, as national papers write ("Sở Y tế Quảng Nam")
         province = _province_at(text, pos, when)
@@ -578,12 +616,12 @@ def _larger_places(text: str, pos: int, rank: int, when) -> tuple[int, str | Non
         if not unit:
             break
         province = _province_at(text, unit.end(), when)
-        if province and unit.group(1).casefold() in _PROVINCE_UNITS:
+        if province and unit.group("unit").casefold() in _PROVINCE_UNITS:
             return (province[0], province[1]) if rank < _PROVINCE_RANK else (pos, None)
         end = _locality_end(text, unit.end())
-        if end == unit.end() or _UNIT_RANKS[unit.group(1).casefold()] <= rank:
+        if end == unit.end() or _UNIT_RANKS[unit.group("unit").casefold()] <= rank:
             break
-        pos, rank = end, _UNIT_RANKS[unit.group(1).casefold()]
+        pos, rank = end, _UNIT_RANKS[unit.group("unit").casefold()]
     return pos, None
 
 

@@ -31,7 +31,7 @@ from kg.records import OrgMention, PersonMention, PostMention, Span, TitleRefere
 
 # a syllable of a name; "K'", "H'" stand alone before the next one in some Central Highlands names;
 # Lao and Korean names written in Vietnamese join syllables with hyphens ("Khăm-sổn", "Min-sik")
-_SYLLABLE = r"(?:\p{Lu}(?:['’]\p{Lu})?\p{Ll}*(?:-\p{Ll}+)*|\p{Lu}['’](?=[ ]\p{Lu}))"
+_SYLLABLE = r"(?:\p{Lu}(?:['’]\p{Lu})?\p{Ll}*(?:-\p{Ll}+)*(?!['’])|\p{Lu}['’](?=[ ]\p{Lu}))"
 # a name of one word, its prefix glued by an apostrophe ("K'Bríu", "H'Lan")
 _GLUED_NAME = r"\p{Lu}['’]\p{Lu}\p{Ll}+(?:-\p{Ll}+)*"
 _NAME = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_SYLLABLE}(?:[ ]+{_SYLLABLE}){{1,9}}|{_GLUED_NAME})(?![\p{{L}}\p{{N}}])")

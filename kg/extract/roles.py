@@ -18,7 +18,7 @@ from functools import cache
 import regex
 
 from kg import vocab
-from kg.extract.sentences import PHOTO_POINTER
+from kg.extract.sentences import LEFT_TO_RIGHT, PHOTO_POINTER
 from kg.normalize import key
 from kg.records import RoleMention, Span
 
@@ -33,14 +33,15 @@ _HONORIFIC = rf"(?:(?:các\s+)?(?:{vocab.honorific_pattern()})(?![\p{{L}}]))"
 _JOINER = regex.compile(rf"^[\s,;:)]*(?:{PHOTO_POINTER})?[\s,;:]*(?:(?:và|cùng|cùng với)\s+)?"
                         rf"(?:(?:thay mặt|đại diện)\s+[^,.;:]{{1,80}}?,\s*)?{_HONORIFIC}?[\s,;:]*$", regex.IGNORECASE)
 # what may stand between a group and its cue: "đã", "đã tập trung", "cùng", "thay mặt hai bên", "đại diện hai
-# bên" (... ký), the bracket closing a post ("đại biểu A (Phó Trưởng Ban Dân tộc HĐND tỉnh) đặt câu hỏi") or
-# saying where one is from ("đại biểu Kim Văn Sang (Tổ đại biểu thị xã Vĩnh Châu) chất vấn"), and a clause between
-# commas saying where one lives or who one is ("Anh A, quê huyện Quan Sơn, cho biết", "ông B, người trực tiếp ký
-# thỏa thuận, chia sẻ")
-_AFTER_FILLER = regex.compile(r"[\s,;:)]*(?:(?:đã tập trung|đã|sẽ|cùng|đồng thời|cũng|đều|vừa|chính thức|trực tiếp|thẳng thắn)\s+"
-                              r"|\([^()]{1,60}\)\s*"
+# bên" (... ký), "làm trưởng đoàn" (... chủ trì), the bracket closing a post ("đại biểu A (Phó Trưởng Ban Dân tộc
+# HĐND tỉnh) đặt câu hỏi") or saying where one is from ("đại biểu Kim Văn Sang (Tổ đại biểu thị xã Vĩnh Châu) chất
+# vấn", "ông A, Giám đốc HTX B (xã C, huyện D), cho biết"), and a clause between commas saying where one lives or
+# who one is ("Anh A, quê huyện Quan Sơn, cho biết", "ông B, người trực tiếp ký thỏa thuận, chia sẻ")
+_AFTER_FILLER = regex.compile(r"[\s,;:)]*(?:(?:(?:đã tập trung|đã|sẽ|cùng|đồng thời|cũng|đều|vừa|chính thức|trực tiếp"
+                              r"|thẳng thắn|(?:làm|là)\s+trưởng\s+đoàn)\s+"
+                              r"|\([^()]{1,60}\)[\s,]*"
                               r"|(?:ở|quê|trú tại|người)\s+[^,.;:!?\n]{1,80},\s*"
-                              r"|(?:thay mặt|đại diện)\s+[^.;:]{1,100}?[\s,]+(?=(?:đã\s+)?ký))*", regex.IGNORECASE)
+                              r"|(?:thay mặt|đại diện)\s+[^.;:]{1,100}?[\s,]+(?=(?:đã\s+)?ký)))*", regex.IGNORECASE)
 # a list goes on past "; " after a person's posts, or past a header ending in ":"
 # ("...; lãnh đạo các hội: ông ...", "... và lãnh đạo các hội gồm: ông ...")
 # or past the end of a line, in a list written a person a line (see kg.extract.facts: "...;\n- Đại tá B ...")
@@ -56,12 +57,19 @@ _WITH_BEFORE = regex.compile(rf"(?<![\p{{L}}])với\s+{_HONORIFIC}?\s*$", regex.
 _OPENS_LIST = regex.compile(r"\s+có(?![\p{L}])", regex.IGNORECASE)
 # a list headed by what its persons do, then "có", "gồm" or "là": "Dự và trao quyết định có đồng chí A...; bà B...",
 # "Đại diện hai bên ký kết gồm: A ...; B ...", "Người ký là bà A và ông B"
-_HEADER = regex.compile(rf"(?:^|[,;:]\s*)(?P<head>[^,;:.!?]{{1,60}}?)\s+(?:có|gồm|là)\s*:?(?:\s*{_HONORIFIC})?\s*:?\s*$",
+_HEADER = regex.compile(rf"(?:^|[,;:]\s*)(?P<head>[^,;:.!?]{{1,60}}?)\s+(?:có|gồm|là)\s*:?(?:\s*{_HONORIFIC})?\s*:?"
+                        rf"(?:\s*\n\s*[-–—•+*])?\s*$",
                         regex.IGNORECASE)
+# a caption's list after where its persons stand: "Các đại biểu ký kết chương trình phối hợp (từ trái qua): A; B",
+# "Đại diện ba cơ quan ký Quy chế phối hợp. Từ trái qua: A, B và C" (what the caption says before names them)
+_POINTED = regex.compile(rf"(?P<head>[^;:!?]{{1,120}}?)[\s.,]*\(?\s*{LEFT_TO_RIGHT}\s*\)?\s*:\s*{_HONORIFIC}?\s*$",
+                         regex.IGNORECASE)
 # "Dự và chủ trì ...": a header's second verb after "và"
 _AND = regex.compile(r"\s+và\s+", regex.IGNORECASE)
 # those the header says did it for others: "Đại diện lãnh đạo ba cơ quan ký kết quy chế gồm: ..."
 _ON_BEHALF = regex.compile(r"(?:đại diện|thay mặt)(?:\s+\p{L}+){0,6}?\s+(?=ký(?![\p{L}]))", regex.IGNORECASE)
+_ADDRESSED = regex.compile(rf"{_HONORIFIC}\s+", regex.IGNORECASE)
+_DEGREES_LEFT = regex.compile(rf"(?:[\s,]*{_HONORIFIC})*\s*", regex.IGNORECASE)   # "Đại tá*, TS. *"
 # a person opening a clause, the subject of what follows: "Thay mặt lãnh đạo tỉnh, đồng chí A ..."
 _SUBJECT_PLACE = regex.compile(rf"(?:^|[,;:])\s*{_HONORIFIC}?\s*$", regex.IGNORECASE)
 # what a speaker does first, before the verb of speech: lower-case words up to ", " or "và"/"đồng thời"
@@ -99,9 +107,10 @@ def _joined(text: str, end: int, start: int) -> bool:
 
 
 def _without_rank(gap: str, posts: bool = False) -> str:
-    """"và Đại tá ": the rank belongs to the next person; with posts, so does a bare title ("của Bộ trưởng ")."""
+    """"và Đại tá ", "; Đại tá, TS. ": the rank, and a degree after it, belong to the next person; with posts, so
+    does a bare title ("của Bộ trưởng ")."""
     titles = [(s, e) for s, e, t in vocab.title_lexicon().finditer(gap) if posts or t.kind == "rank"]
-    return gap[:titles[-1][0]] if titles and titles[-1][1] == len(gap.rstrip()) else gap
+    return gap[:titles[-1][0]] if titles and _DEGREES_LEFT.fullmatch(gap, titles[-1][1]) else gap
 
 
 def list_of_groups(text: str, groups: list[list[Item]]) -> list[list[list[Item]]]:
@@ -215,7 +224,7 @@ def _cue_after(text: str, pos: int, limit: int) -> Cue | None:
 def _cue_before(text: str, start: int, end: int) -> Cue | None:
     """The cue a list's header opens with ("Đến dự và phát biểu chỉ đạo có đồng chí A; ..." attend), else the last
     cue before end; one marked adjacent in roles.csv ("Theo đồng chí A, ...") only right before it."""
-    header = _header_cue(text, start, end)
+    header = _header_cue(text, start, end) or _pointed_cue(text, start, end)
     if header:
         return header
     hits = [h for h in vocab.role_cues()["before"].finditer(text, start, end)
@@ -232,6 +241,8 @@ def _header_cue(text: str, start: int, end: int) -> Cue | None:
     at = start + header.start("head")
     behalf = _ON_BEHALF.match(text, at)
     at = behalf.end() if behalf else at
+    addressed = _ADDRESSED.match(text, at)   # "các đồng chí ký kết chương trình gồm: ..."
+    at = addressed.end() if addressed else at
     cues = vocab.role_cues()
     hit = cues["before"].match(text, at) or cues["after"].match(text, at)
     if hit is None or hit[1] == "speaker" or key(text[at:hit[0]]) in _adjacent_cues():
@@ -240,6 +251,17 @@ def _header_cue(text: str, start: int, end: int) -> Cue | None:
     joined = _AND.match(text, hit[0]) if hit[1] == "attendee" else None
     second = cues["before"].match(text, joined.end()) if joined else None
     return (at, second[0], "chair") if second and second[1] == "chair" else (at, hit[0], hit[1])
+
+
+def _pointed_cue(text: str, start: int, end: int) -> Cue | None:
+    """The last cue of a caption's words before "(từ trái qua):" and the list of those they name."""
+    pointed = _POINTED.search(_without_rank(text[start:end]))
+    if pointed is None:
+        return None
+    cues = vocab.role_cues()
+    head = (start + pointed.start("head"), start + pointed.end("head"))
+    hits = sorted([*cues["before"].finditer(text, *head), *cues["after"].finditer(text, *head)])
+    return hits[-1] if hits and hits[-1][2] != "speaker" else None
 
 
 @cache

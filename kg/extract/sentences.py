@@ -8,10 +8,12 @@ import regex
 from kg import vocab
 from kg.records import Span
 
+# where persons in a photo stand, in the order a caption names them: "từ trái qua", "từ trái sang phải"
+LEFT_TO_RIGHT = r"từ\s+(?:trái|phải)\s+(?:qua|sang)(?:\s+(?:phải|trái))?"
 # a sentence ends at . ! ? … followed by space and a capital letter or an opening quote, after
 # a number too ("giai đoạn 2016 - 2020. Nhân dịp này, ..."); "TP. Hồ Chí Minh" and "ngày 19.4.2017"
-# do not end one
-_END = regex.compile(r"(?<!\bTP|\bTT|\bSt)[.!?…]+[\"”’]?\s+(?=[\p{Lu}“\"])")
+# do not end one, nor a caption's before the list of whom it shows ("... ký Quy chế phối hợp. Từ trái qua: A, B")
+_END = regex.compile(rf"(?<!\bTP|\bTT|\bSt)[.!?…]+[\"”’]?\s+(?=[\p{{Lu}}“\"])(?!(?i:{LEFT_TO_RIGHT})\s*:)")
 # an agency's tag a story's lead may open with: "BHD - ", "(TNP) - ", "(Quang Binh Portal) - ", "TG&DV – ", and a
 # tag in brackets with no dash after it: "(BDO) Sáng 10/3, ..."
 # a photo's pointer in brackets by a name: "(bên phải)", "(thứ hai từ trái sang)"
