@@ -367,8 +367,10 @@ def _anywhere(kind: str) -> regex.Pattern:
 
 
 def _without_cut_sentence(body: list[Span]) -> list[Span]:
-    """A page cut off mid-sentence loses that sentence only (captions, being short, stay)."""
-    if not body or _SENTENCE_END.search(body[-1].text) or len(body[-1].text.split()) < _CUT_WORDS:
+    """A page cut off mid-sentence loses that sentence only (captions, being short or closed by a photo credit,
+    "... ký kết chương trình phối hợp - Ảnh: T.L", stay)."""
+    if not body or _SENTENCE_END.search(body[-1].text) or len(body[-1].text.split()) < _CUT_WORDS \
+            or _photo_credit().search(body[-1].text):
         return body
     last = body[-1]
     ends = [m.end() for m in _SENTENCE_STOP.finditer(last.text)]

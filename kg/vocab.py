@@ -24,8 +24,17 @@ T = TypeVar("T")
 
 
 def read_rows(name: str) -> list[dict[str, str]]:
+    """The rows of a vocabulary file; a row with more fields than the header names (an unquoted comma) is an error
+    that names the file and the line."""
     with open(VOCAB_DIR / name, encoding="utf-8", newline="") as handle:
-        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+        reader = csv.DictReader(handle)
+        rows = []
+        for row in reader:
+            if None in row:
+                raise ValueError(f"{VOCAB_DIR / name}, line {reader.line_num}: more fields than the header names "
+                                 f"(quote a value that holds a comma)")
+            rows.append({k: (v or "").strip() for k, v in row.items()})
+        return rows
 
 
 def _split(value: str, sep: str = "|") -> tuple[str, ...]:

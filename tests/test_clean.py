@@ -284,6 +284,13 @@ def test_caption_and_byline_before_the_teasers_stay():
     assert page.byline == "Thu Hà - Văn phòng UBND tỉnh"
 
 
+def test_a_long_caption_closed_by_its_credit_ends_the_story_whole():
+    caption = ("Đại tá Lê Quang Phước, Chủ tịch Hội Nạn nhân chất độc da cam tỉnh và bà Nguyễn Thị Hoài Thu, Chủ tịch "
+               "Hội Chữ thập đỏ tỉnh ký kết chương trình phối hợp")
+    page = page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, caption + " - Ảnh: T.L", "Thanh Lê")
+    assert texts(page) == [STORY, caption] and page.byline == "Thanh Lê"
+
+
 @pytest.mark.parametrize("caption, kept", [
     ("Quang cảnh hội nghị. Ảnh: Thu Hà", "Quang cảnh hội nghị."),
     ("Đồng chí Lê Minh Tuấn phát biểu tại hội nghị - Ảnh: Đ.T", "Đồng chí Lê Minh Tuấn phát biểu tại hội nghị"),

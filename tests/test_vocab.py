@@ -309,3 +309,11 @@ def test_a_lexicon_finds_what_one_branch_per_phrase_finds(phrases):
         found = plain.match(text, pos)
         assert (lexicon.match(text, pos) or (None,))[0] == (found.end() if found else None), pos
     assert [(s, e) for s, e, _ in lexicon.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_a_row_with_an_unquoted_comma_is_an_error_naming_the_file_and_line(tmp_path, monkeypatch):
+    (tmp_path / "bad.csv").write_text("phrase,meaning_en\nký,signed\nđại diện,stood for a body, or a side\n",
+                                      encoding="utf-8")
+    monkeypatch.setattr(vocab, "VOCAB_DIR", tmp_path)
+    with pytest.raises(ValueError, match=r"bad\.csv, line 3: more fields than the header names"):
+        read_rows("bad.csv")

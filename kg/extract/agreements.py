@@ -271,11 +271,13 @@ def _held_on(text: str, start: int, stop: int, when) -> date | None:
 
 
 def _closing_period(text: str, start: int, stop: int, sentence: Span) -> tuple[int, int] | None:
-    """The period that ends the sentence, for the sentence's last agreement only (see _CLOSING_PERIOD)."""
+    """The period that ends the sentence, for the sentence's last agreement only (see _CLOSING_PERIOD); past a
+    document cited after the agreement, only when a comma sets it apart ("..., đồng thời thực hiện Quyết định số
+    1019/QĐ-TTg ... phê duyệt Đề án trợ giúp người khuyết tật giai đoạn 2012 - 2020": the scheme's period)."""
     if stop != sentence.end:
         return None
     found = _CLOSING_PERIOD.search(text, start, stop)
-    if found is None:
+    if found is None or DOCUMENT_NUMBER.search(text, start, found.start()) and not found.group().startswith(","):
         return None
     years = next(pair for pair in ((1, 2), (3, 4), (5, 6)) if found.group(pair[0]))
     first, last = found.group(years[0]), found.group(years[1])

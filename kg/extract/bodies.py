@@ -190,7 +190,8 @@ def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -
             name, end, province, locality, unit = _named_then_placed(text, end, body, when)
         country = _COUNTRY_AFTER.match(text, end) if end == kind_end else None
         if country and not _JOINED_PAIR.match(text, country.end()):   # "Hội Hữu nghị Việt Nam - Lào" is a name
-            end = country.end()
+            # "Ủy ban Mặt trận Tổ quốc (MTTQ) Việt Nam tỉnh": the country's name, then maybe the place
+            end, province, locality, unit = parse_place(text, country.end(), body, when)
     elif body.attaches == "abroad":
         name, end = _abroad(text, end)
     elif body.attaches in ("name", "name-place", "name-optional"):
