@@ -118,6 +118,12 @@ def test_a_date_above_the_headline_long_after_the_lead_is_the_day_the_page_was_v
     assert _headed_page("Thứ Tư, 16/09/2020", lead).published == date(2020, 9, 16)
 
 
+def test_a_date_above_the_headline_before_the_lead_s_day_is_the_day_the_page_was_viewed():
+    lead = "Sáng 16/2, Đảng ủy, HĐND, UBND, Ủy ban MTTQ xã Tân Lĩnh tổ chức hội nghị lấy ý kiến Nhân dân về dự thảo."
+    assert _headed_page("Thứ Năm, ngày 15/02/2024", lead).published is None
+    assert _headed_page("Thứ Sáu, ngày 16/02/2024", lead).published == date(2024, 2, 16)
+
+
 def test_a_lead_without_its_year_is_read_against_the_date_above_the_headline():
     lead = "(BHG) - Ngày 20/4, Ban Thường trực Ủy ban MTTQ tỉnh tổ chức Hội nghị hiệp thương lần thứ ba năm 2021."
     assert _headed_page("Thứ Sáu, 05/12/2025", lead).published is None

@@ -59,8 +59,10 @@ _ONE_CAPITAL_WORDS = 5  # "Cảnh sát giao thông", "Quản lý thị trường
 _PERSON_LENGTHS = (3, 4, 2)  # words in a person's name glued after a place, likeliest first
 # "và" or a dash inside a name, before a capitalised word ("Văn hóa và Thông tin")
 _JOINER = regex.compile(r"[ ]+(?:và(?:[ ]+các)?|[-–])(?=[ ]+\p{Lu})")  # "Khu kinh tế Dung Quất và các KCN"
-# "và PGS.TS Đinh Văn Thụy": a joiner before an honorific or an academic title opens the next person
-_HONORIFIC_NEXT = regex.compile(rf"[ ]+(?:{vocab.honorific_pattern()})(?![\p{{L}}])", regex.IGNORECASE)
+# "và PGS.TS Đinh Văn Thụy": a joiner before an honorific or an academic title opens the next person, whose name
+# follows it (not "Phòng Lao động - *Thương binh* và Xã hội", the name going on with a word a title can be)
+_HONORIFIC_NEXT = regex.compile(rf"[ ]+(?:{vocab.honorific_pattern()})(?![\p{{L}}])(?=[ .:]*(?-i:\p{{Lu}}))",
+                                regex.IGNORECASE)
 # "Khoa học *Xã hội*": a capitalised unit word with a lower-case word after it is a word of the name
 _UNIT_IN_NAME = regex.compile(r"[ ]+\p{Lu}\p{Ll}*[ ]+\p{Ll}")
 # "Vụ Kinh tế vùng *và* địa phương,": a name joined on in lower case, kept only when the name then closes

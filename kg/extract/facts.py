@@ -126,14 +126,15 @@ def _lists_under_headers(text: str, spans: list[Span], persons: list[PersonMenti
 def _published(page: Page) -> date | None:
     """The page's date, unless it is a date above the headline that the story's lead shows to be the day the
     page was viewed: "Thứ Ba, 02/12/2025" over "(BĐ) - Sáng 15/9/2020, ..." (a story is out within days of what
-    it reports). Such a page prints no date of its own; a date the manifest gives stands."""
+    it reports, and not before: "Thứ Năm, ngày 15/02/2024" over "Sáng 16/2, ..." was viewed a year after). Such a
+    page prints no date of its own; a date the manifest gives stands."""
     day = about.published(page)
     manifest = page.article.manifest
     if (day is None or manifest and manifest.published or page.dateline is None or page.title is None
             or page.dateline.start > page.title.start):
         return day
     lead = _lead(page, day)
-    return None if lead is not None and (day - lead[1]).days > _VIEWED_AFTER_DAYS else day
+    return None if lead is not None and not 0 <= (day - lead[1]).days <= _VIEWED_AFTER_DAYS else day
 
 
 def _told_on(page: Page) -> date | None:

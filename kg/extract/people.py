@@ -38,10 +38,12 @@ _NAME = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_SYLLABLE}(?:[ ]+{_SYLLABLE}){{1
 _ONE_WORD_NAME = regex.compile(_GLUED_NAME)
 _NAME_WORDS = (2, 5)
 # a post taken up: "bầu ông A, Giám đốc Sở Nội vụ, giữ chức Ủy viên UBND tỉnh", "bà B được hiệp thương
-# giữ chức Chủ tịch Ủy ban MTTQ xã", "ông C được bầu làm Phó Chủ tịch", "ông D (tái) trúng cử Chủ tịch HĐND"
+# giữ chức Chủ tịch Ủy ban MTTQ xã", "ông C được bầu làm Phó Chủ tịch", "ông D (tái) trúng cử Chủ tịch HĐND",
+# "ông E nhận quyết định bổ nhiệm Phó Trưởng Ban Tiếp công dân tỉnh"
 _HOLD_POST = r"giữ chức(?:\s+(?:vụ|danh))?"  # "giữ chức", "giữ chức vụ", "giữ chức danh"
 _TAKES_UP = (rf"(?:đã\s+)?(?:được(?:,?\s+\p{{Ll}}+){{1,4}}?\s+(?:{_HOLD_POST}|làm)"  # "(đã) được bầu (giữ chức|làm)"
              rf"|{_HOLD_POST}|giữ cương vị|đảm nhiệm chức(?:\s+vụ)?"
+             rf"|nhận quyết định (?:bổ nhiệm|điều động|chỉ định)(?:\s+(?:giữ\s+)?chức(?:\s+(?:vụ|danh))?)?"
              r"|(?:tái\s+)?(?:trúng|đắc)\s+cử(?:\s+chức\s+(?:vụ|danh))?)\s+")
 # a photo's pointer between a name and its posts
 _POINTER = rf"\s*{PHOTO_POINTER}\s*[,\-–]?\s*"
