@@ -60,7 +60,7 @@ _PERSON_LENGTHS = (3, 4, 2)  # words in a person's name glued after a place, lik
 # "và" or a dash inside a name, before a capitalised word ("Văn hóa và Thông tin")
 _JOINER = regex.compile(r"[ ]+(?:và(?:[ ]+các)?|[-–])(?=[ ]+\p{Lu})")  # "Khu kinh tế Dung Quất và các KCN"
 # "và PGS.TS Đinh Văn Thụy": a joiner before an honorific or an academic title opens the next person, whose name
-# follows it (not "Phòng Lao động - *Thương binh* và Xã hội", the name going on with a word a title can be)
+# follows it (not "Phòng Lao động - *Thương binh* và Xã hội", a name going on with a word that can be an honorific)
 _HONORIFIC_NEXT = regex.compile(rf"[ ]+(?:{vocab.honorific_pattern()})(?![\p{{L}}])(?=[ .:]*(?-i:\p{{Lu}}))",
                                 regex.IGNORECASE)
 # "Khoa học *Xã hội*": a capitalised unit word with a lower-case word after it is a word of the name
