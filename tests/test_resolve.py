@@ -330,7 +330,7 @@ def test_a_standing_committee_signs_for_its_body():
     assert agreement.parties_stated == ("Ban Thường vụ Tỉnh đoàn Vĩnh Phúc", "Viettel Vĩnh Phúc")
 
 
-def test_an_executive_committee_signs_for_its_body():
+def test_an_agreement_of_an_executive_committee_and_of_its_body_is_one():
     r = resolved("Chiều 14/10, UBND tỉnh và Ban Chấp hành Liên đoàn Lao động tỉnh ký kết Quy chế phối hợp công tác "
                  "giai đoạn 2025 - 2030. UBND tỉnh và Liên đoàn Lao động tỉnh ký kết quy chế phối hợp.")
     (agreement,) = r.agreements
