@@ -260,7 +260,9 @@ def _inset_end(lines: list[Span], index: int) -> int | None:
     while end < len(lines) and (_is_listed_headline(lines[end]) or _DATED_ITEM.search(lines[end].text)):
         end += 1
     after = lines[end:end + _INSET_RESUMES]
-    resumes = len(after) == _INSET_RESUMES and all(is_running_text(line.text) for line in after)
+    owners = vocab.boilerplate().get("owner", ())   # the site's owner under the box: the page's foot, no story
+    resumes = len(after) == _INSET_RESUMES and all(is_running_text(line.text) and not _starts_with_any(line.text, owners)
+                                                   for line in after)
     return end if end > index + 1 and resumes else None
 
 

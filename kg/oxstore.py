@@ -36,6 +36,15 @@ from rdflib.namespace import XSD
 from kg.query import NamedQuery
 
 STORE_DIR = "store"
+# Oxigraph's bulk loader holds what it has read of one load in memory until the load ends, so the build's
+# stream is loaded in blocks: at 10,000 generated articles, blocks of 128 MB took the build's peak from 1.9 GiB
+# to 1.35 GiB in the same time (smaller blocks cost time: each re-writes the strings it shares with the others,
+# and RocksDB compacts more files; see benchmarks/RESULTS.md).
+LOAD_BLOCK_BYTES = 128 << 20
+# A comment line (N-Quads allows them) where the loader ends a block: written between two graphs, as each
+# load names blank nodes afresh.
+_CUT = b"#cut\n"
+_READ_CHUNK = 1 << 20
 
 
 def store_path(out: Path) -> Path:
@@ -111,6 +120,7 @@ class StoreLoad:
         self.child = subprocess.Popen([sys.executable, "-c", code, str(self.pipe), str(self.store_dir)],
                                       stdin=subprocess.DEVNULL, env=env)
         self.sink = os.fdopen(self._open_writer(), "wb", buffering=1 << 20)
+        self.unblocked = 0   # bytes written since the last cut
 
     def _open_writer(self) -> int:
         """The pipe's writing end, once the child reads it (and an error if the child died first)."""
@@ -133,6 +143,10 @@ class StoreLoad:
         """One graph's N-Quads (every line in `graph`)."""
         self.sink.write(nquads)
         self.sink.write(nquads.replace(f" <{graph}> .\n".encode("utf-8"), b" .\n"))
+        self.unblocked += 2 * len(nquads)
+        if self.unblocked >= LOAD_BLOCK_BYTES:
+            self.sink.write(_CUT)
+            self.unblocked = 0
 
     def close(self) -> None:
         """Wait for the loader; an error if it failed."""
@@ -156,13 +170,58 @@ class StoreLoad:
 def load_from_pipe(pipe: str, store_dir: str) -> None:
     """The loader's work (in its own process): a new store from the N-Quads read off the pipe."""
     store = ox.Store(store_dir)
-    # lenient: the dumps are written by kg.graph, which checks every IRI it writes
-    store.bulk_load(path=pipe, format=ox.RdfFormat.N_QUADS, lenient=True)
+    with open(pipe, "rb", buffering=0) as stream:
+        blocks = _Blocks(stream)
+        while blocks.next_block():
+            # lenient: the dumps are written by kg.graph, which checks every IRI it writes
+            store.bulk_load(blocks, format=ox.RdfFormat.N_QUADS, lenient=True)
     # the bulk loader leaves one sorted file per batch: compacted, lookups touch a few instead
     # of dozens (queries 2.5-5x faster at 10,000 articles, for about 2 s of the build)
     store.optimize()
     store.flush()
     del store
+
+
+class _Blocks:
+    """A stream read as files that each end at a cut (see _CUT): `read` gives the bytes up to the next
+    cut, then nothing until `next_block`. A cut is a line of its own, and no line of N-Quads ends in
+    "#cut", so its bytes are the cut wherever they are found. The bulk loader reads 2 kB at a time:
+    the buffer is searched once for its cut and read by an offset, never copied whole."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.buffer, self.offset = b"", 0
+        self.cut: int | None = None   # where the buffer's next cut is (-1: none; None: not searched yet)
+        self.at_cut = False           # the block being read has ended at a cut
+        self.ended = False            # the stream is read to its end
+
+    def next_block(self) -> bool:
+        """Whether there is a block to read (call it before each; the one before is read whole)."""
+        self.at_cut = False
+        return not self.ended or self.offset < len(self.buffer)
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        size = size if size is not None and size > 0 else _READ_CHUNK
+        while not self.at_cut:
+            if self.cut is None:
+                self.cut = self.buffer.find(_CUT, self.offset)
+            if self.cut == self.offset:
+                self.offset, self.cut, self.at_cut = self.offset + len(_CUT), None, True
+                break
+            # up to the cut; with none, all but the bytes that may begin one the next chunk completes
+            end = self.cut if self.cut > 0 else len(self.buffer) - (0 if self.ended else len(_CUT) - 1)
+            if end > self.offset:
+                given = self.buffer[self.offset:min(end, self.offset + size)]
+                self.offset += len(given)
+                return given
+            if self.ended:
+                break
+            chunk = self.stream.read(_READ_CHUNK)
+            self.buffer, self.offset, self.cut, self.ended = self.buffer[self.offset:] + chunk, 0, None, not chunk
+        return b""
 
 
 @dataclass(frozen=True)

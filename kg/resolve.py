@@ -491,9 +491,12 @@ def _signed_after(mention: AgreementMention, group: list[AgreementMention]) -> b
 def _sharing_a_party(mention: AgreementMention, groups: list[list[AgreementMention]]) -> list:
     """The groups of the mention's kind with a party of its own: "Tỉnh đoàn ký kết quy chế phối hợp với Bộ Chỉ huy
     BĐBP tỉnh" in a title names loosely the regulation the story says "Ban Thường vụ Tỉnh đoàn" and "Đảng ủy - Bộ
-    Chỉ huy BĐBP tỉnh" signed."""
-    return [g for g in groups if any(x.kind == mention.kind for x in g) and not _signed_after(mention, g)
-            and any(_same_body(p, q) for p in mention.parties for x in g for q in x.parties)]
+    Chỉ huy BĐBP tỉnh" signed; a signing, those the article signs ("Ngân hàng Nhà nước và Hội Nông dân tỉnh ký
+    chương trình phối hợp" is the program the branch signs, not the central one it carries out)."""
+    sharing = [g for g in groups if any(x.kind == mention.kind for x in g) and not _signed_after(mention, g)
+               and any(_same_body(p, q) for p in mention.parties for x in g for q in x.parties)]
+    signed = [g for g in sharing if any(x.signing for x in g)]
+    return signed if mention.signing and signed else sharing
 
 
 def _parties_agree(mention: AgreementMention, group: list[AgreementMention]) -> bool:

@@ -252,6 +252,15 @@ def test_related_articles_with_one_summary_under_them_still_end_the_story():
     assert texts(page) == [STORY, CLOSING]
 
 
+def test_the_site_s_owner_under_the_related_articles_is_no_story_going_on():
+    owner = ("© Báo Hà Tĩnh. Tổng Biên tập: Nguyễn Văn Hải. Giấy phép số 38/GP-BTTTT ngày 24/01/2012 của Bộ Thông tin "
+             "và Truyền thông.")
+    address = "Địa chỉ: 58 Phan Đình Phùng, TP Hà Tĩnh. Ghi rõ nguồn Báo Hà Tĩnh khi phát hành lại thông tin từ website này."
+    page = page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, CLOSING, "Minh Khoa", "Tin liên quan:",
+                   *["- " + t for t in TEASERS], owner, address)
+    assert texts(page) == [STORY, CLOSING]
+
+
 def test_teasers_after_the_share_line():
     page = page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, CLOSING, "Minh Khoa", "Chia sẻ   |   In   |   Lượt xem: 2.031",
                    "Bài viết khác", *["- " + t for t in TEASERS])

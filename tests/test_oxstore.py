@@ -1,6 +1,7 @@
 """kg.oxstore: the on-disk Oxigraph store of a build gives the same rows as rdflib."""
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -51,6 +52,28 @@ def test_store_holds_the_quads_of_graph_nq_and_their_merge(out, store, dataset):
     graphs = {g.value for g in store.named_graphs()}
     assert "https://w3id.org/vnps/graph/reference" in graphs
     assert sum(1 for g in graphs if "/id/article/" in g) == len(list(ARTICLES.glob("*.txt")))
+
+
+def test_a_store_loaded_in_blocks_equals_one_loaded_whole(out, store, tmp_path, monkeypatch):
+    monkeypatch.setattr(oxstore, "LOAD_BLOCK_BYTES", 1)   # a cut after every graph
+    build_into(tmp_path / "out", [ARTICLES])
+    blocks = oxstore.open_store(tmp_path / "out")
+
+    def shape(quads) -> list[tuple[str, ...]]:   # blank nodes are named afresh by every load
+        return sorted(tuple("_" if isinstance(t, ox.BlankNode) else str(t) for t in q) for q in quads)
+    assert shape(blocks) == shape(store)
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 7, 1 << 20])
+def test_the_loader_reads_the_stream_as_blocks_that_end_at_each_cut(chunk, monkeypatch):
+    monkeypatch.setattr(oxstore, "_READ_CHUNK", chunk)
+    lines = [b'<a> <b> "%d" .\n' % n for n in range(6)]
+    blocks = [b"".join(lines[:2]), b"", b"".join(lines[2:])]
+    reader = oxstore._Blocks(io.BytesIO(oxstore._CUT.join(blocks)))
+    read = []
+    while reader.next_block():
+        read.append(b"".join(iter(lambda: reader.read(5), b"")))
+    assert read == blocks
 
 
 def test_sample_params_cover_every_parameterised_query():

@@ -113,3 +113,22 @@ def test_search_window_is_respected():
 
 def test_pattern_suite_is_large_enough():
     assert len(CASES) >= 100
+
+
+def _article_persons(*lines: str) -> list[str]:
+    from kg.extract.facts import extract_article
+    from kg.records import Article
+    text = normalize_text("\n".join(["Ngư dân vươn khơi bám biển", "Ngày 23/3/2021", *lines]) + "\n")
+    return [p.name for p in extract_article(Article("t", "t.txt", text, "0")).persons]
+
+
+def test_a_name_the_article_gives_a_place_after_its_unit_word_is_no_person():
+    names = _article_persons("Sáng 23/3, Tỉnh đoàn và UBND huyện Lý Sơn tổ chức chương trình đồng hành với ngư dân.",
+                             "Các đại biểu trao cờ Tổ quốc cho ngư dân Lý Sơn và ngư dân Nguyễn Văn Tám.")
+    assert "Lý Sơn" not in names and "Nguyễn Văn Tám" in names
+
+
+def test_a_name_after_a_unit_word_that_holds_a_post_stays_a_person_wherever_it_is_named():
+    names = _article_persons("Sáng 23/3, Chủ tịch UBND huyện Phạm Văn Hùng chủ trì buổi lễ.",
+                             "Đồng chí Phạm Văn Hùng đề nghị ngư dân chấp hành quy định khai thác hải sản.")
+    assert names.count("Phạm Văn Hùng") == 2

@@ -374,6 +374,15 @@ def test_another_signing_by_bodies_it_names_is_another_agreement():
     assert group_agreement_mentions([main, replace(also, another=False)]) == [[main, replace(also, another=False)]]
 
 
+def test_a_signing_sharing_a_party_with_two_groups_joins_the_one_the_article_signs():
+    # "Ngân hàng Nhà nước và Hội Nông dân tỉnh ký chương trình phối hợp": the branch's program signed here, not the
+    # central one it carries out, though the title's bodies fit neither exactly
+    title = mention("program", signing=True, parties=("ngan-hang-nha-nuoc", "hoi-nong-dan"))
+    signed = mention("program", (2016, 2020), signing=True, at=40, parties=("ngan-hang-nha-nuoc-chi-nhanh", "hoi-nong-dan"))
+    central = mention("program", (2015, 2020), number="1135/CTrPH", at=80, parties=("ngan-hang-nha-nuoc", "tw-hoi-nong-dan"))
+    assert group_agreement_mentions([title, signed, central]) == [[central], [title, signed]]
+
+
 def test_an_agreement_only_where_signed_stands_when_the_article_signs_it():
     dated = resolved("Chiều 13/10, UBND tỉnh ký kết thỏa thuận hợp tác về chuyển đổi số với Tập đoàn Viễn thông Quân đội. "
                      "Theo thỏa thuận hợp tác về chuyển đổi số giai đoạn 2022 - 2025, hai bên sẽ phối hợp triển khai "

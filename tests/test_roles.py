@@ -118,3 +118,24 @@ def test_a_list_a_person_a_line_ends_where_the_lines_are_written_otherwise():
                            "Đồng chí Đào Văn Khiêm, Phó Bí thư Thành ủy phát biểu chỉ đạo đại hội.")
     assert {("Vũ Thị Nhung", "chair"), ("Lê Đình Thuận", "chair"), ("Đào Văn Khiêm", "speaker")} <= roles
     assert ("Đào Văn Khiêm", "chair") not in roles and ("Lê Đình Thuận", "speaker") not in roles
+
+
+@pytest.mark.parametrize("lines, expected, absent", [
+    pytest.param(("Tham dự hội nghị có ông Trần Văn Sáu, Phó Chủ tịch UBND tỉnh. Ông đề nghị hai ngành sớm ban hành "
+                  "kế hoạch thực hiện.",),
+                 {("Trần Văn Sáu", "speaker")}, set(), id="the-one-named-before"),
+    pytest.param(("Đồng chí Tô Ngọc Thạch, Phó Bí thư Tỉnh ủy đã đi kiểm tra công tác bầu cử tại huyện U Minh. "
+                  "Đồng chí yêu cầu các tổ bầu cử bảo đảm hòm phiếu phụ. Đồng chí cũng lưu ý công tác an ninh.",),
+                 {("Tô Ngọc Thạch", "speaker")}, set(), id="and-on-through-the-next-sentence"),
+    pytest.param(("Dự hội nghị có bà Lê Thị Hạnh, Phó Chủ tịch UBND tỉnh. Ông đề nghị các ngành phối hợp chặt chẽ.",),
+                 {("Lê Thị Hạnh", "attendee")}, {("Lê Thị Hạnh", "speaker")}, id="ong-is-no-woman"),
+    pytest.param(("Dự hội nghị có đồng chí Lê Văn Hùng, Phó Chủ tịch UBND tỉnh và đồng chí Hà Văn Sơn, Giám đốc Sở "
+                  "Tư pháp. Đồng chí đề nghị các ngành phối hợp chặt chẽ.",),
+                 {("Lê Văn Hùng", "attendee")}, {("Lê Văn Hùng", "speaker"), ("Hà Văn Sơn", "speaker")},
+                 id="not-when-two-were-named"),
+    pytest.param(("Đồng chí Lê Văn Hùng, Phó Chủ tịch UBND tỉnh dự hội nghị.", "Ông đề nghị các ngành phối hợp."),
+                 {("Lê Văn Hùng", "attendee")}, {("Lê Văn Hùng", "speaker")}, id="not-across-paragraphs"),
+])
+def test_a_sentence_opening_with_a_bare_form_of_address_speaks_of_the_one_person_named_before(lines, expected, absent):
+    roles = _article_roles(*lines)
+    assert expected <= roles and not absent & roles

@@ -28,6 +28,8 @@ _PERIOD_YEAR = regex.compile(rf"(?<![\p{{L}}])năm\s+{_YEAR}(?![\d/])", regex.IG
 # an agreement's number: "số 03", "số 01-CTr/BDV-CA", "01/2025/NQLT-MTTQ-CAT" (the year after its number)
 _NUMBER = regex.compile(r"\s*(?:số\s+(\d[\w]*(?:/(?:19|20)\d\d(?=/))?(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&\d]*)*)"
                         r"|(\d[\w]*(?:/(?:19|20)\d\d(?=/))?(?:\s*[-–—/]\s*[\p{Lu}Đ][\p{L}&\d]*)+))")
+# "các chương trình hợp tác với tỉnh", "những kế hoạch phối hợp": a class of agreements, not one
+_CLASS_OF = regex.compile(r"(?<![\p{L}])(?:các|những)\s+$", regex.IGNORECASE)
 # "Cũng tại buổi lễ, ...", "Cũng trong dịp này, ...", "Cùng với đó, ...": what the sentence reports happened
 # besides what came before
 _ANOTHER = regex.compile(r"\W*(?:Cũng\s+(?:tại|trong|nhân)|(?:Cùng\s+với|Bên\s+cạnh)\s+đó|Ngoài\s+ra)(?![\p{L}])")
@@ -70,10 +72,11 @@ _SIGNED_AND = regex.compile(r"(?<![\p{L}])ký(?:\s+kết)?\s*(?:và|,)\s*(?:th�
 _TOPIC = regex.compile(r"\s*(?:thực hiện\s+)?(về\s+[^,.;]*?|công tác\s+[^,.;]*?)(?=\s+(?:giai đoạn|nhiệm kỳ|năm|giữa|trên|,|\.|;)|$)",
                        regex.IGNORECASE)
 # ", công nghệ, đổi mới sáng tạo và chuyển đổi số giai đoạn 2025 - 2030": lower-case words (or abbreviations:
-# ", hội viên CCB có khó khăn về nhà ở"), none that makes a new clause ("..., các cơ quan đã triển khai từ năm
-# 2021", "..., triển khai nhiệm vụ năm 2026"), then the period (a school year's too: ", trật tự trường học năm học
-# 2017-2018")
-_ENUMERATION = regex.compile(r",\s*(?:(?:(?!(?:đã|sẽ|đang|được|bị|là|từ|để|nhằm|thì|triển\s+khai)(?!\p{L}))\p{Ll}+|\p{Lu}{2,})"
+# ", hội viên CCB có khó khăn về nhà ở"; or quoted phrases: ", đấu tranh phòng, chống "diễn biến hòa bình" trên
+# lĩnh vực tư tưởng"), none that makes a new clause ("..., các cơ quan đã triển khai từ năm 2021", "..., triển khai
+# nhiệm vụ năm 2026"), then the period (a school year's too: ", trật tự trường học năm học 2017-2018")
+_ENUMERATION = regex.compile(r",\s*(?:(?:(?!(?:đã|sẽ|đang|được|bị|là|từ|để|nhằm|thì|triển\s+khai)(?!\p{L}))\p{Ll}+|\p{Lu}{2,}"
+                             r"|“[^“”,;.]{1,60}”|\"[^\",;.]{1,60}\")"
                              r"(?:\s+|\s*,\s*))"
                              r"{1,30}?(?=(?:năm(?:\s+học)?|giai đoạn|nhiệm kỳ)\s+(?:19|20)\d\d)[^,;.]*")
 _QUOTED = regex.compile(r"“[^“”]{0,300}”|\"[^\"]{0,300}\"")
@@ -92,6 +95,8 @@ _DOCUMENT_TOPIC = regex.compile(r"(?<![\p{L}])(?:về|quy định)(?:\s+\p{Ll}+)
 _SPACES = regex.compile(r"\s*")
 _NUMBER_WORD = regex.compile(r"\s*(?:số\s*)?", regex.IGNORECASE)
 _COUNT = regex.compile(r"(\d+)\s+(?:nhóm\s+)?(nội dung|nhiệm vụ)", regex.IGNORECASE)
+# a period after a comma: ", giai đoạn 2021 - 2025", ", năm 2026"
+_SET_APART = regex.compile(r",\s*(?:giai đoạn|nhiệm kỳ|năm)?\s*$", regex.IGNORECASE)
 _LONGEST_PERIOD = 10  # years; "(1930 - 2025)" after an anniversary is no agreement's period
 # "<agreement> ... đã được ký kết" (not "... được ký kết năm 2016", a signing told in passing with its time)
 # "được ký kết", "được UBND tỉnh và Ban Thường trực Ủy ban MTTQ tỉnh ký kết cuối tháng 6 vừa qua"; not a signing in a
@@ -159,7 +164,7 @@ def find_agreements(text: str, sentence: Span, excluded: list[tuple[int, int]], 
         # "ký kết <A> với B và <C> với D": listed after one signed, it is signed too, its own counterpart named; not
         # "<A> nhằm cụ thể hóa ... và <B>", unless a semicolon lists them ("ký kết <A> ... thực hiện ...; <B> ...")
         listed = bool(mentions) and _LISTED_NEXT.fullmatch(text, mentions[-1].span.end, start)
-        after_signed = bool(listed) and mentions[-1].signing and (";" in listed.group() or not CARRIES_OUT.search(
+        after_signed = bool(listed) and mentions[-1].signing and (";" in listed.group() or not _carries_out(
             text, mentions[-1].span.start, start))
         mention, floor = _mention(text, sentence, (start, end, stop, floor), kind, (orgs, parties), when, after_signed)
         mentions.append(replace(mention, another=another) if another else mention)
@@ -173,8 +178,9 @@ def find_agreements(text: str, sentence: Span, excluded: list[tuple[int, int]], 
     # signed): resolution keeps it only in a signed group; or one cited with its number, day and parties
     # ("Nghị quyết liên tịch số 01/2025/NQLT-BCA-... ngày 5/8/2025 giữa Bộ Công an và ...")
     return [m for m in _listed_together(text, _glossed(text, marked))
-            if not kinds[m.kind].only_signed or m.signing and (m.parties or m.collectives or m.period)
-            or m.period and m.period[0] < m.period[1] or m.cited_whole]
+            if (not kinds[m.kind].only_signed or m.signing and (m.parties or m.collectives or m.period)
+                or m.period and m.period[0] < m.period[1] or m.cited_whole)
+            and (m.signing or m.number or not _CLASS_OF.search(text, sentence.start, m.span.start))]
 
 
 def _listed_together(text: str, mentions: list[AgreementMention]) -> list[AgreementMention]:
@@ -338,6 +344,13 @@ def _clause_end(text: str, start: int, stop: int, orgs: list[OrgMention]) -> int
     return stop
 
 
+def _carries_out(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] says what it carries out, outside a quoted title (the movement "Cán bộ, công chức thi
+    đua *thực hiện* văn hóa công sở" an agreement is about carries nothing out)."""
+    quoted = [m.span() for m in _QUOTED.finditer(text, start, end)]
+    return any(not any(s <= c.start() < e for s, e in quoted) for c in CARRIES_OUT.finditer(text, start, end))
+
+
 def _between_bodies(text: str, at: int, orgs: list[OrgMention]) -> bool:
     """Whether the comma at `at` stands between two bodies of a list ("Sở Y tế, Sở Tư pháp")."""
     after = _SPACES.match(text, at + 1).end()
@@ -348,7 +361,8 @@ def _between_bodies(text: str, at: int, orgs: list[OrgMention]) -> bool:
 def _period(text: str, start: int, stop: int, parties: tuple[Party, ...]) -> tuple[int, int] | None:
     """The first period in text[start:stop] that is the agreement's: not the term of those elected, not
     the span of years an anniversary or a review looks back on, not the year it was signed in, not a goal's
-    year ("Chiến lược cải cách tư pháp đến năm 2020"), not a law's ("Bộ luật Lao động năm 2019")."""
+    year ("Chiến lược cải cách tư pháp đến năm 2020"), not a law's ("Bộ luật Lao động năm 2019"), not a document's
+    cited before it (see _document_scheme)."""
     ranges = list(_PERIOD_RANGE.finditer(text, start, stop))
     # "từ năm 2023 đến năm 2025": the range, not its first year
     singles = [m for m in _PERIOD_YEAR.finditer(text, start, stop)
@@ -360,7 +374,8 @@ def _period(text: str, start: int, stop: int, parties: tuple[Party, ...]) -> tup
                 or text[found.start() - 1:found.start()] == "(" or _ISSUED_IN.search(text, start, found.start())
                 or _UNTIL.search(text, max(start, found.start() - 6), found.start())
                 or found.re is _PERIOD_YEAR and _WHEN_DONE.search(text, max(start, found.start() - 12), found.start())
-                or _LAW_OF.search(text, max(start, found.start() - 80), found.start())):
+                or _LAW_OF.search(text, max(start, found.start() - 80), found.start())
+                or _document_scheme(text, start, found.start(), parties)):
             continue
         return years if years[0] <= years[1] else None
     return None
@@ -383,16 +398,33 @@ def _issuer_of_carried_out(text: str, start: int, between: regex.Match) -> bool:
     if between.group().strip().casefold() not in _ISSUED_BY:
         return False
     cue = CARRIES_OUT.search(text, start, between.start())
-    return cue is not None and any(DOCUMENT_NUMBER.match(text, _NUMBER_WORD.match(text, e).end())
-                                   for _, e, _ in vocab.document_lexicon().finditer(text, cue.end(), between.start()))
+    return cue is not None and _cites_document(text, cue.end(), between.start())
 
 
 def _document_topic(text: str, start: int, end: int) -> bool:
     """"... trên cơ sở Nghị định số 03/2019/NĐ-CP của Chính phủ về phối hợp <giữa>": a document cited by number
     before "giữa", on working together."""
-    return bool(_DOCUMENT_TOPIC.search(text, start, end)) and any(
-        DOCUMENT_NUMBER.match(text, _NUMBER_WORD.match(text, e).end())
-        for _, e, _ in vocab.document_lexicon().finditer(text, start, end))
+    return bool(_DOCUMENT_TOPIC.search(text, start, end)) and _cites_document(text, start, end)
+
+
+def _document_scheme(text: str, start: int, end: int, parties: tuple[Party, ...]) -> bool:
+    """Whether a period at `end` is that of a document cited after the agreement's name: "... thực hiện Kế hoạch số
+    56/KH-UBND ... của UBND tỉnh về hợp tác ... năm 2013", "... và Quyết định số 623/QĐ-TTg ... phê duyệt Chiến lược
+    ... giai đoạn 2016 - 2025"; not when the agreement's parties come after the document ("Chương trình phối hợp
+    thực hiện Nghị quyết số 25-NQ/TW giữa A và B giai đoạn 2024 - 2028"), nor when a comma sets the period apart."""
+    cited = _citations(text, start, end)
+    return bool(cited) and not _SET_APART.search(text, start, end) and not any(
+        cited[-1] <= p.span.start < end for p in parties)
+
+
+def _cites_document(text: str, start: int, end: int) -> bool:
+    return bool(_citations(text, start, end))
+
+
+def _citations(text: str, start: int, end: int) -> list[int]:
+    """Where each document cited in text[start:end] by its kind and number ("Quyết định số 623/QĐ-TTg") ends."""
+    return [number.end() for _, e, _ in vocab.document_lexicon().finditer(text, start, end)
+            if (number := DOCUMENT_NUMBER.match(text, _NUMBER_WORD.match(text, e).end()))]
 
 
 def _joined_bodies(text: str, cursor: int, stop: int, orgs: list[Party]) -> tuple[Party, ...]:

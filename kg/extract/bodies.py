@@ -21,7 +21,8 @@ _WORDS = regex.compile(r"\S+")
 _GLUED_SURNAME = regex.compile(r"\p{Lu}['’](?=\p{Lu})")   # "H'" of "H'Loan", "K'" of "K'Bríu"
 _SURNAME_WORD = regex.compile(r"[ ]*(\p{L}+(?:['’]\p{L}+)?)")   # a word, with what an apostrophe glues to it
 # a body's name opens with a capital, but for a province's or district's government abroad: "chính quyền tỉnh Gunma"
-_CAPITAL = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{Lu}|chính[ ]+quyền(?=[ ]+(?:tỉnh|thành phố|huyện|xã|trấn)[ ]+\p{Lu}))")
+# not inside a code: "HĐQT" of "01/NQLT-TWĐTN-HĐQT" is a document's number, no body
+_CAPITAL = regex.compile(r"(?<![\p{L}\p{N}]|[\p{L}\p{N}][/\-])(?:\p{Lu}|chính[ ]+quyền(?=[ ]+(?:tỉnh|thành phố|huyện|xã|trấn)[ ]+\p{Lu}))")
 # the words that say what kind of place a name is
 UNIT_WORDS = r"tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu"
 # "Đoàn ĐBQH *chuyên trách* tỉnh": a full-time member's qualifier may stand before the unit word, and "của" before
@@ -78,8 +79,10 @@ _PROVINCE_UNITS = {"tỉnh", "thành phố", "tp", "tp."}
 _GLUED_UNIT = regex.compile(r"[ ]+TP\.?(?=\p{Lu})")  # "TPHCM", "TP.HCM": a city's name with its unit word
 _ABBREVIATION = regex.compile(r"[ ]*\([\p{Lu}Đ][\p{Lu}Đ\d&\-]{1,14}\)")
 _PARENT_GAP = regex.compile(r"[ ]+(?:của[ ]+)?")  # "Ủy ban Tư pháp *của* Quốc hội"
-# "xã A, huyện B, tỉnh C", "ấp An Lợi, xã Tà Đảnh": a place names the larger ones it lies in after commas
 _COMMA = regex.compile(r"[ ]*,(?=[ ])")
+# "xã A, huyện B, tỉnh C", "ấp An Lợi, xã Tà Đảnh", "ấp Prey Chóp xã Lâm Kiết": a place names the larger ones it
+# lies in after commas, or after a space only
+_LARGER_PLACE_GAP = regex.compile(r"[ ]*,(?=[ ])|(?=[ ])")
 _UNIT_RANKS = {"xã": 1, "phường": 1, "thị trấn": 1, "đặc khu": 1, "huyện": 2, "quận": 2, "thị xã": 2,
                "thành phố": 2, "tp": 2, "tp.": 2, "tỉnh": 3}
 _PROVINCE_RANK = 3
@@ -370,10 +373,13 @@ def _name_words(text: str, pos: int, when, body: vocab.Body | None = None) -> li
             break
         word = phrase or _NUMBERED.match(text, at) or _WORD.match(text, at)
         phrased = phrased or phrase is not None
-        if word and words and _predicate_at(text, word.start(1)):
+        # a verb right after a department's kind word ("Giám đốc Sở *trình bày*") names none; after another kind it
+        # may open its name ("Hội đồng *đánh giá*, phân hạng sản phẩm OCOP cấp tỉnh")
+        if word and (words or category == "department") and _predicate_at(text, word.start(1)):
             predicate = True   # the name is the subject of what follows: lower-case words up to the verb are its own
             break
-        if not word or word.group(1).casefold() in _NAME_STOP or _rank_at(text, word.start(1)) \
+        # a grammar word in lower case: "Là" of "thôn Sủng Là" is a name's
+        if not word or word.group(1) in _NAME_STOP or _rank_at(text, word.start(1)) \
                 or _AMOUNT.match(text, at):
             break
         if words[-1:] and words[-1][0][:1].islower() and vocab.title_lexicon().match(text, word.start(1)):
@@ -528,6 +534,8 @@ def _before_person(text: str, start: int, end: int, lengths: tuple[int, ...] = _
         if keep < 0:
             continue
         name = [w.group() for w in words[keep:]]
+        if len(name[-1]) == 1:
+            continue   # "ấp Trà Quýt A": a name never ends in a lone letter, a place's may
         # "H'Loan Mlô": a prefix only persons' names open with, however few the words
         marked = bool(_GLUED_SURNAME.match(name[0])) and is_surname(name[0])
         if not marked and ((keep == 0 and length < 3) or (keep == 1 and length == 2)):
@@ -613,9 +621,9 @@ def _locality_end(text: str, pos: int) -> int:
 
 
 def _larger_places(text: str, pos: int, rank: int, when) -> tuple[int, str | None]:
-    """(end, province id) over ", huyện B, tỉnh C" after a place of the given rank."""
-    while comma := _COMMA.match(text, pos):
-        unit = _UNIT.match(text, comma.end())
+    """(end, province id) over ", huyện B, tỉnh C" (or " huyện B tỉnh C") after a place of the given rank."""
+    while gap := _LARGER_PLACE_GAP.match(text, pos):
+        unit = _UNIT.match(text, gap.end())
         if not unit:
             break
         province = _province_at(text, unit.end(), when)

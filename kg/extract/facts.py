@@ -48,6 +48,14 @@ _ITEM_JOINT = regex.compile(r"\s*([,\-–—(:])")  # what joins the person of a
 _LEAD_WORDS = 8  # a dateline or a caption is no lead
 _VIEWED_AFTER_DAYS = 31  # a date above the headline this long after the lead's day is the day the page was viewed
 _PLACE = regex.compile(r"(?<![\p{L}])tại\s+([^,.;]{3,80}?)(?=\s*[,.;])", regex.IGNORECASE)
+# "Đồng chí yêu cầu ...", "Ông đề nghị ...": a sentence that opens with a bare form of address, the one person the
+# sentence before named being who it speaks of ("Bà" may be anyone, "Ông" no "Thị")
+_ADDRESS_ALONE = regex.compile(r"[\W\d]*(?P<address>Đồng chí|Ông|Bà)[ ]+(?=\p{Ll})")
+# a locality's name after its unit word: "huyện Lý Sơn", "quận Đồ Sơn", "xã Ia Púch" (not "tỉnh": "Chủ tịch UBND
+# tỉnh Lê Văn A" names a person more often than a province is missing from the vocabulary)
+_NAMED_PLACE = regex.compile(r"(?<![\p{L}])(?:huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)[ ]+"
+                             r"(\p{Lu}[\p{L}'’]*(?:[ ]+\p{Lu}[\p{L}'’]*){0,3})")
+_WOMAN = regex.compile(r"(?<![\p{L}])Thị(?![\p{L}])")
 
 
 def extract_article(article: Article) -> ArticleFacts:
@@ -62,7 +70,7 @@ def extract_article(article: Article) -> ArticleFacts:
         found, refs = find_people(text, span.start, span.end, when)
         persons += found
         references += refs
-    persons = as_full_names(persons + known_names_again(text, spans, persons))
+    persons = without_places(text, as_full_names(persons + known_names_again(text, spans, persons)))
     excluded = [p.extent for p in persons] + [(r.span.start, r.span.end) for r in references]
     references = [r for r in references if not _plural(text, r.span)]
     resolved_refs = {r.span.start: resolve_reference(r, persons) for r in references}
@@ -71,8 +79,10 @@ def extract_article(article: Article) -> ArticleFacts:
     for span in spans:
         documents += find_documents(text, span.start, span.end, when)
         last_agreement = None
+        items: list[tuple[int, int, str]] = []
         for sentence in sentences(span):
-            items = _items(sentence, persons, [(r, resolved_refs[r.span.start]) for r in references])
+            items = (_items(sentence, persons, [(r, resolved_refs[r.span.start]) for r in references])
+                     or _addressed_alone(text, sentence, items))
             if not items:  # a caption may name its persons only by what they did ("Các đồng chí chủ trì ...")
                 unnamed.append(sentence)
             sentence_roles = roles_in_sentence(text, sentence, items)
@@ -101,6 +111,18 @@ def _items(span: Span, persons: list[PersonMention], references: list[tuple[Titl
     items = [(p.extent[0], p.extent[1], p.name) for p in persons if span.start <= p.span.start < span.end]
     return items + [(r.span.start, r.span.end, name) for r, name in references
                     if span.start <= r.span.start < span.end and name]
+
+
+def _addressed_alone(text: str, sentence: Span, before: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """"Đồng chí" of "Đồng chí yêu cầu ..." as the person the sentence before named, when it named one only."""
+    address = _ADDRESS_ALONE.match(text, sentence.start, sentence.end)
+    names = {name for _, _, name in before}
+    if address is None or len(names) != 1:
+        return []
+    name = names.pop()
+    if address.group("address") == "Ông" and _WOMAN.search(name):
+        return []
+    return [(address.start("address"), address.end("address"), name)]
 
 
 def _lists_under_headers(text: str, spans: list[Span], persons: list[PersonMention]) -> Iterator[Span]:
@@ -200,6 +222,16 @@ def known_names_again(text: str, spans: list[Span], persons: list[PersonMention]
         if not any(s <= at < e for s, e in taken):
             found.append(PersonMention(Span(at, reach, name, "known-name"), name, extent=(at, reach)))
     return found
+
+
+def without_places(text: str, persons: list[PersonMention]) -> list[PersonMention]:
+    """"ngư dân Lý Sơn" is the fishermen of the district the article writes "huyện Lý Sơn": a name the article
+    gives a place after its unit word, and never a post, is that place's, no person's."""
+    # every beginning of the words after a unit word: "huyện Lý Sơn Nguyễn Văn A" may name a person right after it
+    places = {" ".join(words[:size]) for m in _NAMED_PLACE.finditer(text) if (words := m.group(1).split())
+              for size in range(1, len(words) + 1)}
+    officials = {p.name for p in persons if p.posts}   # "Chủ tịch UBND huyện Nguyễn Văn A": a person's name
+    return [p for p in persons if p.name in officials or p.name not in places]
 
 
 def as_full_names(persons: list[PersonMention]) -> list[PersonMention]:

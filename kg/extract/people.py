@@ -361,6 +361,8 @@ def _borrow(post: PostMention, donors: list[OrgMention]) -> PostMention:
     span = post.org.span if post.org else post.span
     for donor in (d for d in donors if _fits_head(post, d)):
         if wanted is None:  # "Bí thư Đảng ủy, Giám đốc Công an tỉnh": the body the neighbour names
+            if _party_committees(head, donor.kind):
+                continue   # "Tỉnh ủy viên, Bí thư Đảng ủy, Giám đốc Sở": no party committee is another's
             return replace(post, org=_under(span, head, donor), implicit=True)
         for index, kind in enumerate(donor.chain):
             if vocab.bodies()[kind].category in wanted and not _siblings(head, kind):
@@ -368,6 +370,10 @@ def _borrow(post: PostMention, donors: list[OrgMention]) -> PostMention:
                                  donor.name)
                 return replace(post, org=org, implicit=True)
     return post
+
+
+def _party_committees(head: tuple[str, ...], kind: str) -> bool:
+    return bool(head) and vocab.bodies()[head[-1]].category == vocab.bodies()[kind].category == "party-committee"
 
 
 def _siblings(head: tuple[str, ...], kind: str) -> bool:

@@ -36,10 +36,12 @@ _JOINER = regex.compile(rf"^[\s,;:)]*(?:{PHOTO_POINTER})?[\s,;:]*(?:(?:và|cùng
 # bên" (... ký), "làm trưởng đoàn" (... chủ trì), the bracket closing a post ("đại biểu A (Phó Trưởng Ban Dân tộc
 # HĐND tỉnh) đặt câu hỏi") or saying where one is from ("đại biểu Kim Văn Sang (Tổ đại biểu thị xã Vĩnh Châu) chất
 # vấn", "ông A, Giám đốc HTX B (xã C, huyện D), cho biết"), and a clause between commas saying where one lives or
-# who one is ("Anh A, quê huyện Quan Sơn, cho biết", "ông B, người trực tiếp ký thỏa thuận, chia sẻ")
+# who one is ("Anh A, quê huyện Quan Sơn, cho biết", "ông B, người trực tiếp ký thỏa thuận, chia sẻ"), or where
+# one lives with its larger places in brackets ("Già làng C ở thôn Ga Ry (xã Ch'ơm, huyện Tây Giang) kể lại")
 _AFTER_FILLER = regex.compile(r"[\s,;:)]*(?:(?:(?:đã tập trung|đã|sẽ|cùng|đồng thời|cũng|đều|vừa|chính thức|trực tiếp"
                               r"|thẳng thắn|(?:làm|là)\s+trưởng\s+đoàn)\s+"
                               r"|\([^()]{1,60}\)[\s,]*"
+                              r"|(?:ở|quê|trú tại)\s+[^,.;:!?\n()]{1,60}\([^()]{1,60}\)[\s,]*"
                               r"|(?:ở|quê|trú tại|người)\s+[^,.;:!?\n]{1,80},\s*"
                               r"|(?:thay mặt|đại diện)\s+[^.;:]{1,100}?[\s,]+(?=(?:đã\s+)?ký)))*", regex.IGNORECASE)
 # a list goes on past "; " after a person's posts, or past a header ending in ":"
