@@ -342,6 +342,13 @@ def _honorifics() -> dict[str, bool]:
 
 
 @cache
+def standalone_addresses() -> dict[str, bool]:
+    """The forms of address that stand alone for the one person named just before ("Đồng chí yêu cầu ...", "Ông đề
+    nghị ..."; honorifics.csv, column alone), each with whether it is a man's only ("ông": alone=man)."""
+    return {r["phrase"]: r["alone"] == "man" for r in read_rows("honorifics.csv") if r["alone"]}
+
+
+@cache
 def honorific_lexicon() -> Lexicon[str]:
     return Lexicon((phrase, phrase) for phrase in _honorifics())
 

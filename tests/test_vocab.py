@@ -196,6 +196,9 @@ def test_honorifics():
     assert {r["official"] for r in rows} <= {"yes", ""} and {r["person"] for r in rows} <= {"yes", ""}
     assert {key(r["phrase"]) for r in rows if r["person"] == "yes"} >= {"ông", "bà"}
     assert {key(r["phrase"]) for r in rows if r["official"] == "yes"} >= {"đồng chí"}
+    assert {r["alone"] for r in rows} <= {"yes", "man", ""}
+    addresses = vocab.standalone_addresses()   # a man only where alone=man
+    assert addresses["ông"] and not addresses["đồng chí"] and not addresses["bà"]
 
 
 def test_surnames():

@@ -23,8 +23,9 @@ _SURNAME_WORD = regex.compile(r"[ ]*(\p{L}+(?:['’]\p{L}+)?)")   # a word, with
 # a body's name opens with a capital, but for a province's or district's government abroad: "chính quyền tỉnh Gunma"
 # not inside a code: "HĐQT" of "01/NQLT-TWĐTN-HĐQT" is a document's number, no body
 _CAPITAL = regex.compile(r"(?<![\p{L}\p{N}]|[\p{L}\p{N}][/\-])(?:\p{Lu}|chính[ ]+quyền(?=[ ]+(?:tỉnh|thành phố|huyện|xã|trấn)[ ]+\p{Lu}))")
-# the words that say what kind of place a name is
-UNIT_WORDS = r"tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu"
+# the words that say what kind of place a name is: a locality's (below a province), or any
+LOCALITY_UNIT_WORDS = r"huyện|quận|thị xã|xã|phường|thị trấn|đặc khu"
+UNIT_WORDS = rf"tỉnh|thành phố|TP\.?|{LOCALITY_UNIT_WORDS}"
 # "Đoàn ĐBQH *chuyên trách* tỉnh": a full-time member's qualifier may stand before the unit word, and "của" before
 # one in lower case may ("Ban Chỉ đạo giải phóng mặt bằng các dự án trọng điểm *của* tỉnh"; not "của Tỉnh ủy")
 _UNIT = regex.compile(rf"[ ]+(?:chuyên trách[ ]+|(?P<of>của)[ ]+(?=(?-i:\p{{Ll}})))?(?P<unit>{UNIT_WORDS})"

@@ -11,6 +11,7 @@ from kg import vocab
 from kg.clean import segment
 from kg.extract import article as about
 from kg.extract.agreements import counts, find_agreements
+from kg.extract.bodies import LOCALITY_UNIT_WORDS
 from kg.extract.dates import leading_date, timed_dates
 from kg.extract.documents import find_documents
 from kg.extract.people import find_people
@@ -49,12 +50,13 @@ _LEAD_WORDS = 8  # a dateline or a caption is no lead
 _VIEWED_AFTER_DAYS = 31  # a date above the headline this long after the lead's day is the day the page was viewed
 _PLACE = regex.compile(r"(?<![\p{L}])tại\s+([^,.;]{3,80}?)(?=\s*[,.;])", regex.IGNORECASE)
 # "Đồng chí yêu cầu ...", "Ông đề nghị ...": a sentence that opens with a bare form of address, the one person the
-# sentence before named being who it speaks of ("Bà" may be anyone, "Ông" no "Thị")
-_ADDRESS_ALONE = regex.compile(r"[\W\d]*(?P<address>Đồng chí|Ông|Bà)[ ]+(?=\p{Ll})")
+# sentence before named being who it speaks of (data/vocab/honorifics.csv, column alone)
+_ADDRESS_ALONE = regex.compile(r"[\W\d]*(?P<address>(?=\p{Lu})(?i:" + vocab.phrase_pattern(set(vocab.standalone_addresses()))
+                               + r"))[ ]+(?=\p{Ll})")
 # a locality's name after its unit word: "huyện Lý Sơn", "quận Đồ Sơn", "xã Ia Púch" (not "tỉnh": "Chủ tịch UBND
 # tỉnh Lê Văn A" names a person more often than a province is missing from the vocabulary)
-_NAMED_PLACE = regex.compile(r"(?<![\p{L}])(?:huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)[ ]+"
-                             r"(\p{Lu}[\p{L}'’]*(?:[ ]+\p{Lu}[\p{L}'’]*){0,3})")
+_NAMED_PLACE = regex.compile(rf"(?<![\p{{L}}])(?:{LOCALITY_UNIT_WORDS})[ ]+(\p{{Lu}}[\p{{L}}'’]*(?:[ ]+\p{{Lu}}[\p{{L}}'’]*){{0,3}})")
+# a woman's middle name: "Ông" is no "Lê Thị Hạnh"
 _WOMAN = regex.compile(r"(?<![\p{L}])Thị(?![\p{L}])")
 
 
@@ -120,7 +122,7 @@ def _addressed_alone(text: str, sentence: Span, before: list[tuple[int, int, str
     if address is None or len(names) != 1:
         return []
     name = names.pop()
-    if address.group("address") == "Ông" and _WOMAN.search(name):
+    if vocab.standalone_addresses()[" ".join(address.group("address").casefold().split())] and _WOMAN.search(name):
         return []
     return [(address.start("address"), address.end("address"), name)]
 
