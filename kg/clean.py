@@ -353,9 +353,10 @@ def _split_head(lines: list[Span], story: int) -> tuple[Span | None, list[Span]]
 def _without_datelines(lines: list[Span]) -> tuple[Span | None, list[Span]]:
     """The first dateline of the lines (under the title, after the lead or at the very end of the
     story), and the lines without any dateline. A date beside the site's weather or prices ("Thứ Hai,
-    22/5/2023 | Thời tiết: ...") is the day the page was viewed: the page's own dateline comes first."""
+    22/5/2023 | Thời tiết: ...", "Thứ Ba, 09/12/2025 - 08:17 | Hà Tĩnh 24°C") is the day the page was viewed, never
+    the page's own: a page with no other has none."""
     dated = [line for line in lines if is_dateline(line.text)]
-    own = [line for line in dated if not _anywhere("widget").search(line.text)] or dated
+    own = [line for line in dated if not _anywhere("widget").search(line.text)]
     first = Span(own[0].start, own[0].end, own[0].text, "dateline") if own else None
     return first, [line for line in lines if line not in dated]
 

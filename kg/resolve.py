@@ -406,18 +406,36 @@ def _agreements(facts: ArticleFacts, orgs: _Orgs, person_keys: dict[str, str],
     # a mention left out of every group ("Chương trình phối hợp nhằm thực hiện ...") speaks of the one the article signs
     main = signing_groups[0] if len(signing_groups) == 1 else None
     # "hai bên" are the parties of the first agreement the article signs between bodies it names
-    named_signing = next((_fullest(g) for g in signing_groups if any(m.parties for m in g)), None)
+    headline = facts.page.title
+    named_signing = next((_fullest(g, headline) for g in signing_groups if any(m.parties for m in g)), None)
     grouped = {id(m) for g in groups for m in g}
     loose = [m for m in facts.agreements if id(m) not in grouped]
     made: list[tuple[list[AgreementMention], Agreement]] = []
     for group in groups:
         made.append((group, _agreement(_between_the_sides(group, named_signing), orgs, signatories if group is main else (),
                                        _implemented_documents(facts, group + loose if group is main else group,
-                                                              documents))))
+                                                              documents), headline)))
     implemented = _implemented_agreements(facts.agreements, groups, made, main)
-    agreements = [a if id(g[0]) not in implemented else _with_implements(a, implemented[id(g[0])]) for g, a in made]
+    agreements = _on_the_signing_day([a if id(g[0]) not in implemented else _with_implements(a, implemented[id(g[0])])
+                                      for g, a in made])
     # two groups that resolve to the same agreement are one: the first, as the text names it first
     return tuple(sorted({a.key: a for a in reversed(agreements)}.values(), key=lambda a: a.key))
+
+
+def _on_the_signing_day(agreements: list[Agreement]) -> list[Agreement]:
+    """An agreement the article signs with no day of its own is signed on the day of the article's other signings,
+    when they share one ("Cùng với chương trình, A và B ký Kế hoạch phối hợp năm 2026"), unless its period had
+    begun before that day's year: a signing the story looks back to ("Trước đó, A đã ký kết quy chế ... nhiệm kỳ
+    2019 - 2023", "các chương trình phối hợp đã ký trước đây, trong đó có Chương trình ... giai đoạn 2022 - 2026")."""
+    days = {a.signed for a in agreements if a.signed_here and a.signed}
+    if len(days) != 1:
+        return agreements
+    day = next(iter(days))
+    def undated(agreement: Agreement) -> bool:
+        period = agreement.period
+        return agreement.signed_here and agreement.signed is None and (period is None or day.year <= period[0])
+
+    return [replace(a, signed=day) if undated(a) else a for a in agreements]
 
 
 def _with_implements(agreement: Agreement, extra: tuple[str, ...]) -> Agreement:
@@ -428,7 +446,7 @@ def group_agreement_mentions(mentions: list[AgreementMention]) -> list[list[Agre
     """Mentions of one agreement: same period, or (with no period) same number; a signing by number, a number with
     the day it was signed, or one naming no parties, joins the one dated group of its kind that has no number and
     whose parties agree with its own (a number with its day and no parties, one whose period the day falls in or
-    just before).
+    just before; a signing, the one such group the article signs).
 
     A mention with neither joins the one group of its kind whose parties agree with its own (and whose
     period had not ended when it was signed), a signing preferring a group the article signs; one reporting
@@ -450,9 +468,9 @@ def group_agreement_mentions(mentions: list[AgreementMention]) -> list[list[Agre
             # trình phối hợp số 245/CTPH-CT-CAT ngày 18/3/2016")
             same = [g for g in groups if g[0].period and any(x.kind == m.kind for x in g)
                     and not any(x.number for x in g) and _parties_agree(m, g)
-                    and (m.signing or (any(_same_parties(m, x) for x in g) if m.parties
-                                       else not m.signed or g[0].period[0] - 1 <= m.signed.year <= g[0].period[1]))]
-            same = same if len(same) == 1 else []
+                    and (m.signing or (not m.parties or any(_same_parties(m, x) for x in g))
+                         and (not m.signed or g[0].period[0] - 1 <= m.signed.year <= g[0].period[1]))]
+            same = _likeliest(m, same)
         if same:
             same[0].append(m)
         else:
@@ -480,6 +498,17 @@ def group_agreement_mentions(mentions: list[AgreementMention]) -> list[list[Agre
             groups[0].append(m)
     position = {id(m): i for i, m in enumerate(mentions)}
     return [sorted(g, key=lambda m: position[id(m)]) for g in groups]
+
+
+def _likeliest(mention: AgreementMention, groups: list[list[AgreementMention]]) -> list[list[AgreementMention]]:
+    """Of the dated groups a mention by number may join, the one it joins: a signing's, the one the article signs; one
+    signed on a day, the one whose period holds that day's year (not the one that begins a year later); none when
+    several are left."""
+    signed = [g for g in groups if any(x.signing for x in g)]
+    groups = signed if mention.signing and signed else groups
+    during = [g for g in groups if mention.signed and g[0].period[0] <= mention.signed.year <= g[0].period[1]]
+    groups = during if len(groups) > 1 and during else groups
+    return groups if len(groups) == 1 else []
 
 
 def _signed_after(mention: AgreementMention, group: list[AgreementMention]) -> bool:
@@ -535,14 +564,14 @@ def _between_the_sides(group: list[AgreementMention], signed: AgreementMention |
 
 
 def _agreement(group: list[AgreementMention], orgs: _Orgs, signatories: tuple[str, ...],
-               implements: tuple[str, ...]) -> Agreement:
+               implements: tuple[str, ...], headline: Span | None) -> Agreement:
     signing = [m for m in group if m.signing]
     dated = [m for m in group if m.period or m.number] or group  # a bare mention may name the kind loosely
     kind = ([m for m in dated if m.signing] or dated)[0].kind
     period = next((m.period for m in group if m.period), None)
     number = next((m.number for m in group if m.number), None)
     signed = next((m.signed for m in group if m.signed), None)
-    fullest = _fullest(group)
+    fullest = _fullest(group, headline)
     parties = fullest.parties if fullest else ()
     written: dict[str, tuple[Org, Span]] = {}                             # each body once, as first written
     for party in parties:
@@ -563,17 +592,19 @@ def _agreement(group: list[AgreementMention], orgs: _Orgs, signatories: tuple[st
                      tuple(_as_written(span) for span in stated))
 
 
-# "Chi nhánh Ngân hàng Chính sách xã hội (NHCSXH) tỉnh": the abbreviation the text defines is no part of the name
-_ABBREVIATION_GLOSS = regex.compile(r"\s*\(\p{Lu}[\p{Lu}\p{N}&-]*\)")
+# "Chi nhánh Ngân hàng Chính sách xã hội (NHCSXH) tỉnh", "Tập đoàn Viễn thông Quân đội (Viettel)": the short name the
+# text defines is no part of the name
+_ABBREVIATION_GLOSS = regex.compile(r"\s*\(\p{Lu}[\p{L}\p{N}&-]*\)")
 
 
 def _as_written(party: Span) -> str:
     return " ".join(_ABBREVIATION_GLOSS.sub("", party.text).split())
 
 
-def _fullest(group: list[AgreementMention]) -> AgreementMention | None:
+def _fullest(group: list[AgreementMention], headline: Span | None) -> AgreementMention | None:
     """The mention that names the parties most: most of them, in running text rather than a
-    headline in capitals, written out most fully ("Thường trực HĐND huyện" over "Thường trực
+    headline in capitals or the article's headline ("... và Liên minh HTX Hà Tĩnh ký quy chế" over the story's
+    "... và Liên minh HTX tỉnh đã ký kết"), written out most fully ("Thường trực HĐND huyện" over "Thường trực
     HĐND"); the first such. Where a mention says whom the agreement is between ("giữa UBND thành
     phố và UBND tỉnh"), only those naming as many bodies: one naming more names who held the
     conference too ("Thành ủy, UBND thành phố và Tỉnh ủy, UBND tỉnh tổ chức hội nghị ký kết")."""
@@ -583,6 +614,9 @@ def _fullest(group: list[AgreementMention]) -> AgreementMention | None:
     def in_capitals(m: AgreementMention) -> bool:   # its own words, not its parties' abbreviations ("UBND TPHCM")
         return m.span.text.isupper()
 
+    def in_headline(m: AgreementMention) -> bool:
+        return headline is not None and headline.start <= m.span.start < headline.end
+
     named = [m for m in group if m.parties or m.collectives]
     # a headline in capitals says loosely whom it is between ("... GIỮA SỞ A, BỘ CHỈ HUY B VÀ CÔNG AN TỈNH")
     between = [len(spans(m)) for m in named if m.between and not in_capitals(m)]
@@ -591,8 +625,8 @@ def _fullest(group: list[AgreementMention]) -> AgreementMention | None:
     if not named:
         return None
 
-    return max(named, key=lambda m: (len(spans(m)), not in_capitals(m), sum(len(s.text) for s in spans(m)),
-                                     -group.index(m)))
+    return max(named, key=lambda m: (len(spans(m)), not in_capitals(m), not in_headline(m),
+                                     sum(len(s.text) for s in spans(m)), -group.index(m)))
 
 
 def _agreement_label(kind: str, period, number, parties: list[str]) -> str:

@@ -178,6 +178,7 @@ class Kind:
     variants: tuple[str, ...]
     codes: tuple[str, ...] = ()
     only_signed: bool = False   # an agreement of this kind is one only where it is signed (see agreement_kinds.csv)
+    annual: bool = False        # a year alone closing its sentence is its period ("Kế hoạch phối hợp ... năm 2022")
 
 
 @cache
@@ -210,7 +211,7 @@ def provinces() -> dict[str, Province]:
 
 def _kinds(name: str) -> dict[str, Kind]:
     return {r["id"]: Kind(r["id"], r["label_vi"], r["label_en"], _split(r.get("variants") or r.get("keywords", "")),
-                          _split(r.get("codes", "")), r.get("only_signed") == "yes")
+                          _split(r.get("codes", "")), r.get("only_signed") == "yes", r.get("annual") == "yes")
             for r in read_rows(name)}
 
 
@@ -346,6 +347,13 @@ def standalone_addresses() -> dict[str, bool]:
     """The forms of address that stand alone for the one person named just before ("Đồng chí yêu cầu ...", "Ông đề
     nghị ..."; honorifics.csv, column alone), each with whether it is a man's only ("ông": alone=man)."""
     return {r["phrase"]: r["alone"] == "man" for r in read_rows("honorifics.csv") if r["alone"]}
+
+
+@cache
+def status_pattern() -> str:
+    """The honours and statuses that may stand between a name and its posts ("ông A, thương binh hạng 1/4, nguyên
+    Đại đội trưởng ..."; honorifics.csv, column status), as a regex alternation."""
+    return phrase_pattern({r["phrase"] for r in read_rows("honorifics.csv") if r["status"] == "yes"})
 
 
 @cache

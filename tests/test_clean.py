@@ -79,6 +79,14 @@ def test_a_date_beside_the_weather_is_the_day_the_page_was_viewed():
     assert page.dateline.text == "Cập nhật: 08:10, 19/05/2023"
 
 
+@pytest.mark.parametrize("header", ["Thứ Ba, 09/12/2025 - 08:17 | Hà Tĩnh 24°C",
+                                    "Thứ Hai, 22/5/2023 | Thời tiết: Hòa Bình 24°C - 33°C"])
+def test_a_page_dated_only_beside_the_weather_has_no_date_of_its_own(header):
+    page = page_of(header, "BÁO VÀ PHÁT THANH, TRUYỀN HÌNH HÀ TĨNH", "Thời sự | Chính trị | Kinh tế", TITLE, STORY,
+                   CLOSING)
+    assert page.dateline is None
+
+
 def test_a_breadcrumb_ending_in_the_date():
     page = page_of("Trang chủ » Tin tức - Sự kiện » Kinh tế » 28/12/2016", TITLE, STORY, CLOSING)
     assert page.dateline.text == "Trang chủ » Tin tức - Sự kiện » Kinh tế » 28/12/2016"

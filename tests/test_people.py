@@ -132,3 +132,23 @@ def test_a_name_after_a_unit_word_that_holds_a_post_stays_a_person_wherever_it_i
     names = _article_persons("Sáng 23/3, Chủ tịch UBND huyện Phạm Văn Hùng chủ trì buổi lễ.",
                              "Đồng chí Phạm Văn Hùng đề nghị ngư dân chấp hành quy định khai thác hải sản.")
     assert names.count("Phạm Văn Hùng") == 2
+
+
+def _article_posts(*lines: str) -> list[tuple[str, list[str]]]:
+    from kg.extract.facts import extract_article
+    from kg.records import Article
+    text = normalize_text("\n".join(["Phòng, chống mua bán người", "Ngày 25/6/2019", *lines]) + "\n")
+    return [(p.name, [q.title for q in p.posts]) for p in extract_article(Article("t", "t.txt", text, "0")).persons]
+
+
+def test_posts_after_two_names_are_the_second_s_when_the_first_has_posts_of_its_own_in_the_article():
+    found = _article_posts("Đoàn công tác do đồng chí Đinh Thị Phương Thảo, Phó Chủ tịch Trung ương Hội LHPN Việt Nam "
+                           "làm trưởng đoàn đã làm việc với tỉnh. Buổi làm việc do đồng chí Đinh Thị Phương Thảo và "
+                           "đồng chí Nông Văn Tuyên, Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh đồng chủ trì.")
+    assert ("Đinh Thị Phương Thảo", ["pho-chu-tich"]) in found and ("Đinh Thị Phương Thảo", []) in found
+    assert ("Nông Văn Tuyên", ["tinh-uy-vien", "pho-chu-tich"]) in found
+
+
+def test_posts_after_two_names_are_both_s_when_neither_has_posts_elsewhere():
+    found = _article_posts("Hội nghị hiệp thương cử đồng chí Lương Thị Thúy và đồng chí Hứa Văn Lầu, Phó Chủ tịch.")
+    assert ("Lương Thị Thúy", ["pho-chu-tich"]) in found and ("Hứa Văn Lầu", ["pho-chu-tich"]) in found

@@ -612,3 +612,25 @@ def test_a_number_with_its_day_and_parties_joins_the_agreement_of_that_period():
                  "Ban Tuyên giáo và Dân vận Tỉnh ủy ký ngày 15/7/2025.")
     assert [(a.period, a.number, a.signed) for a in r.agreements] == [
         ((2025, 2030), "02-CTrPH/ĐU-BTGDV", date(2025, 7, 15))]
+
+
+def test_an_agreement_signed_with_another_and_no_day_of_its_own_takes_the_other_s_day():
+    r = resolved("Chiều 18/12, Sở Nội vụ và Ủy ban MTTQ Việt Nam tỉnh ký kết Chương trình phối hợp chăm lo người có công "
+                 "giai đoạn 2026 - 2030.\nCùng với chương trình, Sở Nội vụ và Ủy ban MTTQ Việt Nam tỉnh ký Kế hoạch phối "
+                 "hợp năm 2026 với 12 nhiệm vụ cụ thể.", published=date(2025, 12, 19))
+    assert sorted((a.kind, a.period, a.signed) for a in r.agreements) == [
+        ("plan", (2026, 2026), date(2025, 12, 18)), ("program", (2026, 2030), date(2025, 12, 18))]
+
+
+def test_a_number_signed_on_a_day_joins_the_group_whose_period_holds_that_day_not_the_next_one():
+    reviewed = mention("plan", (2022, 2022), parties=("uy-ban-kiem-tra", "thanh-tra"))
+    signed = mention("plan", (2023, 2023), signing=True, at=40, parties=("uy-ban-kiem-tra", "thanh-tra"))
+    numbered = replace(mention("plan", number="05-KHPH/UBKT-TTr", at=80, parties=("uy-ban-kiem-tra", "thanh-tra")),
+                       signed=date(2022, 2, 18))
+    assert group_agreement_mentions([reviewed, signed, numbered]) == [[reviewed, numbered], [signed]]
+
+
+def test_a_signing_by_number_joins_the_dated_group_the_article_signs():
+    reviewed, signed = mention("plan", (2022, 2022)), mention("plan", (2023, 2023), signing=True, at=40)
+    numbered = mention("plan", number="02-KHPH/UBKT-TTr", signing=True, at=80)
+    assert group_agreement_mentions([reviewed, signed, numbered]) == [[reviewed], [signed, numbered]]

@@ -48,6 +48,9 @@ _PARTY_JOIN = regex.compile(rf"^\s*(?:\((?:(?:{UNIT_WORDS})\s|(?-i:[\p{{Lu}}Đ])
 # a party
 _PLACE_OF = regex.compile(r"(?<![\p{L}])tại\s+(?:\p{L}+\s+){0,3}(?:\p{L}+\s*[-–]\s*)?$", regex.IGNORECASE)
 _LAST_JOIN = regex.compile(r"^\s*và\s*$", regex.IGNORECASE)
+# a body the occasion is of, before the subject: "nhân kỷ niệm 87 năm Ngày thành lập *Hội Liên hiệp Phụ nữ Việt Nam*,
+# Ban Thường vụ Hội LHPN tỉnh và Liên minh HTX tỉnh tổ chức ký kết ..."
+_OCCASION_OF = regex.compile(r"(?<![\p{L}])(?:thành lập|kỷ niệm|truyền thống)\s*$", regex.IGNORECASE)
 # the parties as the sides of the article's signing: "hai bên", "ba cơ quan", "hai đơn vị"
 _SIDE_COUNTS = {"hai": 2, "ba": 3, "bốn": 4}
 _SIDES = regex.compile(r"(?<![\p{L}])(hai|ba|bốn)\s+(?:bên|cơ quan|đơn vị)(?![\p{L}])", regex.IGNORECASE)
@@ -100,8 +103,8 @@ _SET_APART = regex.compile(r",\s*(?:giai đoạn|nhiệm kỳ|năm)?\s*$", regex
 _LONGEST_PERIOD = 10  # years; "(1930 - 2025)" after an anniversary is no agreement's period
 # "<agreement> ... đã được ký kết" (not "... được ký kết năm 2016", a signing told in passing with its time)
 # "được ký kết", "được UBND tỉnh và Ban Thường trực Ủy ban MTTQ tỉnh ký kết cuối tháng 6 vừa qua"; not a signing in a
-# year or month named right after it, which the story looks back to
-_SIGNED_NOW = regex.compile(r"(?<![\p{L}])được\s+(?:[^,;.]{1,120}?\s)?ký(?:\s+kết)?+"
+# year or month named right after it, which the story looks back to; "<agreement> vừa ký kết": the one just signed
+_SIGNED_NOW = regex.compile(r"(?<![\p{L}])(?:được|vừa(?:\s+được)?)\s+(?:[^,;.]{1,120}?\s)?ký(?:\s+kết)?+"
                             r"(?!\s+(?:từ\s+|vào\s+|trong\s+)?(?:năm|tháng|ngày|từ)(?![\p{L}]))", regex.IGNORECASE)
 # "... ký kết Chương trình phối hợp ... từ nay đến năm 2030": from the year it is signed in
 _FROM_NOW = regex.compile(rf"(?<![\p{{L}}])từ\s+nay\s+đến(?:\s+hết)?(?:\s+năm)?\s+{_YEAR}(?![\d/])", regex.IGNORECASE)
@@ -114,16 +117,20 @@ _WHEN_DONE = regex.compile(r"(?<![\p{L}])(?:trong|vào|(?:vào\s+)?(?:đầu|cu�
 _OPENING_PERIOD = regex.compile(rf"(?:^|[,;:]\s*)(?:(?:trong|qua)\s+)?(?:giai đoạn|nhiệm kỳ)\s+{_YEAR}\s*[-–—]\s*{_YEAR}\s*,\s*$",
                                 regex.IGNORECASE)
 # "... ký kết Chương trình phối hợp tuyên truyền, vận động ... thực hiện Nghị quyết số 57-NQ/TW ..., giai đoạn
-# 2025 - 2030.", "..., áp dụng từ năm 2022 đến hết năm 2025.", "..., thời hạn 5 năm (2024 - 2028).": the period
-# that closes the sentence, past the commas of a long topic
-_CLOSING_PERIOD = regex.compile(rf",?\s*(?:(?:giai đoạn|nhiệm kỳ)\s+{_YEAR}\s*[-–—]\s*{_YEAR}"
+# 2025 - 2030.", "..., áp dụng từ năm 2022 đến hết năm 2025.", "..., thời hạn 5 năm (2024 - 2028).", "... quy tập
+# hài cốt liệt sĩ ... mùa khô 2024 - 2025.", "Kế hoạch phối hợp số 01/KHPH-... về kiểm tra, kiểm soát tàu cá ... năm
+# 2022.": the period that closes the sentence, past the commas of a long topic
+_CLOSING_PERIOD = regex.compile(rf",?\s*(?:(?:giai đoạn|nhiệm kỳ|mùa khô|năm học)\s+{_YEAR}\s*[-–—]\s*{_YEAR}"
                                 rf"|(?:(?:áp dụng|thực hiện)\s+)?từ(?:\s+năm)?\s+{_YEAR}\s+đến(?:\s+hết)?(?:\s+năm)?\s+{_YEAR}"
-                                rf"|(?:có\s+)?thời\s+hạn\s+\d+\s+năm\s*\(\s*{_YEAR}\s*[-–—]\s*{_YEAR}\s*\))"
+                                rf"|(?:có\s+)?thời\s+hạn\s+\d+\s+năm\s*\(\s*{_YEAR}\s*[-–—]\s*{_YEAR}\s*\)"
+                                rf"|(?<![\p{{L}}])năm\s+{_YEAR}(?![\d/]))"
                                 rf"\s*[.;]?\s*$", regex.IGNORECASE)
 # "... và ký kết Kế hoạch phối hợp năm 2026 ..., diễn ra chiều 19/1": the day of the event the signing is at
 _HELD_ON = regex.compile(r"(?<![\p{L}])(?:diễn ra|được tổ chức)\s+(?:vào\s+)?(?:(?:sáng|chiều|tối|trưa)\s+)?"
                          r"(?:ngày\s+)?(?=\d)", regex.IGNORECASE)
 _DAY_MONTH = regex.compile(r"(\d{1,2})/(\d{1,2})(?![\d/])")
+# what makes the words after an agreement a clause of their own: "đã tổ chức", "sẽ triển khai", "được thực hiện"
+_TOLD_AFTER = regex.compile(r"(?<![\p{L}])(?:đã|sẽ|đang|được|vừa)(?![\p{L}])", regex.IGNORECASE)
 # "... trên cơ sở Bộ luật Lao động năm 2019, Luật Công đoàn năm 2012": a law's year, not a period
 _LAW_OF = regex.compile(r"(?<![\p{L}])(?:Bộ\s+luật|Luật|Hiến\s+pháp)(?:\s+[\p{L}\-]+){0,8}?\s+$")
 # "<agreement> (Chương trình phối hợp số ...)": a second name of it in brackets
@@ -136,8 +143,10 @@ _SPAN_TAIL = regex.compile(r"(?:[\s,;.]|(?<=\s)và)+$", regex.IGNORECASE)
 _ISSUED_IN = regex.compile(r"(?<![\p{L}])(?:ký(?:\s+kết)?|ban hành)\s+(?:(?:từ|vào|trong)\s+)?$", regex.IGNORECASE)
 # "..., ký ngày 20/5/2022", "được ký kết vào ngày 3/4/2021": the signing date, wherever the clause gives it
 _SIGNED_ON = regex.compile(r"(?<![\p{L}])ký(?:\s+kết)?(?:\s+vào)?(?=\s+ngày\s)", regex.IGNORECASE)
-# "... Quy chế phối hợp giữa A và B, ký ngày 5/6/2015": the clause right after the agreement's gives its signing date
-_SIGNED_ON_NEXT = regex.compile(r"\s*,\s*(?:được\s+|đã\s+)?ký(?:\s+kết)?(?:\s+vào)?(?=\s+ngày\s)", regex.IGNORECASE)
+# "... Quy chế phối hợp giữa A và B, ký ngày 5/6/2015", "..., được hai cơ quan ký ngày 12/5/2016": the clause right
+# after the agreement's gives its signing date
+_SIGNED_ON_NEXT = regex.compile(r"\s*,\s*(?:(?:được|do)\s+(?:(?:hai|ba|bốn|các)\s+(?:bên|cơ quan|đơn vị|ngành)\s+)?"
+                                r"|đã\s+)?ký(?:\s+kết)?(?:\s+vào)?(?=\s+ngày\s)", regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -242,11 +251,11 @@ def _mention(text, sentence, bounds, kind, named, when, after_signed: bool) -> t
     trimmed = start + len(_SPAN_TAIL.sub("", text[start:stop]))
     named_enough = len(parties) >= 2
     sides = None if named_enough else _sides(text, max(floor, sentence.start), start)
+    period = (_period(text, after, clause_end, parties) or _closing_period(text, clause_end, stop, sentence, kind)
+              or _opening_period(text, sentence.start, start) or _from_now(text, after, clause_end, signed))
     mention = AgreementMention(
-        span=Span(start, trimmed, text[start:trimmed], "agreement"),
-        kind=kind, period=(_period(text, after, clause_end, parties) or _closing_period(text, clause_end, stop, sentence)
-                           or _opening_period(text, sentence.start, start) or _from_now(text, after, clause_end, signed)),
-        number=number, signed=signed,
+        span=Span(start, trimmed, text[start:trimmed], "agreement"), kind=kind, period=period, number=number,
+        signed=signed,
         parties=tuple(p for p in parties if isinstance(p, OrgMention)) if named_enough else (),
         collectives=tuple(p.span for p in parties if isinstance(p, _Collective)) if named_enough else (),
         topic=topic.group(1).strip() if topic else None, signing=signing, sides=sides,
@@ -276,19 +285,28 @@ def _held_on(text: str, start: int, stop: int, when) -> date | None:
     return resolve_day_month(int(day.group(1)), int(day.group(2)), when) if day else None
 
 
-def _closing_period(text: str, start: int, stop: int, sentence: Span) -> tuple[int, int] | None:
+def _closing_period(text: str, start: int, stop: int, sentence: Span, kind: str) -> tuple[int, int] | None:
     """The period that ends the sentence, for the sentence's last agreement only (see _CLOSING_PERIOD); past a
     document cited after the agreement, only when a comma sets it apart ("..., đồng thời thực hiện Quyết định số
-    1019/QĐ-TTg ... phê duyệt Đề án trợ giúp người khuyết tật giai đoạn 2012 - 2020": the scheme's period)."""
+    1019/QĐ-TTg ... phê duyệt Đề án trợ giúp người khuyết tật giai đoạn 2012 - 2020": the scheme's period); a year
+    alone, only for a kind made for one year (agreement_kinds.csv, annual)."""
     if stop != sentence.end:
         return None
     found = _CLOSING_PERIOD.search(text, start, stop)
     if found is None or DOCUMENT_NUMBER.search(text, start, found.start()) and not found.group().startswith(","):
         return None
-    years = next(pair for pair in ((1, 2), (3, 4), (5, 6)) if found.group(pair[0]))
+    years = next(pair for pair in ((1, 2), (3, 4), (5, 6), (7, 7)) if found.group(pair[0]))
     first, last = found.group(years[0]), found.group(years[1])
     if first > last or _TERM_OF_ELECTED.search(text, start, found.start(years[0])):
         return None   # "... bầu cử đại biểu HĐND các cấp nhiệm kỳ 2026 - 2031.": the term of those elected
+    # a year alone: a law's ("Luật Thanh niên năm 2020"), a goal's ("đến năm 2030"), when a thing is done ("trong
+    # năm 2022") or what a clause after the agreement tells ("Theo Kế hoạch phối hợp, Sở Y tế đã tổ chức 12 đợt kiểm
+    # tra năm 2023") is no period
+    at = found.start(7)
+    if years == (7, 7) and (not vocab.agreement_kinds()[kind].annual or _LAW_OF.search(text, max(start, at - 85), at - 4)
+                            or _UNTIL.search(text, at - 10, at - 4) or _WHEN_DONE.search(text, at - 16, at - 4)
+                            or _ISSUED_IN.search(text, at - 20, at - 4) or _TOLD_AFTER.search(text, start, at)):
+        return None
     return int(first), int(last)
 
 
@@ -476,7 +494,8 @@ def _subject(text: str, start: int, orgs: list[Party]) -> tuple[Party, ...]:
     chosen: list[Party] = []
     for org in reversed([o for o in orgs if o.span.end <= start]):
         gap = text[org.span.end:cursor]
-        if chosen and not _PARTY_JOIN.match(gap) or not chosen and not _SUBJECT_VERBS.match(gap):
+        if (chosen and not _PARTY_JOIN.match(gap) or not chosen and not _SUBJECT_VERBS.match(gap)
+                or chosen and _OCCASION_OF.search(text, max(0, org.span.start - 20), org.span.start)):
             break
         chosen.insert(0, org)
         cursor = org.span.start

@@ -18,6 +18,7 @@ _SPACE = regex.compile(r"[ ]+")
 _SPACES = regex.compile(r"[ ]*")   # spaces or none
 _JOINED_PAIR = regex.compile(r"[ ]*[-–][ ]*\p{Lu}")   # "Lào - Việt Nam": a pair of countries, a name of its own
 _WORDS = regex.compile(r"\S+")
+_WORDS_BEFORE = regex.compile(r"\S+(?=\s*$)")  # the last word of a stretch of text
 _GLUED_SURNAME = regex.compile(r"\p{Lu}['’](?=\p{Lu})")   # "H'" of "H'Loan", "K'" of "K'Bríu"
 _SURNAME_WORD = regex.compile(r"[ ]*(\p{L}+(?:['’]\p{L}+)?)")   # a word, with what an apostrophe glues to it
 # a body's name opens with a capital, but for a province's or district's government abroad: "chính quyền tỉnh Gunma"
@@ -79,6 +80,9 @@ _CLOSED = regex.compile(r"[ ]*(?:[,;.:()]|$)|[ ]+tại[ ]+\p{Lu}", regex.MULTILI
 _PROVINCE_UNITS = {"tỉnh", "thành phố", "tp", "tp."}
 _GLUED_UNIT = regex.compile(r"[ ]+TP\.?(?=\p{Lu})")  # "TPHCM", "TP.HCM": a city's name with its unit word
 _ABBREVIATION = regex.compile(r"[ ]*\([\p{Lu}Đ][\p{Lu}Đ\d&\-]{1,14}\)")
+# a short name in brackets after a body's, a brand's too: "Ngân hàng Nông nghiệp và Phát triển nông thôn Việt Nam
+# (Agribank) - Chi nhánh tỉnh Bình Định" (never a country's: "Bộ Công an (Lào)")
+_SHORT_NAME = regex.compile(r"[ ]*\(([\p{Lu}Đ][\p{L}\d&\-]{1,14})\)")
 _PARENT_GAP = regex.compile(r"[ ]+(?:của[ ]+)?")  # "Ủy ban Tư pháp *của* Quốc hội"
 _COMMA = regex.compile(r"[ ]*,(?=[ ])")
 # "xã A, huyện B, tỉnh C", "ấp An Lợi, xã Tà Đảnh", "ấp Prey Chóp xã Lâm Kiết": a place names the larger ones it
@@ -174,8 +178,7 @@ def without_abbreviations(text: str) -> str:
 def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -> OrgMention:
     """A body whose kind is named in text[start:end]: what it hangs from, or where it is, follows."""
     chain, province, locality, unit, name = (body.id,), None, None, None, None
-    abbreviation = _ABBREVIATION.match(text, end)  # "Ngân hàng Chính sách xã hội (NHCSXH) tỉnh"
-    end = abbreviation.end() if abbreviation else end
+    end = _past_short_name(text, end)  # "Ngân hàng Chính sách xã hội (NHCSXH) tỉnh"
     if body.attaches in _PARENT_CATEGORIES:
         parent = _parent(text, end, body.attaches, when)
         if parent is not None:
@@ -215,6 +218,8 @@ def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -
         elif name is not None:  # "Bệnh viện Đa khoa tỉnh Phú Thọ", "Báo Pháp luật TP Hồ Chí Minh *tại Tây Nguyên*"
             end, province, locality, unit = parse_place(text, end, body, when, bare=False)
             end = _with_seat(text, end)
+    elif body.category == "foreign-state":   # "Văn phòng KOICA *tại Việt Nam*", "Tổ chức Plan International *tại ...*"
+        end = _with_seat(text, end)
     if body.level == "central" and name is None and province is None:
         name, end = _counterpart_abroad(text, end)
     return OrgMention(Span(start, end, text[start:end], "body"), chain, province, locality, unit, name)
@@ -295,6 +300,8 @@ def _proper_name(text: str, pos: int, body: vocab.Body, when) -> tuple[str | Non
     # Tuổi Trẻ Hoàng Minh Tú")
     lengths = _PERSON_LENGTHS if body.attaches == "name-place" or body.category in _NAMED_BEFORE_PERSONS else ()
     end = _before_person(text, start, words[-1][1], lengths)
+    if body.attaches == "name-optional":
+        end = _person_after_lower_case(text, start, end)
     if end <= start and body.category == "press":   # "Báo Hà Nội Mới": a paper's whole name is no person's
         end = words[-1][1]
     province = _province_at(text, pos, when)
@@ -306,12 +313,22 @@ def _proper_name(text: str, pos: int, body: vocab.Body, when) -> tuple[str | Non
     return text[start:end], end
 
 
+def _past_short_name(text: str, end: int) -> int:
+    """Where a body's short name in brackets after its name ends, else end."""
+    short = _SHORT_NAME.match(text, end)
+    return short.end() if short and key(short.group(1)) not in vocab.countries() else end
+
+
 def _with_seat(text: str, end: int) -> int:
     """Where a name ends that may go on with where the office sits, part of its name: "Văn phòng UNESCO *tại Việt
-    Nam*", "Tổ chức Xúc tiến Thương mại Nhật Bản *(JETRO) tại Hà Nội*"."""
-    glossed = _ABBREVIATION.match(text, end)
-    sits = _SITS_AT.match(text, glossed.end() if glossed else end)
-    return _before_person(text, sits.start(1), sits.end(1)) if sits else end
+    Nam*", "Tổ chức Xúc tiến Thương mại Nhật Bản *(JETRO) tại Hà Nội*", "Hội lưu học sinh Lào *tại Trường Đại học
+    Tây Bắc*"."""
+    sits = _SITS_AT.match(text, _past_short_name(text, end))
+    if sits is None:
+        return end
+    # "Hội lưu học sinh Lào *tại Trường Đại học Tây Bắc*": it sits in a body, named whole
+    host = parse_org(text, sits.start(1)) if vocab.body_lexicon().match(text, sits.start(1)) else None
+    return host.span.end if host else _before_person(text, sits.start(1), sits.end(1))
 
 
 def _name_words(text: str, pos: int, when, body: vocab.Body | None = None) -> list[tuple[str, int]]:
@@ -541,15 +558,25 @@ def _before_person(text: str, start: int, end: int, lengths: tuple[int, ...] = _
         marked = bool(_GLUED_SURNAME.match(name[0])) and is_surname(name[0])
         if not marked and ((keep == 0 and length < 3) or (keep == 1 and length == 2)):
             continue
-        if is_surname(name[0]) and all(w[0].isupper() for w in name) and not _ends_with_province(
-                text, start + words[keep + 1].start(), end):
+        if is_surname(name[0]) and all(w[0].isupper() for w in name) and not any(
+                _ends_with_province(text, start + word.start(), end) for word in words[keep + 1:]):
             return start + words[keep - 1].end() if keep else start
     return end
 
 
+def _person_after_lower_case(text: str, start: int, end: int) -> int:
+    """Where a name of lower-case words stops at a person's name of three or four words written right after them
+    ("Ban Chỉ đạo Trung ương về Phòng chống thiên tai *Đỗ Văn Thịnh*"; not "Hội thánh Cao Đài Tây Ninh", whose
+    capitals are the whole name, nor "... thủy điện Sơn La", a place of two words)."""
+    cut = _before_person(text, start, end, _PERSON_LENGTHS[:2])
+    before = _WORDS_BEFORE.search(text, start, cut) if start < cut < end else None
+    return cut if before and before.group()[0].islower() else end
+
+
 def _ends_with_province(text: str, pos: int, end: int) -> bool:
     """Whether the words from pos to end name a province: "Hàn *Bắc Giang*" of "Trường Cao đẳng nghề Công nghệ Việt
-    Hàn Bắc Giang" is no person's name, though "Hàn" is a surname."""
+    Hàn Bắc Giang" and "Cao Đài *Tây Ninh*" of "Hội thánh Cao Đài Tây Ninh" are no persons' names, though "Hàn" and
+    "Cao" are surnames."""
     found = vocab.province_lexicon().match(text, pos)
     return found is not None and found[0] == end
 

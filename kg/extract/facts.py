@@ -14,7 +14,7 @@ from kg.extract.agreements import counts, find_agreements
 from kg.extract.bodies import LOCALITY_UNIT_WORDS
 from kg.extract.dates import leading_date, timed_dates
 from kg.extract.documents import find_documents
-from kg.extract.people import find_people
+from kg.extract.people import JOINED_POSTS, find_people
 from kg.extract.roles import chairs_signing, roles_in_sentence
 from kg.extract.sentences import AGENCY_TAG, sentences
 from kg.records import (AgreementMention, Article, ArticleFacts, EventMention, Page, PersonMention, PostMention, Span,
@@ -72,7 +72,8 @@ def extract_article(article: Article) -> ArticleFacts:
         found, refs = find_people(text, span.start, span.end, when)
         persons += found
         references += refs
-    persons = without_places(text, as_full_names(persons + known_names_again(text, spans, persons)))
+    persons = without_borrowed_posts(without_places(text, as_full_names(persons + known_names_again(text, spans,
+                                                                                                    persons))))
     excluded = [p.extent for p in persons] + [(r.span.start, r.span.end) for r in references]
     references = [r for r in references if not _plural(text, r.span)]
     resolved_refs = {r.span.start: resolve_reference(r, persons) for r in references}
@@ -234,6 +235,14 @@ def without_places(text: str, persons: list[PersonMention]) -> list[PersonMentio
               for size in range(1, len(words) + 1)}
     officials = {p.name for p in persons if p.posts}   # "Chủ tịch UBND huyện Nguyễn Văn A": a person's name
     return [p for p in persons if p.name in officials or p.name not in places]
+
+
+def without_borrowed_posts(persons: list[PersonMention]) -> list[PersonMention]:
+    """"đồng chí A và đồng chí B, Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh": posts a name shares with the one after it
+    (people.JOINED_POSTS) are B's alone where the article gives A posts of its own elsewhere ("Đoàn công tác do đồng
+    chí A, Phó Chủ tịch Trung ương Hội LHPN Việt Nam làm trưởng đoàn")."""
+    with_own = {p.name for p in persons if p.posts and p.span.rule != JOINED_POSTS}
+    return [replace(p, posts=()) if p.span.rule == JOINED_POSTS and p.name in with_own else p for p in persons]
 
 
 def as_full_names(persons: list[PersonMention]) -> list[PersonMention]:

@@ -5,7 +5,8 @@ Patterns (each has a rule id recorded as provenance):
                     "(", "là", "giữ chức", "được bầu làm"; posts joined by commas, "kiêm", "đồng thời là")
   posts-then-name   "Phó Chủ tịch UBND tỉnh Trần Minh Khoa", "Bí thư Tỉnh ủy, đồng chí Trần Minh Khoa"
   shared-posts      "các đồng chí Ủy viên BCH Đảng bộ tỉnh: A - Chánh Văn phòng...; B - ...",
-                    "Các Phó Chủ tịch gồm: A; B", "A và B, Phó Chủ tịch HĐND tỉnh"
+                    "Các Phó Chủ tịch gồm: A; B"
+  joined-posts      "A và B, Phó Chủ tịch HĐND tỉnh": the posts written after the last name of those joined
   posts-given       "bầu chức danh Phó Chủ tịch UBND tỉnh đối với ông A", "chỉ định bà B ... giữ chức Bí thư"
   honorific-name    "đồng chí Nguyễn Văn A" with no post stated ("các đồng chí A, B và C"; "A, nguyên Bí thư")
   title-reference   posts with no name ("Chủ tịch UBND tỉnh phát biểu"), resolved later
@@ -47,8 +48,10 @@ _TAKES_UP = (rf"(?:đã\s+)?(?:được(?:,?\s+\p{{Ll}}+){{1,4}}?\s+(?:{_HOLD_PO
              r"|(?:tái\s+)?(?:trúng|đắc)\s+cử(?:\s+chức\s+(?:vụ|danh))?)\s+")
 # a photo's pointer between a name and its posts
 _POINTER = rf"\s*{PHOTO_POINTER}\s*[,\-–]?\s*"
-# "cụ Lê Đình Khải, 84 tuổi, Chủ tịch Hội NCT phường": an age between the name and the posts
-_NAME_TO_POSTS = regex.compile(rf"\s*,\s*\d{{1,3}}\s+tuổi\s*,\s*|\s*,?\s+{_TAKES_UP}|\s*,?\s+(?:hiện\s+)?là\s+"
+# "cụ Lê Đình Khải, 84 tuổi, Chủ tịch Hội NCT phường": an age between the name and the posts; so is an honour or a
+# status ("ông Vũ Văn Tình, thương binh hạng 1/4, nguyên Đại đội trưởng ...")
+_NAME_TO_POSTS = regex.compile(rf"\s*,\s*(?:\d{{1,3}}\s+tuổi|(?:{vocab.status_pattern()})(?:\s+hạng\s+\d(?:/\d)?)?)\s*,\s*"
+                            rf"|\s*,?\s+{_TAKES_UP}|\s*,?\s+(?:hiện\s+)?là\s+"
                             rf"|\s*[,;:(]\s*|\s*[-–—]\s*|\s+", regex.IGNORECASE)
 _POINTER_TO_POSTS = regex.compile(_POINTER)
 _POST_TO_POST = regex.compile(rf"\s*,?\s+{_TAKES_UP}|\s*,\s*(?:đồng thời là\s+|kiêm\s+)?|\s+kiêm\s+", regex.IGNORECASE)
@@ -112,7 +115,8 @@ _NOW_AFTER_FORMER = regex.compile(rf"\s+[-–—]\s+|\s*(?:\(cũ\)\s*)?,?\s+{_TA
                                   r"|\s*(?:\(cũ\)\s*)?,\s*(?:hiện\s+(?:đang\s+)?là|nay\s+là)\s+|\s*\(cũ\)\s*,\s*",
                                   regex.IGNORECASE)
 # "A và B, Phó Chủ tịch HĐND tỉnh": names joined like this (an aside in brackets may follow one: "A (tái cử) và B")
-# share the posts written after the last
+# share the posts written after the last (the rule of a person so named)
+JOINED_POSTS = "joined-posts"
 _JOINED = regex.compile(rf"^\s*(?:\([^()]{{1,30}}\)\s*)?(?:,|và|,\s*và)\s+(?:(?:{_HONORIFICS}|{_RANKS})\s+)?$",
                      regex.IGNORECASE)
 # "A, ... và B, ... được bầu giữ chức ...": names whose last join is "và" are one subject
@@ -652,7 +656,7 @@ def _share_joined_posts(text: str, seen: list) -> list[PersonMention]:
         if carried and bare and _JOINED.match(text[e:carried_from]) and (person or _has_surname(name)) \
                 and all(vocab.titles()[p.title].many_holders for p in carried) \
                 and not _and_before_comma(text, seen, index, carried_from):
-            persons.append(PersonMention(Span(s, e, name, "shared-posts"), name, carried,
+            persons.append(PersonMention(Span(s, e, name, JOINED_POSTS), name, carried,
                                          person.rank if person else None, (s, e)))
             carried_from = s
             continue

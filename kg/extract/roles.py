@@ -36,13 +36,19 @@ _JOINER = regex.compile(rf"^[\s,;:)]*(?:{PHOTO_POINTER})?[\s,;:]*(?:(?:và|cùng
 # bên" (... ký), "làm trưởng đoàn" (... chủ trì), the bracket closing a post ("đại biểu A (Phó Trưởng Ban Dân tộc
 # HĐND tỉnh) đặt câu hỏi") or saying where one is from ("đại biểu Kim Văn Sang (Tổ đại biểu thị xã Vĩnh Châu) chất
 # vấn", "ông A, Giám đốc HTX B (xã C, huyện D), cho biết"), and a clause between commas saying where one lives or
-# who one is ("Anh A, quê huyện Quan Sơn, cho biết", "ông B, người trực tiếp ký thỏa thuận, chia sẻ"), or where
-# one lives with its larger places in brackets ("Già làng C ở thôn Ga Ry (xã Ch'ơm, huyện Tây Giang) kể lại")
+# who one is ("Anh A, quê huyện Quan Sơn, cho biết", "ông B, người trực tiếp ký thỏa thuận, chia sẻ", "Chị C, quê
+# huyện Mỹ Xuyên, tỉnh Sóc Trăng, làm việc tại một doanh nghiệp, chia sẻ"), or where one lives, named in capitals
+# ("Bà A ở buôn Ma Giai chia sẻ", "ông B, ngụ ấp Prey Chóp vui mừng: “...”", "Ông C ở tổ 7, phường Gia Sàng kể"),
+# or where one lives with its larger places in brackets ("Già làng C ở thôn Ga Ry (xã Ch'ơm, huyện Tây Giang) kể lại")
+# a place named in capitals or by its number, after at most two lower-case words: "buôn Ma Giai", "tổ 7", "ấp Prey Chóp"
+_PLACE_NAMED = r"(?:\p{Ll}+\s+){0,2}[\p{Lu}\d][\p{L}'’\d]*(?:\s+\p{Lu}[\p{L}'’]*)*"
 _AFTER_FILLER = regex.compile(r"[\s,;:)]*(?:(?:(?:đã tập trung|đã|sẽ|cùng|đồng thời|cũng|đều|vừa|chính thức|trực tiếp"
                               r"|thẳng thắn|(?:làm|là)\s+trưởng\s+đoàn)\s+"
                               r"|\([^()]{1,60}\)[\s,]*"
                               r"|(?:ở|quê|trú tại)\s+[^,.;:!?\n()]{1,60}\([^()]{1,60}\)[\s,]*"
-                              r"|(?:ở|quê|trú tại|người)\s+[^,.;:!?\n]{1,80},\s*"
+                              rf"|(?-i:(?:ở|quê|trú tại|ngụ(?:\s+tại)?)\s+{_PLACE_NAMED}(?:[\s,]+{_PLACE_NAMED})*[\s,]*)"
+                              r"|(?:ở|quê|trú tại|ngụ(?:\s+tại)?|người|làm việc tại|công tác tại)\s+[^,.;:!?\n]{1,80},\s*"
+                              r"|(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+\p{Lu}[^,.;:!?\n]{0,40},\s*"
                               r"|(?:thay mặt|đại diện)\s+[^.;:]{1,100}?[\s,]+(?=(?:đã\s+)?ký)))*", regex.IGNORECASE)
 # a list goes on past "; " after a person's posts, or past a header ending in ":"
 # ("...; lãnh đạo các hội: ông ...", "... và lãnh đạo các hội gồm: ông ...")
@@ -80,6 +86,8 @@ _FIRST_DEED = regex.compile(r"\s*(?P<deed>\p{Ll}[^,.;:!?]{0,80}?)(?:\s*,\s*|\s+(
 _OTHER_CLAUSE = regex.compile(r"(?<![\p{L}])(?:được|bị|là|thì|nhưng|để|nhằm|vì|nên|khi|nếu|mà|rằng)(?![\p{L}])",
                               regex.IGNORECASE)
 _DEED_WORDS = 12
+# how one spoke, then the quotation: "nghẹn ngào: “", "vui mừng: \""
+_QUOTING = regex.compile(r"\s*(?:\p{Ll}+\s+){0,3}\p{Ll}+\s*:\s*[\"“]")
 # a caption naming nobody: "Các đồng chí chủ trì hội nghị ký kết Quy chế phối hợp"
 _CHAIRS_SIGN = regex.compile(r"\W*(?:các|hai|ba)\s+(?:đồng chí|vị)\s+(?:lãnh đạo\s+)?(?:đồng\s+)?chủ trì"
                              r"(?:\s+(?!ký(?![\p{L}]))\p{Ll}+){0,3}\s+(?:(?:đã|cùng)\s+)*(ký(?:\s+kết)?)(?![\p{L}])",
@@ -91,10 +99,11 @@ _POST_TAIL_WORD = regex.compile(r"[\s,]*(?:\p{Lu}[\p{L}\d&'’\-]*(?:\s+\p{Ll}+(
 
 
 def group_items(text: str, items: list[Item]) -> list[list[Item]]:
-    """Consecutive items joined only by commas, "và", "đồng chí", a rank, or a post's leftover."""
+    """Consecutive items joined only by commas, "và", "đồng chí", a rank, or a post's leftover; a list ends at its
+    "và", so a comma after it starts another ("dưới sự chứng kiến của A và B, TS. C và ông D ký")."""
     groups: list[list[Item]] = []
     for item in sorted(items):
-        if groups and _joined(text, groups[-1][-1][1], item[0]):
+        if groups and _joined(text, groups[-1][-1][1], item[0]) and not _after_last(text, groups[-1], item):
             groups[-1].append(item)
         else:
             groups.append([item])
@@ -103,9 +112,17 @@ def group_items(text: str, items: list[Item]) -> list[list[Item]]:
 
 def _joined(text: str, end: int, start: int) -> bool:
     tail = _past_post(text, end, start)
-    # a post running right up to the next name is that name's ("..., Thứ trưởng Phan Đức Trung")
-    gap = text[tail:start] if text[tail:start].strip() else text[end:start]
-    return bool(_JOINER.match(_without_rank(gap)))
+    # a post running right up to the next name is that name's ("..., Thứ trưởng Phan Đức Trung"); a gap that joins
+    # by itself is not a post's rest, whatever capitals it holds (", TS. ")
+    gaps = (text[tail:start], text[end:start]) if text[tail:start].strip() else (text[end:start],)
+    return any(_JOINER.match(_without_rank(gap)) for gap in gaps)
+
+
+def _after_last(text: str, group: list[Item], item: Item) -> bool:
+    """Whether item follows, after a comma only, a group whose last member came after "và"."""
+    closed = len(group) > 1 and _AND.search(text, group[-2][1], group[-1][0]) is not None
+    gap = text[group[-1][1]:item[0]]
+    return closed and "," in gap and _AND.search(gap) is None
 
 
 def _without_rank(gap: str, posts: bool = False) -> str:
@@ -151,7 +168,8 @@ def roles_in_sentence(text: str, sentence: Span, items: list[Item]) -> list[Role
         shared = afters[-1] if not any(afters[:-1]) else None
         before = None if shared else _cue_before(text, floor, members[0][0][0])
         if not any(afters) and before is None and len(members) == 1:
-            afters = [_speech_later(text, sentence, members[0], limits.get(id(members[0]), sentence.end))]
+            limit = limits.get(id(members[0]), sentence.end)
+            afters = [_speech_later(text, sentence, members[0], limit) or _quoting(text, sentence, members[0], limit)]
         for group, after in zip(members, afters):
             cue = after or shared or before
             if cue is not None:
@@ -191,6 +209,16 @@ def _speech_later(text: str, sentence: Span, group: list[Item], limit: int) -> C
     return (at, hit[0], "speaker") if hit and hit[1] == "speaker" else None
 
 
+def _quoting(text: str, sentence: Span, group: list[Item], limit: int) -> Cue | None:
+    """The one person a clause opens with, then a few words of how they spoke and a quotation: "Bà A nghẹn ngào:
+    “...”", "ông B, ngụ ấp Prey Chóp vui mừng: “...”"."""
+    if len(group) != 1 or not _SUBJECT_PLACE.search(text[sentence.start:group[0][0]]):
+        return None
+    at = _AFTER_FILLER.match(text, _past_post(text, group[-1][1], limit), limit).end()
+    said = _QUOTING.match(text, at, limit)
+    return (at, said.end(), "speaker") if said and not _OTHER_CLAUSE.search(said.group()) else None
+
+
 def _split_at_adjacent_cue(text: str, group: list[Item]) -> list[list[Item]]:
     """A cue standing right before a group serves its first person only ("Dưới sự chứng kiến của
     đồng chí A, đồng chí B và đồng chí C đã ký kết": A witnessed, B and C signed), or the first persons joined
@@ -201,6 +229,8 @@ def _split_at_adjacent_cue(text: str, group: list[Item]) -> list[list[Item]]:
     if not bound or len(group) < 2:
         return [group]
     gaps = [text[a[1]:b[0]] for a, b in zip(group, group[1:])]
+    if all(_AND.fullmatch(gap) for gap in gaps):
+        return [group]   # "A và B" closed by its "và" (see group_items): both are served
     cut = next((i for i, gap in enumerate(gaps, 1) if "," in gap or ";" in gap), len(group))
     cut = cut if cut < len(group) and all(_AND.fullmatch(gap) for gap in gaps[:cut - 1]) else 1
     return [group[:cut], group[cut:]]

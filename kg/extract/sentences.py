@@ -15,11 +15,13 @@ LEFT_TO_RIGHT = r"từ\s+(?:trái|phải)\s+(?:qua|sang)(?:\s+(?:phải|trái))?
 # do not end one, nor a caption's before the list of whom it shows ("... ký Quy chế phối hợp. Từ trái qua: A, B")
 _END = regex.compile(rf"(?<!\bTP|\bTT|\bSt)[.!?…]+[\"”’]?\s+(?=[\p{{Lu}}“\"])(?!(?i:{LEFT_TO_RIGHT})\s*:)")
 # an agency's tag a story's lead may open with: "BHD - ", "(TNP) - ", "(Quang Binh Portal) - ", "TG&DV – ", and a
-# tag in brackets with no dash after it: "(BDO) Sáng 10/3, ..."
+# tag in brackets with no dash after it: "(BDO) Sáng 10/3, ...", "(BR-VT) Chiều 16/3" (a bracket opens a bracketed
+# tag, never one of capitals and a dash), "BR-VT - "
 # a photo's pointer in brackets by a name: "(bên phải)", "(thứ hai từ trái sang)"
 PHOTO_POINTER = r"\([^()\n]{1,40}\)"
 DOMAIN = r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org|gov)"   # a site's address: "baolongan.vn"
-AGENCY_TAG = regex.compile(r"\W*(?:\([^()]{1,60}\)\s*[-–—:]?|\p{Lu}[\p{Lu}\p{N}&.]{1,11}(?:\s+\p{Lu}[\p{Lu}\p{N}&.]{1,11})?"
+AGENCY_TAG = regex.compile(r"[^\w(]*(?:\([^()]{1,60}\)\s*[-–—:]?|\p{Lu}[\p{Lu}\p{N}&.]{1,11}(?:-\p{Lu}{1,5})?"
+                           r"(?:\s+\p{Lu}[\p{Lu}\p{N}&.]{1,11})?"
                            rf"\s*[-–—:]|(?i:{DOMAIN})\s*[-–—:])\s*")
 
 
