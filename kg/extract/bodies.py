@@ -27,6 +27,7 @@ _CAPITAL = regex.compile(r"(?<![\p{L}\p{N}]|[\p{L}\p{N}][/\-])(?:\p{Lu}|chính[ 
 # the words that say what kind of place a name is: a locality's (below a province), or any
 LOCALITY_UNIT_WORDS = r"huyện|quận|thị xã|xã|phường|thị trấn|đặc khu"
 UNIT_WORDS = rf"tỉnh|thành phố|TP\.?|{LOCALITY_UNIT_WORDS}"
+_ONE_WORD_UNITS = {"tỉnh", "huyện", "quận", "xã", "phường", "xóm", "thôn", "bản", "ấp", "buôn", "làng", "tổ"}
 # "Đoàn ĐBQH *chuyên trách* tỉnh": a full-time member's qualifier may stand before the unit word, and "của" before
 # one in lower case may ("Ban Chỉ đạo giải phóng mặt bằng các dự án trọng điểm *của* tỉnh"; not "của Tỉnh ủy")
 _UNIT = regex.compile(rf"[ ]+(?:chuyên trách[ ]+|(?P<of>của)[ ]+(?=(?-i:\p{{Ll}})))?(?P<unit>{UNIT_WORDS})"
@@ -556,8 +557,9 @@ def _before_person(text: str, start: int, end: int, lengths: tuple[int, ...] = _
             continue   # "ấp Trà Quýt A": a name never ends in a lone letter, a place's may
         # "H'Loan Mlô": a prefix only persons' names open with, however few the words
         marked = bool(_GLUED_SURNAME.match(name[0])) and is_surname(name[0])
-        if not marked and ((keep == 0 and length < 3) or (keep == 1 and length == 2)):
-            continue
+        if not marked and ((keep == 0 and length < 3) or (keep == 1 and length == 2)
+                           or length == 2 and keep >= 2 and words[keep - 2].group().casefold() in _ONE_WORD_UNITS):
+            continue   # "huyện Si *Ma Cai*": after a unit word and one word, two words are the place's too
         if is_surname(name[0]) and all(w[0].isupper() for w in name) and not any(
                 _ends_with_province(text, start + word.start(), end) for word in words[keep + 1:]):
             return start + words[keep - 1].end() if keep else start
