@@ -592,13 +592,10 @@ def _agreement(group: list[AgreementMention], orgs: _Orgs, signatories: tuple[st
                      tuple(_as_written(span) for span in stated))
 
 
-# "Chi nhánh Ngân hàng Chính sách xã hội (NHCSXH) tỉnh", "Tập đoàn Viễn thông Quân đội (Viettel)": the short name the
-# text defines is no part of the name
-_ABBREVIATION_GLOSS = regex.compile(r"\s*\(\p{Lu}[\p{L}\p{N}&-]*\)")
-
-
 def _as_written(party: Span) -> str:
-    return " ".join(_ABBREVIATION_GLOSS.sub("", party.text).split())
+    """A party as the text names it, without the short name it defines ("Chi nhánh Ngân hàng Chính sách xã hội
+    (NHCSXH) tỉnh")."""
+    return without_abbreviations(party.text)
 
 
 def _fullest(group: list[AgreementMention], headline: Span | None) -> AgreementMention | None:

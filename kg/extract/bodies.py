@@ -7,6 +7,8 @@ attaches to which, and how, is data (data/vocab/bodies.csv).
 """
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from kg import vocab
@@ -27,7 +29,6 @@ _CAPITAL = regex.compile(r"(?<![\p{L}\p{N}]|[\p{L}\p{N}][/\-])(?:\p{Lu}|chính[ 
 # the words that say what kind of place a name is: a locality's (below a province), or any
 LOCALITY_UNIT_WORDS = r"huyện|quận|thị xã|xã|phường|thị trấn|đặc khu"
 UNIT_WORDS = rf"tỉnh|thành phố|TP\.?|{LOCALITY_UNIT_WORDS}"
-_ONE_WORD_UNITS = {"tỉnh", "huyện", "quận", "xã", "phường", "xóm", "thôn", "bản", "ấp", "buôn", "làng", "tổ"}
 # "Đoàn ĐBQH *chuyên trách* tỉnh": a full-time member's qualifier may stand before the unit word, and "của" before
 # one in lower case may ("Ban Chỉ đạo giải phóng mặt bằng các dự án trọng điểm *của* tỉnh"; not "của Tỉnh ủy")
 _UNIT = regex.compile(rf"[ ]+(?:chuyên trách[ ]+|(?P<of>của)[ ]+(?=(?-i:\p{{Ll}})))?(?P<unit>{UNIT_WORDS})"
@@ -80,7 +81,6 @@ _RUN_TO_PLACE_WORDS = 20  # how far the rest of a name after a comma inside it m
 _CLOSED = regex.compile(r"[ ]*(?:[,;.:()]|$)|[ ]+tại[ ]+\p{Lu}", regex.MULTILINE)
 _PROVINCE_UNITS = {"tỉnh", "thành phố", "tp", "tp."}
 _GLUED_UNIT = regex.compile(r"[ ]+TP\.?(?=\p{Lu})")  # "TPHCM", "TP.HCM": a city's name with its unit word
-_ABBREVIATION = regex.compile(r"[ ]*\([\p{Lu}Đ][\p{Lu}Đ\d&\-]{1,14}\)")
 # a short name in brackets after a body's, a brand's too: "Ngân hàng Nông nghiệp và Phát triển nông thôn Việt Nam
 # (Agribank) - Chi nhánh tỉnh Bình Định" (never a country's: "Bộ Công an (Lào)")
 _SHORT_NAME = regex.compile(r"[ ]*\(([\p{Lu}Đ][\p{L}\d&\-]{1,14})\)")
@@ -172,8 +172,9 @@ def _organisation_of_centre(text: str, pos: int, end: int, body: vocab.Body, whe
 
 
 def without_abbreviations(text: str) -> str:
-    """A body's or post's name without the abbreviations glossed in it ("Sở Tài nguyên và Môi trường (TN&MT)")."""
-    return " ".join(_ABBREVIATION.sub("", text).split())
+    """A body's or post's name without the short names glossed in it ("Sở Tài nguyên và Môi trường (TN&MT)",
+    "Tập đoàn Viễn thông Quân đội (Viettel)")."""
+    return " ".join(_SHORT_NAME.sub("", text).split())
 
 
 def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -> OrgMention:
@@ -558,12 +559,21 @@ def _before_person(text: str, start: int, end: int, lengths: tuple[int, ...] = _
         # "H'Loan Mlô": a prefix only persons' names open with, however few the words
         marked = bool(_GLUED_SURNAME.match(name[0])) and is_surname(name[0])
         if not marked and ((keep == 0 and length < 3) or (keep == 1 and length == 2)
-                           or length == 2 and keep >= 2 and words[keep - 2].group().casefold() in _ONE_WORD_UNITS):
+                           or length == 2 and keep >= 2 and words[keep - 2].group().casefold() in _one_word_units()):
             continue   # "huyện Si *Ma Cai*": after a unit word and one word, two words are the place's too
         if is_surname(name[0]) and all(w[0].isupper() for w in name) and not any(
                 _ends_with_province(text, start + word.start(), end) for word in words[keep + 1:]):
             return start + words[keep - 1].end() if keep else start
     return end
+
+
+@cache
+def _one_word_units() -> frozenset[str]:
+    """The unit words of one word: the administrative ones ("huyện", "xã") and those of the residential bodies of
+    bodies.csv ("thôn", "xóm", "bản", "ấp")."""
+    residential = {name.casefold() for body in vocab.bodies().values() if body.category == "residential-unit"
+                   for name in (body.label_vi, *body.variants) if " " not in name}
+    return frozenset(residential | {word for word in UNIT_WORDS.split("|") if word.isalpha()})
 
 
 def _person_after_lower_case(text: str, start: int, end: int) -> int:
