@@ -601,7 +601,7 @@ def _as_written(party: Span) -> str:
 def _fullest(group: list[AgreementMention], headline: Span | None) -> AgreementMention | None:
     """The mention that names the parties most: most of them, in running text rather than a
     headline in capitals or the article's headline ("... và Liên minh HTX Hà Tĩnh ký quy chế" over the story's
-    "... và Liên minh HTX tỉnh đã ký kết"), written out most fully ("Thường trực HĐND huyện" over "Thường trực
+    "... và Liên minh HTX tỉnh đã ký kết"), giving its period, written out most fully ("Thường trực HĐND huyện" over "Thường trực
     HĐND"); the first such. Where a mention says whom the agreement is between ("giữa UBND thành
     phố và UBND tỉnh"), only those naming as many bodies: one naming more names who held the
     conference too ("Thành ủy, UBND thành phố và Tỉnh ủy, UBND tỉnh tổ chức hội nghị ký kết")."""
@@ -622,7 +622,9 @@ def _fullest(group: list[AgreementMention], headline: Span | None) -> AgreementM
     if not named:
         return None
 
-    return max(named, key=lambda m: (len(spans(m)), not in_capitals(m), not in_headline(m),
+    # a mention that gives the period names it over one that joined it loosely ("... đã ký kết chương trình phối
+    # hợp với Sở Nông nghiệp và Phát triển nông thôn" of the former provinces, beside "... giai đoạn 2025 - 2030")
+    return max(named, key=lambda m: (len(spans(m)), not in_capitals(m), not in_headline(m), m.period is not None,
                                      sum(len(s.text) for s in spans(m)), -group.index(m)))
 
 

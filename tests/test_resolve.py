@@ -634,3 +634,11 @@ def test_a_signing_by_number_joins_the_dated_group_the_article_signs():
     reviewed, signed = mention("plan", (2022, 2022)), mention("plan", (2023, 2023), signing=True, at=40)
     numbered = mention("plan", number="02-KHPH/UBKT-TTr", signing=True, at=80)
     assert group_agreement_mentions([reviewed, signed, numbered]) == [[reviewed], [signed, numbered]]
+
+
+def test_the_parties_of_an_agreement_are_those_of_the_mention_that_gives_its_period():
+    r = resolved("Chiều 23/9, Hội Nông dân tỉnh và Sở Nông nghiệp và Môi trường tổ chức hội nghị ký kết chương trình "
+                 "phối hợp giai đoạn 2025 - 2030.\nTheo báo cáo, Hội Nông dân hai tỉnh trước sắp xếp đều đã ký kết, "
+                 "thực hiện chương trình phối hợp với Sở Nông nghiệp và Phát triển nông thôn.", published=date(2025, 9, 23))
+    assert [(a.period, a.parties_stated) for a in r.agreements if a.period] == [
+        ((2025, 2030), ("Hội Nông dân tỉnh", "Sở Nông nghiệp và Môi trường"))]

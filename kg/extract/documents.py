@@ -16,9 +16,10 @@ from kg.records import DocumentMention, Span
 
 _CODE = r"[\p{Lu}Đ][\p{L}&\d]*"
 # "1747/QĐ-TTg", "202/2025/QH15"; the digits may carry a letter ("30a/2008/NQ-CP"), and the year may follow them
-# after a dash, as the Government wrote its resolutions in 2016-2017 ("19-2016/NQ-CP")
-NUMBER = regex.compile(rf"(?<![\p{{L}}\d/])(\d{{1,5}}[a-z]?(?:[/-](?:19|20)\d\d(?=/))?(?:\s*[-–—/]\s*{_CODE})+)"
-                       rf"(?![\p{{L}}\d])")
+# after a dash, as the Government wrote its resolutions in 2016-2017 ("19-2016/NQ-CP"); an office's letters may close
+# it after a dot ("2281/QĐ-UBND.HC")
+NUMBER = regex.compile(rf"(?<![\p{{L}}\d/])(\d{{1,5}}[a-z]?(?:[/-](?:19|20)\d\d(?=/))?(?:\s*[-–—/]\s*{_CODE})+"
+                       rf"(?:\.[\p{{Lu}}Đ]{{1,6}})?)(?![\p{{L}}\d])")
 _ISSUER = regex.compile(r"\s*(?:,\s*)?của\s+", regex.IGNORECASE)
 _NUMBER_WORD = regex.compile(r"\s*số\s*$", regex.IGNORECASE)
 # "Giấy phép số 123/GP-BTTTT" in a page's footer: the publisher's licence, not a document of the party-state
