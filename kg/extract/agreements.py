@@ -83,9 +83,10 @@ _ENUMERATION = regex.compile(r",\s*(?:(?:(?!(?:đã|sẽ|đang|được|bị|là
                              r"(?:\s+|\s*,\s*))"
                              r"{1,30}?(?=(?:năm(?:\s+học)?|giai đoạn|nhiệm kỳ)\s+(?:19|20)\d\d)[^,;.]*")
 _QUOTED = regex.compile(r"“[^“”]{0,300}”|\"[^\"]{0,300}\"")
-# "đại biểu HĐND các cấp nhiệm kỳ 2021 - 2026": the term of those elected, not the agreement's period
+# "đại biểu HĐND các cấp nhiệm kỳ 2021 - 2026", "Đại hội đại biểu Đảng bộ tỉnh lần thứ XVI, nhiệm kỳ 2015 - 2020": the
+# term of those elected or of a congress, not the agreement's period
 _TERM_OF_ELECTED = regex.compile(r"(?<![\p{L}])(?:bầu cử|đại biểu|đại hội|Quốc hội|HĐND|Hội đồng nhân dân)(?![\p{L}])"
-                                 r"[^,;]{0,60}nhiệm kỳ\s*$", regex.IGNORECASE)
+                                 r"[^,;]{0,60}(?:,\s*)?nhiệm kỳ\s*$", regex.IGNORECASE)
 # parties named as a class of bodies, not one body: "các tổ chức thành viên", "các tổ chức chính trị - xã hội
 # tỉnh", "các đoàn thể"
 _COLLECTIVE = regex.compile(r"(?<![\p{L}])các\s+(?:tổ chức(?=\s+(?:chính trị|thành viên))|đoàn thể|hội(?=\s+đoàn thể))"
