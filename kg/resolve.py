@@ -505,7 +505,7 @@ def _likeliest(mention: AgreementMention, groups: list[list[AgreementMention]]) 
     signed on a day, the one whose period holds that day's year (not the one that begins a year later); none when
     several are left."""
     signed = [g for g in groups if any(x.signing for x in g)]
-    groups = signed if mention.signing and signed else groups
+    groups = signed if (mention.signing or not mention.signed) and signed else groups
     during = [g for g in groups if mention.signed and g[0].period[0] <= mention.signed.year <= g[0].period[1]]
     groups = during if len(groups) > 1 and during else groups
     return groups if len(groups) == 1 else []

@@ -66,6 +66,10 @@ def _orgs(sentence: str) -> list[tuple[str, tuple[str, ...], str | None]]:
     pytest.param("Trường THPT Lê Lợi - Trường THPT Lê Quý Đôn ký.",
                  [("Trường THPT Lê Lợi", ("truong",), None), ("Trường THPT Lê Quý Đôn", ("truong",), None)],
                  id="a-school-of-the-same-kind-after-a-dash-is-another"),
+    pytest.param("Ban Tuyên giáo và Dân vận Trung ương và Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung ương ký.",
+                 [("Ban Tuyên giáo và Dân vận Trung ương", ("ban-tuyen-giao-dan-van", "bch-tw"), None),
+                  ("Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung ương", ("dang-uy-mttq-doan-the-tw",), None)],
+                 id="a-party-committee-whose-name-holds-a-comma"),
 ])
 def test_find_orgs(sentence, expected):
     assert _orgs(sentence) == expected

@@ -636,6 +636,23 @@ def test_a_signing_by_number_joins_the_dated_group_the_article_signs():
     assert group_agreement_mentions([reviewed, signed, numbered]) == [[reviewed], [signed, numbered]]
 
 
+def test_a_number_with_no_day_joins_the_dated_group_the_article_signs():
+    reviewed, signed = mention("regulation", (2021, 2025)), mention("regulation", (2025, 2030), signing=True, at=40)
+    numbered = mention("regulation", number="01-QC/ĐUCQĐ-ĐUUBND", at=80)
+    assert group_agreement_mentions([reviewed, signed, numbered]) == [[reviewed], [signed, numbered]]
+
+
+def test_a_sentence_opening_with_the_kind_alone_tells_the_period_of_the_agreement_last_named():
+    r = resolved("Chiều 20/6, Ban Tổ chức Tỉnh ủy và Ủy ban Kiểm tra Tỉnh ủy đã ký kết Quy chế phối hợp trong công tác "
+                 "cán bộ.\nQuy chế gồm 4 chương, 16 điều, được thực hiện trong giai đoạn 2014 - 2015.",
+                 published=date(2014, 6, 21))
+    assert [(a.kind, a.period) for a in r.agreements] == [("regulation", (2014, 2015))]
+    carried_out = resolved("Chiều 20/6, Sở Y tế và Hội Người cao tuổi tỉnh đã ký kết Kế hoạch phối hợp chăm sóc sức "
+                           "khỏe người cao tuổi.\nKế hoạch được xây dựng nhằm triển khai Chương trình hành động quốc "
+                           "gia về người cao tuổi giai đoạn 2021 - 2030.", published=date(2022, 6, 21))
+    assert [a.period for a in carried_out.agreements if a.kind == "plan"] == [None]
+
+
 def test_the_parties_of_an_agreement_are_those_of_the_mention_that_gives_its_period():
     r = resolved("Chiều 23/9, Hội Nông dân tỉnh và Sở Nông nghiệp và Môi trường tổ chức hội nghị ký kết chương trình "
                  "phối hợp giai đoạn 2025 - 2030.\nTheo báo cáo, Hội Nông dân hai tỉnh trước sắp xếp đều đã ký kết, "

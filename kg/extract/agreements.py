@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 
 import regex
 
@@ -51,6 +52,7 @@ _LAST_JOIN = regex.compile(r"^\s*và\s*$", regex.IGNORECASE)
 # a body the occasion is of, before the subject: "nhân kỷ niệm 87 năm Ngày thành lập *Hội Liên hiệp Phụ nữ Việt Nam*,
 # Ban Thường vụ Hội LHPN tỉnh và Liên minh HTX tỉnh tổ chức ký kết ..."
 _OCCASION_OF = regex.compile(r"(?<![\p{L}])(?:thành lập|kỷ niệm|truyền thống)\s*$", regex.IGNORECASE)
+_ISSUED_BY_BEFORE = regex.compile(r"(?<![\p{L}])của\s+$", regex.IGNORECASE)   # see _subject
 # the parties as the sides of the article's signing: "hai bên", "ba cơ quan", "hai đơn vị"
 _SIDE_COUNTS = {"hai": 2, "ba": 3, "bốn": 4}
 _SIDES = regex.compile(r"(?<![\p{L}])(hai|ba|bốn)\s+(?:bên|cơ quan|đơn vị)(?![\p{L}])", regex.IGNORECASE)
@@ -96,6 +98,13 @@ _COLLECTIVE = regex.compile(r"(?<![\p{L}])các\s+(?:tổ chức(?=\s+(?:chính t
 # to work together, not the agreement's parties
 _DOCUMENT_TOPIC = regex.compile(r"(?<![\p{L}])(?:về|quy định)(?:\s+\p{Ll}+){0,3}?\s+phối hợp(?:\s+công tác)?\s*$",
                                 regex.IGNORECASE)
+# a period named as one: "giai đoạn 2014 - 2015", "nhiệm kỳ 2025 - 2030"
+_NAMED_RANGE = rf"(?<![\p{{L}}])(?:giai đoạn|nhiệm kỳ)\s+{_YEAR}\s*[-–—]\s*{_YEAR}(?![\d/])"
+_NAMED_PERIOD = regex.compile(_NAMED_RANGE, regex.IGNORECASE)
+_PERIOD_SET_APART = regex.compile(rf"\s*{_NAMED_RANGE}", regex.IGNORECASE)   # after a comma (see _clause_end)
+_PERIOD_CLOSES = regex.compile(rf",\s*{_NAMED_RANGE}\s+và\s*$", regex.IGNORECASE)   # see _mark_implemented
+_CAPITAL = regex.compile(r"\p{Lu}")
+_ABOUT = regex.compile(r"\s+về\s+", regex.IGNORECASE)
 _SPACES = regex.compile(r"\s*")
 _NUMBER_WORD = regex.compile(r"\s*(?:số\s*)?", regex.IGNORECASE)
 _COUNT = regex.compile(r"(\d+)\s+(?:nhóm\s+)?(nội dung|nhiệm vụ)", regex.IGNORECASE)
@@ -161,7 +170,7 @@ Party = OrgMention | _Collective
 
 def find_agreements(text: str, sentence: Span, excluded: list[tuple[int, int]], when=None) -> list[AgreementMention]:
     """Agreement mentions in one sentence; orgs inside `excluded` spans (persons' posts) are no parties."""
-    hits = list(vocab.agreement_lexicon().finditer(text, sentence.start, sentence.end))
+    hits = _without_topics(text, list(vocab.agreement_lexicon().finditer(text, sentence.start, sentence.end)))
     named = find_orgs(text, sentence.start, sentence.end, when)
     orgs = [o for o in named if not any(s <= o.span.start < e for s, e in excluded)
             and not _named_as_place(text, sentence, o, named)]
@@ -191,6 +200,13 @@ def find_agreements(text: str, sentence: Span, excluded: list[tuple[int, int]], 
             if (not kinds[m.kind].only_signed or m.signing and (m.parties or m.collectives or m.period)
                 or m.period and m.period[0] < m.period[1] or m.cited_whole)
             and (m.signing or m.number or not _CLASS_OF.search(text, sentence.start, m.span.start))]
+
+
+def _without_topics(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """"Biên bản ghi nhớ về kế hoạch hợp tác năm 2021 giữa A và B": a kind's phrase right after "về" is what the
+    agreement before it is about, no agreement of its own."""
+    return [hit for index, hit in enumerate(hits)
+            if index == 0 or not _ABOUT.fullmatch(text, hits[index - 1][1], hit[0])]
 
 
 def _listed_together(text: str, mentions: list[AgreementMention]) -> list[AgreementMention]:
@@ -350,13 +366,15 @@ def _reports_signing(before: str) -> bool:
 def _clause_end(text: str, start: int, stop: int, orgs: list[OrgMention]) -> int:
     """Where the agreement's own clause ends: the first , or ; outside a body's name or a quoted
     title, and not between two bodies of a list ("với Sở Y tế, Sở Tư pháp và Công an tỉnh giai đoạn ..."),
-    unless what follows a comma is an enumeration that ends the phrase ("đoàn viên, hội viên năm 2022"), nor inside
-    a phrase that holds one ("về phát triển thể dục, thể thao trong Quân đội ... giai đoạn 2013 - 2020")."""
+    unless what follows a comma is an enumeration that ends the phrase ("đoàn viên, hội viên năm 2022") or a period
+    ("... Đảng bộ tỉnh lần thứ I, nhiệm kỳ 2025 - 2030, giai đoạn 2025 - 2030"), nor inside a phrase that holds one
+    ("về phát triển thể dục, thể thao trong Quân đội ... giai đoạn 2013 - 2020")."""
     inside = [(o.span.start, o.span.end) for o in orgs] + [m.span() for m in _QUOTED.finditer(text, start, stop)] + [
         m.span() for m in _PHRASE.finditer(text, start, stop)]
     for match in regex.finditer(r"[,;]", text[start:stop]):
         at = start + match.start()
-        if any(s <= at < e for s, e in inside) or text[at] == "," and _between_bodies(text, at, orgs):
+        if any(s <= at < e for s, e in inside) or text[at] == "," and (
+                _between_bodies(text, at, orgs) or _PERIOD_SET_APART.match(text, at + 1, stop)):
             continue
         tail = _ENUMERATION.match(text, at, stop) if text[at] == "," else None
         return tail.end() if tail else at
@@ -490,13 +508,15 @@ def _opening_subject(text: str, sentence: Span, orgs: list[OrgMention], stop: in
 
 def _subject(text: str, start: int, orgs: list[Party]) -> tuple[Party, ...]:
     """Parties named as the subject of what the sentence says of the agreement: "A và B (đã) ký kết
-    <agreement>", "A và B tổ chức hội nghị sơ kết 3 năm thực hiện <agreement>"."""
+    <agreement>", "A và B tổ chức hội nghị sơ kết 3 năm thực hiện <agreement>"; not the body a document cited before
+    them is of ("Kế hoạch số 47/KH-UBND ngày 22/8/2016 của UBND tỉnh, Sở A, Sở B và C đã thống nhất ký kết ...")."""
     cursor = start
     chosen: list[Party] = []
     for org in reversed([o for o in orgs if o.span.end <= start]):
         gap = text[org.span.end:cursor]
         if (chosen and not _PARTY_JOIN.match(gap) or not chosen and not _SUBJECT_VERBS.match(gap)
-                or chosen and _OCCASION_OF.search(text, max(0, org.span.start - 20), org.span.start)):
+                or chosen and (_OCCASION_OF.search(text, max(0, org.span.start - 20), org.span.start)
+                               or _ISSUED_BY_BEFORE.search(text, max(0, org.span.start - 8), org.span.start))):
             break
         chosen.insert(0, org)
         cursor = org.span.start
@@ -514,13 +534,43 @@ def _closed_by_va(text: str, chosen: list[Party]) -> tuple[Party, ...]:
 
 def _mark_implemented(text: str, mention: AgreementMention, sentence: Span, gap: tuple[int, int]) -> AgreementMention:
     """"Thực hiện <A>, ... ký kết <B>": A is what B implements; "<A> ... trên cơ sở ... <B>" (gap: from A's
-    kind to B's), with no signing after the cue: B is what A implements."""
+    kind to B's), with no signing after the cue: B is what A implements; not when A's period, set apart by a comma,
+    closes what A carries out ("ký kết <A> ... thực hiện Nghị quyết Đại hội ..., giai đoạn 2025 - 2030 và <B>")."""
     if _IMPLEMENTS.search(text[max(sentence.start, mention.span.start - 20):mention.span.start]):
         return replace(mention, implemented_by_next=True)
     cues = [c for c in CARRIES_OUT.finditer(text, *gap) if not _WORK_AFTER.match(text, c.end())]
-    if cues and not _SIGNING.search(text, cues[0].end(), gap[1]):
+    if cues and not _SIGNING.search(text, cues[0].end(), gap[1]) and not _PERIOD_CLOSES.search(text, cues[0].end(),
+                                                                                             gap[1]):
         return replace(mention, implements_next=True)
     return mention
+
+
+def with_period_told(text: str, sentence: Span, last: AgreementMention) -> AgreementMention:
+    """"Quy chế gồm 4 chương, 16 điều, được thực hiện trong giai đoạn 2014 - 2015": a sentence naming no agreement
+    that opens with the word of the last one's kind alone tells that one's period, when it gave none itself and
+    nothing named in capitals comes before the period ("Kế hoạch được xây dựng nhằm triển khai Chương trình hành
+    động quốc gia về người cao tuổi giai đoạn 2021 - 2030": the period of what it carries out)."""
+    opening = None if last.period else _told_of_one().match(text, sentence.start, sentence.end)
+    if opening is None or opening.group(1).casefold() != _head(vocab.agreement_kinds()[last.kind]).casefold():
+        return last
+    found = _NAMED_PERIOD.search(text, opening.end(), sentence.end)
+    if found is None or found.group(1) > found.group(2) or _CAPITAL.search(text, opening.end(), found.start()) \
+            or _TERM_OF_ELECTED.search(text, opening.end(), found.start(1)):
+        return last
+    return replace(last, period=(int(found.group(1)), int(found.group(2))))
+
+
+def _head(kind: vocab.Kind) -> str:
+    """The kind's own word, the two syllables its label opens with ("Quy chế" of "Quy chế phối hợp")."""
+    return " ".join(kind.label_vi.split()[:2])
+
+
+@cache
+def _told_of_one() -> regex.Pattern:
+    """A sentence opening with a kind's word alone (or "... này") and what it goes on to tell of it."""
+    heads = "|".join(sorted({regex.escape(_head(k)) for k in vocab.agreement_kinds().values()}))
+    return regex.compile(rf"\W*(?:Bản\s+)?({heads})(?:\s+này)?(?:\s+(?:được|gồm|có|sẽ|đã)(?![\p{{L}}])|\s*,)",
+                         regex.IGNORECASE)
 
 
 def counts(text: str, sentence: Span) -> dict[str, int]:

@@ -10,7 +10,7 @@ import regex
 from kg import vocab
 from kg.clean import segment
 from kg.extract import article as about
-from kg.extract.agreements import counts, find_agreements
+from kg.extract.agreements import counts, find_agreements, with_period_told
 from kg.extract.bodies import LOCALITY_UNIT_WORDS
 from kg.extract.dates import leading_date, timed_dates
 from kg.extract.documents import find_documents
@@ -94,6 +94,8 @@ def extract_article(article: Article) -> ArticleFacts:
                 events.append(_event(text, sentence, when, lead))
             found = _signed_at_event(sentence, find_agreements(text, sentence, excluded, when), lead)
             last_agreement = _with_counts(text, sentence, found, agreements, last_agreement)
+            if agreements and not found:
+                agreements[-1] = with_period_told(text, sentence, agreements[-1])
             agreements += found
     for listing in _lists_under_headers(text, spans, persons):
         listed_roles = roles_in_sentence(text, listing, _items(listing, persons, []))

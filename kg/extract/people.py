@@ -119,6 +119,10 @@ _NOW_AFTER_FORMER = regex.compile(rf"\s+[-–—]\s+|\s*(?:\(cũ\)\s*)?,?\s+{_TA
 JOINED_POSTS = "joined-posts"
 _JOINED = regex.compile(rf"^\s*(?:\([^()]{{1,30}}\)\s*)?(?:,|và|,\s*và)\s+(?:(?:{_HONORIFICS}|{_RANKS})\s+)?$",
                      regex.IGNORECASE)
+# "Các đồng chí: A, nguyên Bí thư Tỉnh ủy Hà Giang; B, nguyên ...; C, ... được chỉ định giữ chức ...": persons of a
+# list joined as in _JOINED, or set apart by semicolons with the name right after each ("...; các đồng chí B, C được
+# chỉ định ..." opens a new subject)
+_LISTED_AFTER = regex.compile(rf"{_JOINED.pattern}|^\s*;\s*$", regex.IGNORECASE)
 # "A, ... và B, ... được bầu giữ chức ...": names whose last join is "và" are one subject
 _JOINED_BY_VA = regex.compile(rf"^\s*,?\s*và\s+(?:(?:{_HONORIFICS})\s+)?$", regex.IGNORECASE)
 # "A, B và C lần lượt là <posts>; <posts>; <posts>", "... lần lượt được cử giữ chức <post>"
@@ -144,6 +148,8 @@ _LATER_TAKES_UP = regex.compile(rf"[^;.\n]{{0,220}}?(?<![\p{{L}}]){_HOLD_POST}\s
 _OTHERS_NAMED = regex.compile(r"(?<![\p{L}])(?:các\s+)?(?:đồng\s+chí|ông|bà|đ/c)(?![\p{L}])")
 # "Thừa ủy quyền của Chủ tịch nước, Thứ trưởng A trao ...": the post after it is the authority's
 _ON_AUTHORITY = regex.compile(r"(?<![\p{L}])(?:ủy quyền|thừa lệnh)\s+(?:của\s+)?$", regex.IGNORECASE)
+_ON_BEHALF = regex.compile(r"(?<![\p{L}])thay mặt\s+$", regex.IGNORECASE)
+_COMMA_NEXT = regex.compile(r"\s*,")
 _AUTHORITY_WORD = regex.compile(r"(?<![\p{L}])ủy\s+$", regex.IGNORECASE)
 # "của Chủ tịch nước, đồng chí A", "Thông tin với Đại sứ, đồng chí A": the post is another's, whom A addresses
 _OF_BEFORE = regex.compile(r"(?<![\p{L}])(?:của|với)\s+$", regex.IGNORECASE)
@@ -569,15 +575,16 @@ def _respective_posts(text: str, seen: list, lists, used: set[int]) -> list:
 
 def _share_taken_up(text: str, seen: list) -> list:
     """"Các đồng chí: A, Chủ tịch UBND tỉnh và B, Trưởng Ban Tổ chức Tỉnh ủy được bầu giữ chức Phó Bí thư Tỉnh ủy",
-    "đồng chí A, ... và đồng chí B, ... được bầu giữ chức ...": a post the last of a list of comrades (or of persons
-    joined by "và") takes up, one that several people can hold at once, each of them takes up."""
+    "đồng chí A, ... và đồng chí B, ... được bầu giữ chức ...", "Các đồng chí: A, ...; B, ...; C, ... được chỉ định
+    giữ chức ...": a post the last of a list of comrades (or of persons joined by "và") takes up, one that several
+    people can hold at once, each of them takes up."""
     found = list(seen)
     for index, (_, e, _, person, _) in enumerate(found):
         taken = tuple(p for p in person.posts if p.span.start > e and vocab.titles()[p.title].many_holders
                       and _TAKEN_UP_BEFORE.search(text, max(0, p.span.start - 60), p.span.start)) if person else ()
         chain = index
         while taken and chain > 0 and found[chain - 1][3] is not None \
-                and _JOINED.match(text[found[chain - 1][3].extent[1]:found[chain][0]]):
+                and _LISTED_AFTER.match(text[found[chain - 1][3].extent[1]:found[chain][0]]):
             chain -= 1
         if chain == index or not (_COMRADES_BEFORE.search(text, max(0, found[chain][0] - 20), found[chain][0])
                                   or _JOINED_BY_VA.match(text[found[index - 1][3].extent[1]:found[index][0]])):
@@ -871,11 +878,14 @@ def _post_lists(text: str, start: int, end: int, when) -> tuple[list[tuple[int, 
 
 
 def _on_authority(text: str, start: int, title: regex.Match) -> bool:
-    """"Thừa ủy quyền (của) Chủ tịch nước, Thứ trưởng A trao ...": the title is the authority's; "ủy quyền Chủ
-    tịch" is no acting chairman ("Quyền Chủ tịch")."""
+    """"Thừa ủy quyền (của) Chủ tịch nước, Thứ trưởng A trao ...", "thay mặt Chủ tịch nước, đồng chí A trao ...": the
+    title is the authority's (not in "Thay mặt Chủ tịch UBND tỉnh Nguyễn Văn A, ...", where the name follows it);
+    "ủy quyền Chủ tịch" is no acting chairman ("Quyền Chủ tịch")."""
     before = max(start, title.start() - 24)
     return bool(_ON_AUTHORITY.search(text, before, title.start())
-                or title.group().casefold().startswith("quyền") and _AUTHORITY_WORD.search(text, before, title.start()))
+                or title.group().casefold().startswith("quyền") and _AUTHORITY_WORD.search(text, before, title.start())
+                or _ON_BEHALF.search(text, before, title.start())
+                and _COMMA_NEXT.match(text, parse_post(text, title.start())[2]))
 
 
 def _inside_body_name(text: str, start: int, title: regex.Match) -> bool:

@@ -39,12 +39,14 @@ _JOINER = regex.compile(rf"^[\s,;:)]*(?:{PHOTO_POINTER})?[\s,;:]*(?:(?:và|cùng
 # who one is ("Anh A, quê huyện Quan Sơn, cho biết", "ông B, người trực tiếp ký thỏa thuận, chia sẻ", "Chị C, quê
 # huyện Mỹ Xuyên, tỉnh Sóc Trăng, làm việc tại một doanh nghiệp, chia sẻ"), or where one lives, named in capitals
 # ("Bà A ở buôn Ma Giai chia sẻ", "ông B, ngụ ấp Prey Chóp vui mừng: “...”", "Ông C ở tổ 7, phường Gia Sàng kể"),
-# or where one lives with its larger places in brackets ("Già làng C ở thôn Ga Ry (xã Ch'ơm, huyện Tây Giang) kể lại")
+# or where one lives with its larger places in brackets ("Già làng C ở thôn Ga Ry (xã Ch'ơm, huyện Tây Giang) kể lại"),
+# and a status before it (honorifics.csv, column status: "bà D, 81 tuổi, cựu TNXP ở xã Phú Túc (Châu Thành) kể")
 # a place named in capitals or by its number, after at most two lower-case words: "buôn Ma Giai", "tổ 7", "ấp Prey Chóp"
 _PLACE_NAMED = r"(?:\p{Ll}+\s+){0,2}[\p{Lu}\d][\p{L}'’\d]*(?:\s+\p{Lu}[\p{L}'’]*)*"
 _AFTER_FILLER = regex.compile(r"[\s,;:)]*(?:(?:(?:đã tập trung|đã|sẽ|cùng|đồng thời|cũng|đều|vừa|chính thức|trực tiếp"
                               r"|thẳng thắn|(?:làm|là)\s+trưởng\s+đoàn)\s+"
                               r"|\([^()]{1,60}\)[\s,]*"
+                              rf"|(?:{vocab.status_pattern()})[\s,]+"
                               r"|(?:ở|quê|trú tại)\s+[^,.;:!?\n()]{1,60}\([^()]{1,60}\)[\s,]*"
                               rf"|(?-i:(?:ở|quê|trú tại|ngụ(?:\s+tại)?)\s+{_PLACE_NAMED}(?:[\s,]+{_PLACE_NAMED})*[\s,]*)"
                               r"|(?:ở|quê|trú tại|ngụ(?:\s+tại)?|người|làm việc tại|công tác tại)\s+[^,.;:!?\n]{1,80},\s*"
@@ -76,7 +78,8 @@ _POINTED = regex.compile(rf"(?P<head>[^;:!?]{{1,120}}?)[\s.,]*\(?\s*{LEFT_TO_RIG
 _AND = regex.compile(r"\s+và\s+", regex.IGNORECASE)
 # those the header says did it for others: "Đại diện lãnh đạo ba cơ quan ký kết quy chế gồm: ..."
 _ON_BEHALF = regex.compile(r"(?:đại diện|thay mặt)(?:\s+\p{L}+){0,6}?\s+(?=ký(?![\p{L}]))", regex.IGNORECASE)
-_ADDRESSED = regex.compile(rf"{_HONORIFIC}\s+", regex.IGNORECASE)
+# who the header says did it: "các đồng chí ký kết chương trình gồm: ...", "Các đại biểu ký kết Quy chế gồm: ..."
+_ADDRESSED = regex.compile(rf"(?:{_HONORIFIC}|(?:các\s+)?(?:vị\s+)?đại biểu)\s+", regex.IGNORECASE)
 _DEGREES_LEFT = regex.compile(rf"(?:[\s,]*{_HONORIFIC})*\s*", regex.IGNORECASE)   # "Đại tá*, TS. *"
 # a person opening a clause, the subject of what follows: "Thay mặt lãnh đạo tỉnh, đồng chí A ..."
 _SUBJECT_PLACE = regex.compile(rf"(?:^|[,;:])\s*{_HONORIFIC}?\s*$", regex.IGNORECASE)
@@ -158,7 +161,7 @@ def _continues_list(text: str, end: int, start: int) -> bool:
 def roles_in_sentence(text: str, sentence: Span, items: list[Item]) -> list[RoleMention]:
     """Roles for the persons (start, end, name) named in one sentence."""
     found: list[RoleMention] = []
-    floor = sentence.start
+    floor, reopened = sentence.start, None
     items = [item for item in items if not _companion(text, item)]
     groups = [part for group in group_items(text, items) for part in _split_at_adjacent_cue(text, group)]
     # a group's cue after it stands before the next group
@@ -166,7 +169,8 @@ def roles_in_sentence(text: str, sentence: Span, items: list[Item]) -> list[Role
     for members in list_of_groups(text, groups):
         afters = [_cue_after(text, group[-1][1], limits.get(id(group), sentence.end)) for group in members]
         shared = afters[-1] if not any(afters[:-1]) else None
-        before = None if shared else _cue_before(text, floor, members[0][0][0])
+        before = None if shared else (_cue_before(text, floor, members[0][0][0])
+                                      or _cue_right_before(text, reopened, members[0][0][0]))
         if not any(afters) and before is None and len(members) == 1:
             limit = limits.get(id(members[0]), sentence.end)
             afters = [_speech_later(text, sentence, members[0], limit) or _quoting(text, sentence, members[0], limit)]
@@ -174,9 +178,20 @@ def roles_in_sentence(text: str, sentence: Span, items: list[Item]) -> list[Role
             cue = after or shared or before
             if cue is not None:
                 found += _mentions(text, sentence, group, cue)
-        # a cue before serves one list; a cue after closes what it served
+        # a cue before serves one list; a cue after closes what it served, but may open one to be read right before
+        # the next person ("A tiếp và làm việc với ngài B": A's cue, and B's)
         floor = max([a[1] for a in afters if a] + [members[-1][-1][1]])
+        reopened = afters[-1][0] if afters[-1] else None
     return found
+
+
+def _cue_right_before(text: str, at: int | None, start: int) -> Cue | None:
+    """A cue marked adjacent in roles.csv that starts at `at` and ends right before the person at start."""
+    hit = vocab.role_cues()["before"].match(text, at) if at is not None else None
+    if hit is None or key(text[at:hit[0]]) not in _adjacent_cues() or not _NEXT_TO_PERSON.match(
+            _without_rank(text[hit[0]:start])):
+        return None
+    return at, hit[0], hit[1]
 
 
 def _companion(text: str, item: Item) -> bool:
@@ -273,7 +288,7 @@ def _header_cue(text: str, start: int, end: int) -> Cue | None:
     at = start + header.start("head")
     behalf = _ON_BEHALF.match(text, at)
     at = behalf.end() if behalf else at
-    addressed = _ADDRESSED.match(text, at)   # "các đồng chí ký kết chương trình gồm: ..."
+    addressed = _ADDRESSED.match(text, at)
     at = addressed.end() if addressed else at
     cues = vocab.role_cues()
     hit = cues["before"].match(text, at) or cues["after"].match(text, at)
