@@ -33,6 +33,7 @@ _HEADLINE_WORDS = 4
 _NAME_DASH = regex.compile(r"^\p{Lu}[\p{L}'’]*(?:\s+\p{Lu}[\p{L}'’]*){0,4}\s*(?:[-–—]\s*\p{Lu}|\()")
 _CUT_WORDS = 15
 _CLUTTER_WORDS = 10
+_AFTER_FULL_STOP = regex.compile(r"(?<=\.)\s+")
 _TABLE_ROW = regex.compile(r"^[ \t]*\|(?:[^|\n]*\|){3,}[ \t]*$", regex.MULTILINE)  # three cells or more
 # three cells or more, by tabs; the first one filled (a paragraph indented by tabs is no row)
 _TAB_ROW = regex.compile(r"^[^\s|][^\t\n|]*(?:\t[^\t\n|]*){2,}$", regex.MULTILINE)
@@ -191,12 +192,21 @@ def is_clutter(text: str) -> bool:
     if is_dateline(text):
         return False
     short = len(text.split()) <= _CLUTTER_WORDS
+    credits = vocab.boilerplate().get("credit", ())
     return bool(_NO_LETTERS.match(text) or _VIEW_COUNTER.match(text) or _is_menu(text)
-                or _starts_with_any(text, vocab.boilerplate().get("credit", ()))
+                or _starts_with_any(text, credits) or _site_credits(text, credits)
                 # "Ảnh: Đ.T" credits a photo; "Ảnh: Giám đốc Sở A và ông B ký biên bản ghi nhớ." is its caption
                 or (short and _starts_with_any(text, vocab.boilerplate().get("photo", ())))
                 or (short and _starts_with_any(text, vocab.boilerplate().get("line", ())))
                 or (short and _BREADCRUMB.search(text)))
+
+
+def _site_credits(text: str, credits: tuple[str, ...]) -> bool:
+    """"BÁO THANH HÓA. Tổng Biên tập: Phạm Văn Tuấn Anh. Giấy phép số ...": the site's name or owner, then its
+    credits (not a caption's "... ký kết chương trình phối hợp. Nguồn ảnh: Báo Quảng Bình")."""
+    first, *rest = _AFTER_FULL_STOP.split(text)
+    return bool(rest) and (_capitals(first) or _starts_with_any(first, vocab.boilerplate().get("owner", ()))) and any(
+        _starts_with_any(piece, credits) for piece in rest)
 
 
 def _capitals(text: str) -> bool:

@@ -567,7 +567,8 @@ def test_a_table_whose_cells_stand_apart_by_tabs_is_read_as_one_with_bars():
 
 
 @pytest.mark.parametrize("footer", ["Trưởng Ban biên tập: Lê Ngọc Thuận - Phó Chánh Văn phòng UBND tỉnh",
-                                    "Tổng Biên tập: Hà Quang Vinh", "Chịu trách nhiệm nội dung: Nguyễn Thị Lan"])
+                                    "Tổng Biên tập: Hà Quang Vinh", "Chịu trách nhiệm nội dung: Nguyễn Thị Lan",
+                                    "BÁO THANH HÓA. Tổng Biên tập: Phạm Văn Tuấn Anh. Giấy phép số 217/GP-BTTTT."])
 def test_site_editor_lines_are_not_story(footer):
     # a site's editor is named in its footer, and would otherwise read as an official with a post
     page = page_of(TITLE, "Thứ Năm, 29/2/2024", STORY, CLOSING, "Cơ quan chủ quản: Văn phòng UBND tỉnh", footer)

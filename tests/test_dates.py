@@ -124,6 +124,16 @@ def test_a_date_above_the_headline_before_the_lead_s_day_is_the_day_the_page_was
     assert _headed_page("Thứ Sáu, ngày 16/02/2024", lead).published == date(2024, 2, 16)
 
 
+def test_a_date_above_the_headline_long_after_every_year_the_story_names_is_the_day_the_page_was_viewed():
+    story = ("Nhân kỷ niệm 45 năm Ngày giải phóng tỉnh (1/5/1972 - 1/5/2017), Ban Thường vụ Tỉnh ủy gặp mặt cán bộ "
+             "lão thành cách mạng.")
+    assert _headed_page("Thứ Năm, 07/12/2023", story).published is None
+    assert _headed_page("Thứ Ba, 02/05/2017", story).published == date(2017, 5, 2)
+    # a period the story names that reaches the date's year keeps it the page's own
+    signed = "Hai bên ký kết Chương trình phối hợp giai đoạn 2022 - 2026, thực hiện Chương trình số 03 ngày 15/12/2021."
+    assert _headed_page("Thứ Năm, 29/2/2024", signed).published == date(2024, 2, 29)
+
+
 def test_a_lead_without_its_year_is_read_against_the_date_above_the_headline():
     lead = "(BHG) - Ngày 20/4, Ban Thường trực Ủy ban MTTQ tỉnh tổ chức Hội nghị hiệp thương lần thứ ba năm 2021."
     assert _headed_page("Thứ Sáu, 05/12/2025", lead).published is None

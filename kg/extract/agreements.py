@@ -14,16 +14,13 @@ import regex
 
 from kg import vocab
 from kg.extract.bodies import UNIT_WORDS, find_orgs
-from kg.extract.dates import date_after, leading_date, resolve_day_month
+from kg.extract.dates import YEAR_NAMED, YEAR_RANGE, date_after, leading_date, resolve_day_month
 from kg.extract.documents import NUMBER as DOCUMENT_NUMBER
 from kg.extract.sentences import AGENCY_TAG
 from kg.normalize import document_number
 from kg.records import AgreementMention, OrgMention, Span
 
 _YEAR = r"((?:19|20)\d\d)"
-_PERIOD_RANGE = regex.compile(rf"(?<![\d/.\-]){_YEAR}\s*(?:[-–—]|đến(?:\s+hết)?(?:\s+năm)?)\s*{_YEAR}(?![\d/])",
-                              regex.IGNORECASE)
-_PERIOD_YEAR = regex.compile(rf"(?<![\p{{L}}])năm\s+{_YEAR}(?![\d/])", regex.IGNORECASE)
 # "số 05", "số 12-CTr/BDV-BCSĐ"; with no "số", only a number with its codes ("12/KH-BDV")
 # (a code may carry digits: "01/CTrPH-UBTVQH15-ĐCTUBTWMTTQVN")
 # an agreement's number: "số 03", "số 01-CTr/BDV-CA", "01/2025/NQLT-MTTQ-CAT" (the year after its number)
@@ -104,6 +101,7 @@ _NAMED_PERIOD = regex.compile(_NAMED_RANGE, regex.IGNORECASE)
 _PERIOD_SET_APART = regex.compile(rf"\s*{_NAMED_RANGE}", regex.IGNORECASE)   # after a comma (see _clause_end)
 _PERIOD_CLOSES = regex.compile(rf",\s*{_NAMED_RANGE}\s+và\s*$", regex.IGNORECASE)   # see _mark_implemented
 _CAPITAL = regex.compile(r"\p{Lu}")
+_THIS_ONE = regex.compile(r"\s+(?:lần\s+này|này|nói\s+trên)(?![\p{L}])", regex.IGNORECASE)
 _ABOUT = regex.compile(r"\s+về\s+", regex.IGNORECASE)
 _SPACES = regex.compile(r"\s*")
 _NUMBER_WORD = regex.compile(r"\s*(?:số\s*)?", regex.IGNORECASE)
@@ -259,6 +257,10 @@ def _mention(text, sentence, bounds, kind, named, when, after_signed: bool) -> t
         _SIGNED_NOW.search(text, after, clause_end))
     signed = signed or _signed_on(text, after, clause_end, stop) or (
         (leading_date(sentence.text, when) or _held_on(text, clause_end, stop, when)) if signing else None)
+    if listed_by != "giữa" and _THIS_ONE.match(text, end):
+        # "Chương trình phối hợp lần này gồm 6 nội dung: (1) ... của Ban Thường vụ Tỉnh ủy và UBND tỉnh": the
+        # agreement named before, whose contents name bodies that are not its parties
+        listed = ()
     parties = listed or _subject(text, start, [p for p in candidates if p.span.start >= floor])
     if len(parties) == 1 and signing and not listed:
         parties += _counterpart(text, after, clause_end, candidates)
@@ -400,17 +402,17 @@ def _period(text: str, start: int, stop: int, parties: tuple[Party, ...]) -> tup
     the span of years an anniversary or a review looks back on, not the year it was signed in, not a goal's
     year ("Chiến lược cải cách tư pháp đến năm 2020"), not a law's ("Bộ luật Lao động năm 2019"), not a document's
     cited before it (see _document_scheme)."""
-    ranges = list(_PERIOD_RANGE.finditer(text, start, stop))
+    ranges = list(YEAR_RANGE.finditer(text, start, stop))
     # "từ năm 2023 đến năm 2025": the range, not its first year
-    singles = [m for m in _PERIOD_YEAR.finditer(text, start, stop)
+    singles = [m for m in YEAR_NAMED.finditer(text, start, stop)
                if not any(r.start() < m.end() and m.start() < r.end() for r in ranges)]
     for found in sorted(ranges + singles, key=lambda m: m.start()):
         topic_start = max([start] + [p.span.end for p in parties if p.span.end <= found.start()])
-        years = (int(found.group(1)), int(found.group(2) if found.re is _PERIOD_RANGE else found.group(1)))
+        years = (int(found.group(1)), int(found.group(2) if found.re is YEAR_RANGE else found.group(1)))
         if (_TERM_OF_ELECTED.search(text, topic_start, found.start()) or years[1] - years[0] > _LONGEST_PERIOD
                 or text[found.start() - 1:found.start()] == "(" or _ISSUED_IN.search(text, start, found.start())
                 or _UNTIL.search(text, max(start, found.start() - 6), found.start())
-                or found.re is _PERIOD_YEAR and _WHEN_DONE.search(text, max(start, found.start() - 12), found.start())
+                or found.re is YEAR_NAMED and _WHEN_DONE.search(text, max(start, found.start() - 12), found.start())
                 or _LAW_OF.search(text, max(start, found.start() - 80), found.start())
                 or _document_scheme(text, start, found.start(), parties)):
             continue

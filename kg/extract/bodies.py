@@ -95,7 +95,7 @@ _PROVINCE_RANK = 3
 # a body the vocabulary lacks: a name, then where it is
 _UNLISTED = vocab.Body("unlisted", "", "", (), "", "name", None, None)
 # a name written in Vietnamese spelling of a foreign one: "Xiêng Khoảng", "CHDCND", "Sỉ-xu-phăn"
-_FOREIGN_RUN = r"\p{Lu}[\p{L}'’]*(?:-\p{Ll}+)*(?:[ ]+\p{Lu}[\p{L}'’]*(?:-\p{Ll}+)*){0,4}"
+_FOREIGN_RUN = r"\p{Lu}[\p{L}'’]*(?:-\p{Ll}+|-[A-Z][a-z]+)*(?:[ ]+\p{Lu}[\p{L}'’]*(?:-\p{Ll}+|-[A-Z][a-z]+)*){0,4}"
 _SITS_AT = regex.compile(rf"[ ]+tại[ ]+((?:thành[ ]+phố[ ]+|tỉnh[ ]+|[Tt]hủ[ ]+đô[ ]+|TP\.?[ ]?)?{_FOREIGN_RUN})")
 # a state's form before its name, written in lower case in part: "Cộng hòa Ba Lan", "Vương quốc Campuchia",
 # "Cộng hòa Xã hội chủ nghĩa Việt Nam"
@@ -218,13 +218,24 @@ def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -
         elif name is not None and body.level == "central":  # "Vụ Dân tộc, Ban Dân vận Trung ương"
             end = _central_owner_end(text, end, when)
         elif name is not None:  # "Bệnh viện Đa khoa tỉnh Phú Thọ", "Báo Pháp luật TP Hồ Chí Minh *tại Tây Nguyên*"
-            end, province, locality, unit = parse_place(text, end, body, when, bare=False)
+            end, province, locality, unit = _place_after_name(text, end, body, when)
             end = _with_seat(text, end)
     elif body.category == "foreign-state":   # "Văn phòng KOICA *tại Việt Nam*", "Tổ chức Plan International *tại ...*"
         end = _with_seat(text, end)
     if body.level == "central" and name is None and province is None:
         name, end = _counterpart_abroad(text, end)
     return OrgMention(Span(start, end, text[start:end], "body"), chain, province, locality, unit, name)
+
+
+def _place_after_name(text: str, end: int, body: vocab.Body, when):
+    """Where a named body is, after its name or after its short name in brackets ("Trung tâm Kiểm soát bệnh tật
+    *(CDC) tỉnh Bình Dương*"): parse_place's answer."""
+    short_end = _past_short_name(text, end)
+    if short_end > end:
+        placed = parse_place(text, short_end, body, when, bare=False)
+        if placed[0] > short_end:
+            return placed
+    return parse_place(text, end, body, when, bare=False)
 
 
 def _counterpart_abroad(text: str, pos: int) -> tuple[str | None, int]:

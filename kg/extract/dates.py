@@ -32,6 +32,10 @@ _TIME_OF_DAY = regex.compile(r"(?<![\p{L}])(?:sáng|chiều|tối|trưa|đêm)(?
 # "từ 1/4 đến 30/4": a span of days; "từ" or "đến" alone before d/m is as often a fraction ("giảm đến 2/3")
 _DAY_MONTH_RANGE = regex.compile(r"(?<![\p{L}\d])từ\s+(\d{1,2})[/.\-](\d{1,2})\s+đến\s+(\d{1,2})[/.\-](\d{1,2})(?![\d/.\-]*\d)",
                                  regex.IGNORECASE)
+# a year named as one: "năm 2023"; a span of years: "2021 - 2025", "2021 đến năm 2025"
+YEAR_NAMED = regex.compile(r"(?<![\p{L}])năm\s+((?:19|20)\d\d)(?![\d/])", regex.IGNORECASE)
+YEAR_RANGE = regex.compile(r"(?<![\d/.\-])((?:19|20)\d\d)\s*(?:[-–—]|đến(?:\s+hết)?(?:\s+năm)?)\s*"
+                           r"((?:19|20)\d\d)(?![\d/])", regex.IGNORECASE)
 _MONTH_YEAR = regex.compile(r"(?<![\p{L}\d])tháng\s+(\d{1,2})\s*[/\-.]\s*((?:19|20)\d\d)(?!\d)", regex.IGNORECASE)
 _CLOCK_AMPM = regex.compile(r"[\s|,\-–]+\d{1,2}:\d\d(?::\d\d)?\s*[AaPp]\.?[Mm]\b")
 # the words a dateline writes around its date: "Thứ tư, 26 Tháng 2 2020", "Ngày 12/12/2024 lúc 09:25"
@@ -152,3 +156,12 @@ def day_months(text: str) -> list[tuple[int, int]]:
 def month_years(text: str) -> list[tuple[int, int, PartialDate]]:
     return [(m.start(), m.end(), PartialDate(int(m.group(2)), int(m.group(1)), None))
             for m in _MONTH_YEAR.finditer(text) if 1 <= int(m.group(1)) <= 12]
+
+
+def years_named(text: str) -> list[int]:
+    """The years a text names: those of its full dates, of its months ("tháng 5/2023"), "năm 2023", and the last of
+    a span of years ("giai đoạn 2022 - 2026")."""
+    return ([d.year for _, _, d, _ in full_dates(text) if d is not None]
+            + [partial.year for _, _, partial in month_years(text)]
+            + [int(m.group(1)) for m in YEAR_NAMED.finditer(text)]
+            + [int(m.group(2)) for m in YEAR_RANGE.finditer(text)])

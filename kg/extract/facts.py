@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import regex
 
@@ -12,7 +12,7 @@ from kg.clean import segment
 from kg.extract import article as about
 from kg.extract.agreements import counts, find_agreements, with_period_told
 from kg.extract.bodies import LOCALITY_UNIT_WORDS
-from kg.extract.dates import leading_date, timed_dates
+from kg.extract.dates import leading_date, timed_dates, years_named
 from kg.extract.documents import find_documents
 from kg.extract.people import JOINED_POSTS, find_people
 from kg.extract.roles import chairs_signing, roles_in_sentence
@@ -48,6 +48,8 @@ _ITEM_HEAD = 30  # a line of a list opens with its person: a bullet, a rank and 
 _ITEM_JOINT = regex.compile(r"\s*([,\-–—(:])")  # what joins the person of a list's line to their posts
 _LEAD_WORDS = 8  # a dateline or a caption is no lead
 _VIEWED_AFTER_DAYS = 31  # a date above the headline this long after the lead's day is the day the page was viewed
+_REPORTED_WITHIN_DAYS = 3  # a story is out within these days of the event its lead tells
+_SEASON_DAYS = 90  # a story early in a year may name only the year before ("tổng kết năm 2025" in February 2026)
 _PLACE = regex.compile(r"(?<![\p{L}])tại\s+([^,.;]{3,80}?)(?=\s*[,.;])", regex.IGNORECASE)
 # "Đồng chí yêu cầu ...", "Ông đề nghị ...": a sentence that opens with a bare form of address, the one person the
 # sentence before named being who it speaks of (data/vocab/honorifics.csv, column alone)
@@ -151,17 +153,23 @@ def _lists_under_headers(text: str, spans: list[Span], persons: list[PersonMenti
 
 
 def _published(page: Page) -> date | None:
-    """The page's date, unless it is a date above the headline that the story's lead shows to be the day the
-    page was viewed: "Thứ Ba, 02/12/2025" over "(BĐ) - Sáng 15/9/2020, ..." (a story is out within days of what
-    it reports, and not before: "Thứ Năm, ngày 15/02/2024" over "Sáng 16/2, ..." was viewed a year after). Such a
-    page prints no date of its own; a date the manifest gives stands."""
+    """The page's date, unless it is a date above the headline that the story shows to be the day the page was
+    viewed: "Thứ Ba, 02/12/2025" over "(BĐ) - Sáng 15/9/2020, ..." (a story is out within days of what it reports,
+    and not before: "Thứ Năm, ngày 15/02/2024" over "Sáng 16/2, ..." was viewed a year after), or over a story whose
+    years all ended long before it. Such a page prints no date of its own; a date the manifest gives stands."""
     day = about.published(page)
     manifest = page.article.manifest
     if (day is None or manifest and manifest.published or page.dateline is None or page.title is None
             or page.dateline.start > page.title.start):
         return day
     lead = _lead(page, day)
-    return None if lead is not None and not 0 <= (day - lead[1]).days <= _VIEWED_AFTER_DAYS else day
+    if lead is not None and not 0 <= (day - lead[1]).days <= _VIEWED_AFTER_DAYS:
+        return None
+    # nor when the story names no year that ended less than a season before that date, and its lead tells no
+    # event of those days ("Thứ Hai, 08/12/2025" over "Ngày 8/11, ... năm 2023": viewed two years later)
+    years = [year for paragraph in page.paragraphs for year in years_named(paragraph.text)]
+    behind = bool(years) and date(max(years), 12, 31) + timedelta(days=_SEASON_DAYS) < day
+    return None if behind and (lead is None or (day - lead[1]).days > _REPORTED_WITHIN_DAYS) else day
 
 
 def _told_on(page: Page) -> date | None:

@@ -31,13 +31,17 @@ from kg.normalize import key
 from kg.records import OrgMention, PersonMention, PostMention, Span, TitleReference
 
 # a syllable of a name; "K'", "H'" stand alone before the next one in some Central Highlands names;
-# Lao and Korean names written in Vietnamese join syllables with hyphens ("Khăm-sổn", "Min-sik")
-_SYLLABLE = r"(?:\p{Lu}(?:['’]\p{Lu})?\p{Ll}*(?:-\p{Ll}+)*(?!['’])|\p{Lu}['’](?=[ ]\p{Lu}))"
+# Lao and Korean names written in Vietnamese join syllables with hyphens ("Khăm-sổn", "Min-sik"), and romanised ones
+# may go on in capitals ("Ming-Hsiu", "Lopez-Sanz": plain letters, so no "Sơn-Phó Giám đốc" glued without spaces)
+_SYLLABLE = r"(?:\p{Lu}(?:['’]\p{Lu})?\p{Ll}*(?:-\p{Ll}+|-[A-Z][a-z]+)*(?!['’])|\p{Lu}['’](?=[ ]\p{Lu}))"
 # a name of one word, its prefix glued by an apostrophe ("K'Bríu", "H'Lan")
-_GLUED_NAME = r"\p{Lu}['’]\p{Lu}\p{Ll}+(?:-\p{Ll}+)*"
-_NAME = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_SYLLABLE}(?:[ ]+{_SYLLABLE}){{1,9}}|{_GLUED_NAME})(?![\p{{L}}\p{{N}}])")
+_GLUED_NAME = r"\p{Lu}['’]\p{Lu}\p{Ll}+(?:-\p{Ll}+|-[A-Z][a-z]+)*"
+# the particles of European names between their capitalised words ("Pieter van den Berg", "Jan de Vries")
+_PARTICLE = r"(?:[ ]+(?:van|von|de|der|den|del|du|di))"
+_NAME = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_SYLLABLE}(?:{_PARTICLE}{{0,2}}[ ]+{_SYLLABLE}){{1,9}}|{_GLUED_NAME})"
+                      rf"(?![\p{{L}}\p{{N}}])")
 _ONE_WORD_NAME = regex.compile(_GLUED_NAME)
-_NAME_WORDS = (2, 5)
+_NAME_WORDS = (2, 7)
 # a post taken up: "bầu ông A, Giám đốc Sở Nội vụ, giữ chức Ủy viên UBND tỉnh", "bà B được hiệp thương
 # giữ chức Chủ tịch Ủy ban MTTQ xã", "ông C được bầu làm Phó Chủ tịch", "ông D (tái) trúng cử Chủ tịch HĐND",
 # "ông E nhận quyết định bổ nhiệm Phó Trưởng Ban Tiếp công dân tỉnh"

@@ -32,26 +32,28 @@ _HONORIFIC = rf"(?:(?:các\s+)?(?:{vocab.honorific_pattern()})(?![\p{{L}}]))"
 # ... "và thay mặt Ban Dân vận Tỉnh ủy, đồng chí B": who each one stands for, between two signatories
 _JOINER = regex.compile(rf"^[\s,;:)]*(?:{PHOTO_POINTER})?[\s,;:]*(?:(?:và|cùng|cùng với)\s+)?"
                         rf"(?:(?:thay mặt|đại diện)\s+[^,.;:]{{1,80}}?,\s*)?{_HONORIFIC}?[\s,;:]*$", regex.IGNORECASE)
-# what may stand between a group and its cue: "đã", "đã tập trung", "cùng", "thay mặt hai bên", "đại diện hai
-# bên" (... ký), "làm trưởng đoàn" (... chủ trì), the bracket closing a post ("đại biểu A (Phó Trưởng Ban Dân tộc
-# HĐND tỉnh) đặt câu hỏi") or saying where one is from ("đại biểu Kim Văn Sang (Tổ đại biểu thị xã Vĩnh Châu) chất
-# vấn", "ông A, Giám đốc HTX B (xã C, huyện D), cho biết"), and a clause between commas saying where one lives or
-# who one is ("Anh A, quê huyện Quan Sơn, cho biết", "ông B, người trực tiếp ký thỏa thuận, chia sẻ", "Chị C, quê
-# huyện Mỹ Xuyên, tỉnh Sóc Trăng, làm việc tại một doanh nghiệp, chia sẻ"), or where one lives, named in capitals
+# what may stand between a group and its cue: "đã", "đã tập trung", "cùng", "trân trọng", "thay mặt hai bên",
+# "đại diện hai bên" (... ký, ... phát biểu), "làm trưởng đoàn" (... chủ trì), the bracket closing a post
+# ("đại biểu A (Phó Trưởng Ban Dân tộc HĐND tỉnh) đặt câu hỏi") or saying where one is from ("đại biểu Kim Văn
+# Sang (Tổ đại biểu thị xã Vĩnh Châu) chất vấn", "ông A, Giám đốc HTX B (xã C, huyện D), cho biết"), and a clause
+# between commas saying where one lives or who one is ("Anh A, quê huyện Quan Sơn, cho biết", "ông B, người trực
+# tiếp ký thỏa thuận, chia sẻ", "Chị C, quê huyện Mỹ Xuyên, tỉnh Sóc Trăng, làm việc tại một doanh nghiệp, chia
+# sẻ"), or where one lives, named in capitals
 # ("Bà A ở buôn Ma Giai chia sẻ", "ông B, ngụ ấp Prey Chóp vui mừng: “...”", "Ông C ở tổ 7, phường Gia Sàng kể"),
 # or where one lives with its larger places in brackets ("Già làng C ở thôn Ga Ry (xã Ch'ơm, huyện Tây Giang) kể lại"),
 # and a status before it (honorifics.csv, column status: "bà D, 81 tuổi, cựu TNXP ở xã Phú Túc (Châu Thành) kể")
 # a place named in capitals or by its number, after at most two lower-case words: "buôn Ma Giai", "tổ 7", "ấp Prey Chóp"
 _PLACE_NAMED = r"(?:\p{Ll}+\s+){0,2}[\p{Lu}\d][\p{L}'’\d]*(?:\s+\p{Lu}[\p{L}'’]*)*"
 _AFTER_FILLER = regex.compile(r"[\s,;:)]*(?:(?:(?:đã tập trung|đã|sẽ|cùng|đồng thời|cũng|đều|vừa|chính thức|trực tiếp"
-                              r"|thẳng thắn|(?:làm|là)\s+trưởng\s+đoàn)\s+"
+                              r"|thẳng thắn|trân trọng|(?:làm|là)\s+trưởng\s+đoàn)\s+"
                               r"|\([^()]{1,60}\)[\s,]*"
-                              rf"|(?:{vocab.status_pattern()})[\s,]+"
+                              rf"|(?:{vocab.status_pattern()})(?:\s+(?:hạng\s+)?\d(?:/\d)?)?[\s,]+"
                               r"|(?:ở|quê|trú tại)\s+[^,.;:!?\n()]{1,60}\([^()]{1,60}\)[\s,]*"
                               rf"|(?-i:(?:ở|quê|trú tại|ngụ(?:\s+tại)?)\s+{_PLACE_NAMED}(?:[\s,]+{_PLACE_NAMED})*[\s,]*)"
                               r"|(?:ở|quê|trú tại|ngụ(?:\s+tại)?|người|làm việc tại|công tác tại)\s+[^,.;:!?\n]{1,80},\s*"
                               r"|(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+\p{Lu}[^,.;:!?\n]{0,40},\s*"
-                              r"|(?:thay mặt|đại diện)\s+[^.;:]{1,100}?[\s,]+(?=(?:đã\s+)?ký)))*", regex.IGNORECASE)
+                              r"|(?:thay mặt|đại diện)\s+[^.;:]{1,100}?[\s,]+(?=(?:đã\s+)?(?:ký|phát biểu))))*",
+                              regex.IGNORECASE)
 # a list goes on past "; " after a person's posts, or past a header ending in ":"
 # ("...; lãnh đạo các hội: ông ...", "... và lãnh đạo các hội gồm: ông ...")
 # or past the end of a line, in a list written a person a line (see kg.extract.facts: "...;\n- Đại tá B ...")
