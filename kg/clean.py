@@ -43,6 +43,7 @@ _BREADCRUMB = regex.compile(r"\S\s*[>»›]\s*\S")
 # menus: "In bài | Gửi email | Về đầu trang", "Facebook    Twitter    Email", "[ Quay lại ]  [ In trang ]"
 _MENU_SEPARATOR = regex.compile(r"\s*\|\s*|\s{2,}|\]\s*\[")
 _MENU_ITEM_WORDS = 4
+_LONG_MENU_ITEMS, _LONG_MENU_ITEM_WORDS = 6, 6
 _SLOGAN = regex.compile(r"^[\"“][^\"“”]*[\"”]$")
 # a teaser item ending in its date: "Hội nghị giao ban khối nội chính quý I/2019 (23/04/2019)"
 _DATED_ITEM = regex.compile(r"\(\s*\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d\d\s*\)\s*$")
@@ -183,8 +184,11 @@ def is_dateline(text: str) -> bool:
 
 
 def _is_menu(text: str) -> bool:
+    """Items set apart by bars or double spaces: short ones, or among many a longer one ("Chính trị  Kinh tế  ...
+    Đất và người Gia Lai  Multimedia")."""
     parts = [p for p in _MENU_SEPARATOR.split(text.strip(" []")) if p.strip()]
-    return len(parts) >= 2 and all(_words(p) <= _MENU_ITEM_WORDS and not _FULL_STOP.search(p) for p in parts)
+    longest = _MENU_ITEM_WORDS if len(parts) < _LONG_MENU_ITEMS else _LONG_MENU_ITEM_WORDS
+    return len(parts) >= 2 and all(_words(p) <= longest and not _FULL_STOP.search(p) for p in parts)
 
 
 def is_clutter(text: str) -> bool:

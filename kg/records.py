@@ -72,7 +72,7 @@ class PostMention:
     span: Span
     title: str                       # title id from data/vocab/titles.csv
     org: OrgMention | None
-    implicit: bool = False           # the body was taken from a neighbouring post, not written here
+    implicit: bool = False           # the body was taken from the context (a side, an earlier post), not this list
     former: bool = False             # held before the article's day ("nguyên Bí thư Tỉnh ủy"), not held then
 
     @property

@@ -385,6 +385,14 @@ def test_menus_and_counters_dropped():
     assert texts(page) == [STORY, CLOSING]
 
 
+def test_a_long_menu_may_hold_a_longer_item():
+    menu = "Chính trị  Kinh tế  Xã hội  Pháp luật  Văn hóa  Thể thao  Đất và người Gia Lai  Multimedia"
+    page = page_of("Báo Gia Lai điện tử", menu, "Thứ hai, 7/12/2026 | Hotline: 0269.3824 569", TITLE, "18-11-2025 19:05",
+                   STORY, CLOSING)
+    assert page.title.text == TITLE
+    assert page.dateline.text == "18-11-2025 19:05"
+
+
 def test_banner_names_the_province():
     page = page_of("BAN DÂN VẬN TỈNH ỦY QUẢNG TRỊ", "Trang chủ | Tin tức", "Hội nghị giao ban công tác dân vận quý I",
                    "12/04/2019 08:15", "Sáng 11/4, Ban Dân vận Tỉnh ủy tổ chức hội nghị giao ban công tác dân vận quý I năm 2019.")

@@ -63,7 +63,7 @@ _SUBJECT_VERBS = regex.compile(r"^\s*(?:(?:đã|sẽ|cùng|vừa|chính thức|t
                                r"|ban hành|xây dựng|và|\d+\s+(?:năm|tháng)|\([^()]{0,100}\))\s+)*$", regex.IGNORECASE)
 _SIGNING = regex.compile(r"(?<![\p{L}])(?:lễ\s+)?ký(?:\s+kết)?(?![\p{L}])", regex.IGNORECASE)
 _SINCE = regex.compile(r"(?<![\p{L}])(?:kể\s+)?từ\s+khi(?:\s+\p{L}+){0,4}\s*$", regex.IGNORECASE)
-_IMPLEMENTS = regex.compile(r"(?<![\p{L}])(?:thực hiện|triển khai)\s*$", regex.IGNORECASE)
+_IMPLEMENTS = regex.compile(r"(?<![\p{L}])(?:thực hiện|triển khai|trên cơ sở|căn cứ)\s*$", regex.IGNORECASE)
 # what an agreement says it carries out follows one of these: "... nhằm thực hiện", "được xây dựng trên cơ sở"
 CARRIES_OUT = regex.compile(r"(?<![\p{L}])(?:thực hiện|triển khai|cụ thể hóa|trên cơ sở|căn cứ)(?![\p{L}])",
                             regex.IGNORECASE)
@@ -535,9 +535,10 @@ def _closed_by_va(text: str, chosen: list[Party]) -> tuple[Party, ...]:
 
 
 def _mark_implemented(text: str, mention: AgreementMention, sentence: Span, gap: tuple[int, int]) -> AgreementMention:
-    """"Thực hiện <A>, ... ký kết <B>": A is what B implements; "<A> ... trên cơ sở ... <B>" (gap: from A's
-    kind to B's), with no signing after the cue: B is what A implements; not when A's period, set apart by a comma,
-    closes what A carries out ("ký kết <A> ... thực hiện Nghị quyết Đại hội ..., giai đoạn 2025 - 2030 và <B>")."""
+    """"Thực hiện <A>, ... ký kết <B>", "Trên cơ sở <A>, <B> gồm ...": A is what B implements; "<A> ... trên cơ sở
+    ... <B>" (gap: from A's kind to B's), with no signing after the cue: B is what A implements; not when A's period,
+    set apart by a comma, closes what A carries out ("ký kết <A> ... thực hiện Nghị quyết Đại hội ..., giai đoạn
+    2025 - 2030 và <B>")."""
     if _IMPLEMENTS.search(text[max(sentence.start, mention.span.start - 20):mention.span.start]):
         return replace(mention, implemented_by_next=True)
     cues = [c for c in CARRIES_OUT.finditer(text, *gap) if not _WORK_AFTER.match(text, c.end())]

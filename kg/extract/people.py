@@ -30,10 +30,12 @@ from kg.extract.sentences import PHOTO_POINTER
 from kg.normalize import key
 from kg.records import OrgMention, PersonMention, PostMention, Span, TitleReference
 
-# a syllable of a name; "K'", "H'" stand alone before the next one in some Central Highlands names;
-# Lao and Korean names written in Vietnamese join syllables with hyphens ("Khăm-sổn", "Min-sik"), and romanised ones
-# may go on in capitals ("Ming-Hsiu", "Lopez-Sanz": plain letters, so no "Sơn-Phó Giám đốc" glued without spaces)
-_SYLLABLE = r"(?:\p{Lu}(?:['’]\p{Lu})?\p{Ll}*(?:-\p{Ll}+|-[A-Z][a-z]+)*(?!['’])|\p{Lu}['’](?=[ ]\p{Lu}))"
+# a syllable of a name; "K'", "H'" stand alone before the next one in some Central Highlands names, and Cơ Tu names
+# glue two ("Bh'riu"); Lao and Korean names written in Vietnamese join syllables with hyphens ("Khăm-sổn",
+# "Min-sik"), and romanised ones may go on in capitals ("Ming-Hsiu", "Lopez-Sanz": plain letters, so no "Sơn-Phó
+# Giám đốc" glued without spaces)
+_SYLLABLE = (r"(?:\p{Lu}(?:['’]\p{Lu})?\p{Ll}*(?:-\p{Ll}+|-[A-Z][a-z]+)*(?!['’])|\p{Lu}['’](?=[ ]\p{Lu})"
+             r"|\p{Lu}\p{Ll}+['’]\p{Ll}+)")
 # a name of one word, its prefix glued by an apostrophe ("K'Bríu", "H'Lan")
 _GLUED_NAME = r"\p{Lu}['’]\p{Lu}\p{Ll}+(?:-\p{Ll}+|-[A-Z][a-z]+)*"
 # the particles of European names between their capitalised words ("Pieter van den Berg", "Jan de Vries")
@@ -313,6 +315,8 @@ def fill_implicit_bodies(posts: list[PostMention]) -> list[PostMention]:
     "Ủy viên Ban Thường vụ, Trưởng ban Dân vận Tỉnh ủy Hà Giang": the standing committee
     is Hà Giang's; "Bí thư Ban Cán sự Đảng, Chủ tịch UBND tỉnh": the delegation is the
     People's Committee's. Neighbours after the post are tried before those before it.
+    The post is still stated as the list writes it ("Bí thư Ban Cán sự Đảng"): its body
+    is in the same words, next to it.
     """
     filled = []
     for index, post in enumerate(posts):
@@ -377,12 +381,12 @@ def _borrow(post: PostMention, donors: list[OrgMention]) -> PostMention:
         if wanted is None:  # "Bí thư Đảng ủy, Giám đốc Công an tỉnh": the body the neighbour names
             if _party_committees(head, donor.kind):
                 continue   # "Tỉnh ủy viên, Bí thư Đảng ủy, Giám đốc Sở": no party committee is another's
-            return replace(post, org=_under(span, head, donor), implicit=True)
+            return replace(post, org=_under(span, head, donor))
         for index, kind in enumerate(donor.chain):
             if vocab.bodies()[kind].category in wanted and not _siblings(head, kind):
                 org = OrgMention(span, head + donor.chain[index:], donor.province, donor.locality, donor.unit,
                                  donor.name)
-                return replace(post, org=org, implicit=True)
+                return replace(post, org=org)
     return post
 
 
