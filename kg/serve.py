@@ -1100,7 +1100,11 @@ def make_server(out: Path, host: str = "127.0.0.1", port: int = 8000, timeout: f
 
 
 def cmd_serve(args) -> int:
+    import signal
     import sys
+    # a shell starts a background job with SIGINT ignored, and a child keeps that: Ctrl-C (kill -INT) stops the
+    # server however it was started
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         server, app = make_server(Path(args.inp), args.host, args.port, args.timeout, args.max_rows, args.workers,
                                   args.base_url)

@@ -517,13 +517,15 @@ def test_person_timeline_in_chromium(server, browser):
 
 
 def test_kg_serve_command(out):
-    """The real command: starts, answers, stops on SIGINT like Ctrl-C, leaving no worker behind."""
+    """The real command: starts, answers, stops on SIGINT like Ctrl-C, leaving no worker behind; also when started
+    with SIGINT ignored, as a shell starts a background job ("kg serve ... &")."""
     import signal
     import subprocess
     import sys
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--in", str(out), "--port", "0", "--quiet",
                              "--workers", "1"], stderr=subprocess.PIPE, text=True,
-                            cwd=Path(__file__).resolve().parent.parent)
+                            cwd=Path(__file__).resolve().parent.parent,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     try:
         line = proc.stderr.readline()
         assert line.startswith("serving"), line
