@@ -501,9 +501,9 @@ def group_agreement_mentions(mentions: list[AgreementMention]) -> list[list[Agre
 
 
 def _likeliest(mention: AgreementMention, groups: list[list[AgreementMention]]) -> list[list[AgreementMention]]:
-    """Of the dated groups a mention by number may join, the one it joins: a signing's, the one the article signs; one
-    signed on a day, the one whose period holds that day's year (not the one that begins a year later); none when
-    several are left."""
+    """Of the dated groups a mention by number may join, the one it joins: a signing's, or one with no day of its own
+    ("trình bày dự thảo Quy chế phối hợp số 01-QC/..."), the one the article signs; one signed on a day, the one whose
+    period holds that day's year (not the one that begins a year later); none when several are left."""
     signed = [g for g in groups if any(x.signing for x in g)]
     groups = signed if (mention.signing or not mention.signed) and signed else groups
     during = [g for g in groups if mention.signed and g[0].period[0] <= mention.signed.year <= g[0].period[1]]

@@ -166,7 +166,7 @@ def _published(page: Page) -> date | None:
     if lead is not None and not 0 <= (day - lead[1]).days <= _VIEWED_AFTER_DAYS:
         return None
     # nor when the story names no year that ended less than a season before that date, and its lead tells no
-    # event of those days ("Thứ Hai, 08/12/2025" over "Ngày 8/11, ... năm 2023": viewed two years later)
+    # event of those days ("Thứ Năm, 07/12/2023" over a story of "45 năm Ngày giải phóng tỉnh (1/5/1972 - 1/5/2017)")
     years = [year for paragraph in page.paragraphs for year in years_named(paragraph.text)]
     behind = bool(years) and date(max(years), 12, 31) + timedelta(days=_SEASON_DAYS) < day
     return None if behind and (lead is None or (day - lead[1]).days > _REPORTED_WITHIN_DAYS) else day
