@@ -236,6 +236,13 @@ def surnames() -> frozenset[str]:
 
 
 @cache
+def name_particle_pattern() -> str:
+    """The lower-case particles between the capitalised words of European names ("Pieter van den Berg";
+    data/vocab/name_particles.csv), as a regex alternation; case-sensitive where used."""
+    return phrase_pattern({r["particle"] for r in read_rows("name_particles.csv")})
+
+
+@cache
 def christian_names() -> frozenset[str]:
     """Baptismal names Catholics write before their Vietnamese name ("Giuse Nguyễn Văn Định")."""
     return frozenset(key(r["name"]) for r in read_rows("christian_names.csv"))

@@ -211,6 +211,12 @@ def test_surnames():
     assert {"Nguyễn", "Trần", "Lê", "Phạm", "Đặng", "Vũ"} <= set(names)
 
 
+def test_name_particles():
+    rows = read_rows("name_particles.csv")
+    assert_filled(rows, ("particle", "meaning_en"), "name_particles.csv")
+    assert all(r["particle"].islower() for r in rows)   # a capitalised word would be a name's own
+
+
 def test_christian_names():
     rows = read_rows("christian_names.csv")
     assert_filled(rows, ("name", "meaning_en"), "christian_names.csv")

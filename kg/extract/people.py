@@ -39,7 +39,7 @@ _SYLLABLE = (r"(?:\p{Lu}(?:['’]\p{Lu})?\p{Ll}*(?:-\p{Ll}+|-[A-Z][a-z]+)*(?!['�
 # a name of one word, its prefix glued by an apostrophe ("K'Bríu", "H'Lan")
 _GLUED_NAME = r"\p{Lu}['’]\p{Lu}\p{Ll}+(?:-\p{Ll}+|-[A-Z][a-z]+)*"
 # the particles of European names between their capitalised words ("Pieter van den Berg", "Jan de Vries")
-_PARTICLE = r"(?:[ ]+(?:van|von|de|der|den|del|du|di))"
+_PARTICLE = rf"(?:[ ]+(?:{vocab.name_particle_pattern()}))"
 _NAME = regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_SYLLABLE}(?:{_PARTICLE}{{0,2}}[ ]+{_SYLLABLE}){{1,9}}|{_GLUED_NAME})"
                       rf"(?![\p{{L}}\p{{N}}])")
 _ONE_WORD_NAME = regex.compile(_GLUED_NAME)
