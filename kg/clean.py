@@ -56,7 +56,9 @@ _INSET_RESUMES = 2  # paragraphs of story after a box of related articles that s
 _COUNT = regex.compile(r"\s*\(\d+\)$")  # "Bình luận (0)"
 _SENTENCE_STOP = regex.compile(r"[.!?…][\"”’)]?(?=\s)")
 # what a dateline may carry besides its date: clock, time zone, counters, separators
-_CLOCK = regex.compile(r"\d{1,2}[:h]\d\d(?::\d\d)?(?:\s*(?:[AaPp]\.?[Mm]\.?|SA|CH)(?![\p{L}]))?")
+# a clock in figures ("08:05", "9h30", "3:10 PM", "09:25 SA") or in words ("15 giờ 10 phút")
+_CLOCK = regex.compile(r"\d{1,2}[:h]\d\d(?::\d\d)?(?:\s*(?:[AaPp]\.?[Mm]\.?|SA|CH)(?![\p{L}]))?"
+                       r"|(?<![\p{L}\d])\d{1,2}\s+giờ(?:\s+\d{1,2}\s+phút)?(?![\p{L}])", regex.IGNORECASE)
 _ZONE = regex.compile(r"(?:GMT|UTC)\s*(?:[+\-]\s*\d{1,2}(?::?\d\d)?)?", regex.IGNORECASE)
 # an aside in brackets on a dateline: "17:05 (cập nhật liên tục)", "(giờ Hà Nội)", font controls "[A-] [A+]"
 _ASIDE = regex.compile(r"\([^()\n]{0,30}\)|\[[^\[\]\n]{0,30}\]")

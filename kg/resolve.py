@@ -16,7 +16,7 @@ import regex
 
 from kg import vocab
 from kg.extract.agreements import CARRIES_OUT
-from kg.extract.bodies import NATIONAL_UNIT, REGION_UNIT, without_abbreviations
+from kg.extract.bodies import NATIONAL_UNIT, REGION_UNIT, same_rank, without_abbreviations
 from kg.normalize import fold, key as text_key
 from kg.records import AgreementMention, ArticleFacts, OrgMention, Span
 
@@ -311,12 +311,15 @@ def resolve_article(facts: ArticleFacts) -> ResolvedArticle:
             evidence = Span(mention.extent[0], mention.extent[1],
                             facts.page.article.text[mention.extent[0]:mention.extent[1]], mention.span.rule)
             stated = without_abbreviations(mention_post.stated) if mention_post.stated else None
-            holdings.setdefault(holding_key, Holding(holding_key, person_key, post.key, evidence, stated,
-                                                     mention_post.former))
+            # the post as the article writes it somewhere, over one whose body was taken from the context
+            if holding_key not in holdings or holdings[holding_key].stated is None and stated is not None:
+                holdings[holding_key] = Holding(holding_key, person_key, post.key, evidence, stated,
+                                                mention_post.former)
     holdings, posts = _without_bare_repeats(holdings, posts)
     documents = _documents(facts, orgs)
     agreements = _agreements(facts, orgs, person_keys, documents)
     documents |= _numbered_agreements(agreements, documents)
+    documents |= _numbered_mentions(facts.agreements, documents)
     events = _events(facts, person_keys, agreements)
     return ResolvedArticle(facts, tuple(sorted(orgs.made.values(), key=lambda o: o.key)),
                            tuple(sorted(posts.values(), key=lambda p: p.key)),
@@ -383,13 +386,22 @@ def _numbered_agreements(agreements: tuple[Agreement, ...], documents: dict[str,
     implements ("thực hiện Chương trình phối hợp số 79-CTr/BDVTW-BCSĐCP"), one the article reviews ("tổng kết
     Chương trình phối hợp số 245/CTPH-CT-CAT ngày 18/3/2016") or one it signs ("ký kết Quy chế phối hợp số
     05/QCPH-STP-CATP"): each is a numbered text that readers look up by its number."""
-    found = {}
-    for agreement in agreements:
-        if (agreement.number and _DOCUMENT_NUMBER.search(agreement.number)
-                and slug(agreement.number) not in documents):
-            cited = next((span for span in agreement.evidence if agreement.number in span.text), agreement.evidence[0])
-            found[slug(agreement.number)] = Document(slug(agreement.number), agreement.number, None, agreement.signed,
-                                                     None, cited)
+    return _numbered(((a.number, a.signed, a.evidence) for a in agreements), documents)
+
+
+def _numbered_mentions(mentions: tuple[AgreementMention, ...], documents: dict[str, Document]) -> dict[str, Document]:
+    """The numbered agreements the article only cites, kept as no agreement (see _by_number_only): documents too."""
+    return _numbered(((m.number, m.signed, (m.span,)) for m in mentions), documents)
+
+
+def _numbered(cited, documents: dict[str, Document]) -> dict[str, Document]:
+    """Documents for (number, day signed, spans citing it) not among `documents`: numbers with their issuers' code."""
+    found: dict[str, Document] = {}
+    for number, signed, evidence in cited:
+        key = slug(number) if number else None
+        if key and _DOCUMENT_NUMBER.search(number) and key not in documents and key not in found:
+            span = next((span for span in evidence if number in span.text), evidence[0])
+            found[key] = Document(key, number, None, signed, None, span)
     return found
 
 
@@ -399,7 +411,7 @@ def _agreements(facts: ArticleFacts, orgs: _Orgs, person_keys: dict[str, str],
     # an agreement of a kind that is one only where signed ("thỏa thuận") stands when the article signs it, or
     # cites it whole
     groups = [g for g in group_agreement_mentions(list(facts.agreements))
-              if any(m.signing or m.cited_whole or not kinds[m.kind].only_signed for m in g)]
+              if any(m.signing or m.cited_whole or not kinds[m.kind].only_signed for m in g) and not _by_number_only(g)]
     signatories = tuple(sorted({person_keys[r.person] for r in facts.roles
                                 if r.role == "signatory" and r.person in person_keys}))
     signing_groups = [g for g in groups if any(m.signing for m in g)]
@@ -420,6 +432,14 @@ def _agreements(facts: ArticleFacts, orgs: _Orgs, person_keys: dict[str, str],
                                       for g, a in made])
     # two groups that resolve to the same agreement are one: the first, as the text names it first
     return tuple(sorted({a.key: a for a in reversed(agreements)}.values(), key=lambda a: a.key))
+
+
+def _by_number_only(group: list[AgreementMention]) -> bool:
+    """Cited by its number and whom it is between, with no period, no day and no signing ("thực hiện Chương trình
+    phối hợp số 45-CTrPH/TWĐTN-HDNTVN của Ban Bí thư Trung ương Đoàn và ..."): a document the article cites, not
+    an agreement it reports."""
+    return (any(m.number and m.parties for m in group)
+            and not any(m.signing or m.period or m.signed for m in group))
 
 
 def _on_the_signing_day(agreements: list[Agreement]) -> list[Agreement]:
@@ -540,11 +560,13 @@ def _same_parties(a: AgreementMention, b: AgreementMention) -> bool:
 
 
 def _same_body(a: OrgMention, b: OrgMention) -> bool:
-    """The same kind of body in the same place; a province left unsaid fits any, and a commune or ward left
-    unnamed ("UBND phường") fits one of its kind named ("UBND phường Hội An")."""
+    """The same kind of body in the same place; a province left unsaid fits any, a commune or ward left unnamed
+    ("UBND phường") fits one of its kind named ("UBND phường Hội An"), but not a body of another rank ("Công an
+    xã" is no "Công an tỉnh")."""
     named = a.locality is not None and b.locality is not None
     return (_acting_body(a.chain) == _acting_body(b.chain)
-            and (a.locality == b.locality if named else a.locality == b.locality or a.unit == b.unit)
+            and (a.locality == b.locality if named
+                 else a.locality == b.locality and same_rank(a.unit, b.unit) or a.unit == b.unit)
             and (a.province is None or b.province is None or a.province == b.province))
 
 

@@ -130,7 +130,7 @@ class Body:
     label_en: str
     variants: tuple[str, ...]
     category: str
-    attaches: str                 # place | place-or-name | party-committee | committee | state-body | any | none | name | name-place | name-optional | abroad
+    attaches: str                 # place | place-or-name | party-committee | committee | state-body | any | parent | none | name | name-place | name-optional | abroad
     level: str | None             # fixed level, when the kind has one
     as_parent: str | None         # how the body is named when another hangs from it (Ban Dân vận *Trung ương*)
     bare_place: bool = False      # names its place with no unit word (Tỉnh ủy *Vĩnh Phúc*, Tỉnh đoàn *Gia Lai*)

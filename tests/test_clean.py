@@ -64,7 +64,7 @@ def test_dateline_before_title():
                                   "20/04/2024 - 08:05    In bài viết    Gửi email    Cỡ chữ: A- A+",
                                   "Posted: 15/03/2018 09:45     Views: 1.326     Font size: A- A A+",
                                   "Ngày đăng: 21/10/2016 08:15   Tác giả: Thạch Sa Rinh",
-                                  "Hà Tĩnh - 19-07-2023 09:15"])
+                                  "Hà Tĩnh - 19-07-2023 09:15", "Đăng lúc: 15 giờ 10 phút, ngày 20/8/2025"])
 def test_dateline_with_an_aside(line):
     page = page_of(TITLE, line, STORY, CLOSING)
     assert page.dateline.text == line

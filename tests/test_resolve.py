@@ -176,6 +176,24 @@ def test_an_agreement_reviewed_or_signed_here_under_a_document_number_is_a_docum
     assert bare.documents == ()
 
 
+def test_an_agreement_cited_by_its_number_and_parties_alone_is_a_document_not_an_agreement():
+    r = resolved("Sáng 22/12, Tỉnh đoàn và Hội Doanh nhân trẻ tỉnh ký kết chương trình phối hợp giai đoạn 2016 - 2018. "
+                 "Thực hiện Chương trình phối hợp số 45-CTrPH/TWĐTN-HDNTVN của Ban Bí thư Trung ương Đoàn và Ban "
+                 "Thường trực Hội Doanh nhân trẻ Việt Nam, hai bên đã mở 14 lớp tập huấn.",
+                 published=date(2015, 12, 23))
+    assert [(a.period, a.number) for a in r.agreements] == [((2016, 2018), None)]
+    assert [(d.number, d.issued) for d in r.documents] == [("45-CTrPH/TWĐTN-HDNTVN", None)]
+
+
+def test_a_commune_s_body_is_not_the_province_s_of_the_same_kind():
+    r = resolved("Sáng 19/8, Bộ CHQS tỉnh, Công an tỉnh và Bộ Chỉ huy BĐBP tỉnh ký kết Quy chế phối hợp thực hiện "
+                 "nhiệm vụ quốc phòng, an ninh. Đồng chí Bàn Văn Hiển đề nghị ba lực lượng hướng dẫn các xã xây dựng "
+                 "quy chế phối hợp giữa Ban CHQS xã, Công an xã và đồn biên phòng.", published=date(2025, 8, 20))
+    assert {a.parties_stated: a.signed for a in r.agreements if a.kind == "regulation"} == {
+        ("Bộ CHQS tỉnh", "Công an tỉnh", "Bộ Chỉ huy BĐBP tỉnh"): date(2025, 8, 19),
+        ("Ban CHQS xã", "Công an xã"): None}
+
+
 def test_a_number_signed_on_a_day_joins_the_period_that_day_falls_in():
     r = resolved("Sáng 26/12, Cục Thuế tỉnh và Công an tỉnh tổng kết Chương trình phối hợp giai đoạn 2016 - 2020 và "
                  "ký kết Chương trình phối hợp giai đoạn 2021 - 2025. Sau 5 năm thực hiện Chương trình phối hợp số "
@@ -203,6 +221,14 @@ def test_a_title_written_again_alone_is_the_post_it_was_given_with_its_body():
                  "cảm ơn sự đón tiếp của tỉnh.")
     assert [h.stated for h in r.holdings] == ["Tổng Lãnh sự Hàn Quốc tại Đà Nẵng"]
     assert [p.key for p in r.posts] == [r.holdings[0].post]   # the post written bare is no post of its own
+
+
+def test_a_post_the_article_writes_out_is_stated_so_over_its_body_taken_from_the_context():
+    r = resolved("Chủ trì hội nghị có đồng chí Lê Quang Vinh, Giám đốc Sở Y tế và các Phó Giám đốc Sở: Trần Đình "
+                 "Khang, Y Djuan Byă. Theo báo cáo do ông Trần Đình Khang, Phó Giám đốc Sở Y tế trình bày, dân số tăng.")
+    stated = {(p.name, h.stated) for p in r.persons for h in r.holdings if h.person == p.key}
+    assert ("Trần Đình Khang", "Phó Giám đốc Sở Y tế") in stated
+    assert ("Y Djuan Byă", None) in stated
 
 
 def test_a_name_written_short_is_the_person_whose_full_name_it_ends_or_begins():

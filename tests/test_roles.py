@@ -139,3 +139,14 @@ def test_a_list_a_person_a_line_ends_where_the_lines_are_written_otherwise():
 def test_a_sentence_opening_with_a_bare_form_of_address_speaks_of_the_one_person_named_before(lines, expected, absent):
     roles = _article_roles(*lines)
     assert expected <= roles and not absent & roles
+
+
+@pytest.mark.parametrize("before, attends", [
+    ("Dự hội nghị có đồng chí Hà Kế Sơn, Phó Chủ tịch UBND tỉnh.", True),
+    ("Đồng chí Hà Kế Sơn, Phó Chủ tịch UBND tỉnh phát biểu khai mạc hội nghị.", False),
+])
+def test_a_header_naming_whom_persons_stand_for_goes_on_with_those_attending_before(before, attends):
+    roles = _article_roles(f"{before} Đại diện Agribank Phú Thọ có ông Trần Quốc Khánh, Giám đốc; ông Vũ Đình Lộc, "
+                           "Phó Giám đốc.")
+    listed = {("Trần Quốc Khánh", "attendee"), ("Vũ Đình Lộc", "attendee")}
+    assert roles & listed == (listed if attends else set())

@@ -10,7 +10,7 @@ from kg import vocab
 from kg.normalize import key, normalize_text
 from kg.vocab import read_rows
 
-ATTACHES = {"place", "place-or-name", "party-committee", "committee", "state-body", "any", "none", "name", "name-place", "name-optional", "abroad"}
+ATTACHES = {"place", "place-or-name", "party-committee", "committee", "state-body", "any", "parent", "none", "name", "name-place", "name-optional", "abroad"}
 LEVELS = {"", "central", "province", "district"}
 
 

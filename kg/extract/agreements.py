@@ -118,6 +118,8 @@ _SIGNED_NOW = regex.compile(r"(?<![\p{L}])(?:được|vừa(?:\s+được)?)\s+(
 _FROM_NOW = regex.compile(rf"(?<![\p{{L}}])từ\s+nay\s+đến(?:\s+hết)?(?:\s+năm)?\s+{_YEAR}(?![\d/])", regex.IGNORECASE)
 # "... Chiến lược cải cách tư pháp đến năm 2020": a goal's year, not a period
 _UNTIL = regex.compile(r"(?<![\p{L}])(?:đến|tới)\s+$", regex.IGNORECASE)
+# "từ khi ký kết Quy chế phối hợp năm 2010 đến nay": the year a span up to now starts, not a period
+_UP_TO_NOW = regex.compile(r"\s*(?:đến|tới|cho\s+đến)\s+nay(?![\p{L}])", regex.IGNORECASE)
 # "kiểm tra việc thực hiện Chương trình phối hợp trong năm 2015", "tổng kết chương trình vào cuối năm 2025":
 # when something is done with the agreement, not its period
 _WHEN_DONE = regex.compile(r"(?<![\p{L}])(?:trong|vào|(?:vào\s+)?(?:đầu|cuối|giữa))\s+$", regex.IGNORECASE)
@@ -399,9 +401,9 @@ def _between_bodies(text: str, at: int, orgs: list[OrgMention]) -> bool:
 
 def _period(text: str, start: int, stop: int, parties: tuple[Party, ...]) -> tuple[int, int] | None:
     """The first period in text[start:stop] that is the agreement's: not the term of those elected, not
-    the span of years an anniversary or a review looks back on, not the year it was signed in, not a goal's
-    year ("Chiến lược cải cách tư pháp đến năm 2020"), not a law's ("Bộ luật Lao động năm 2019"), not a document's
-    cited before it (see _document_scheme)."""
+    the span of years an anniversary or a review looks back on, not the year a span up to now starts in, not the
+    year it was signed in, not a goal's year ("Chiến lược cải cách tư pháp đến năm 2020"), not a law's ("Bộ luật Lao
+    động năm 2019"), not a document's cited before it (see _document_scheme)."""
     ranges = list(YEAR_RANGE.finditer(text, start, stop))
     # "từ năm 2023 đến năm 2025": the range, not its first year
     singles = [m for m in YEAR_NAMED.finditer(text, start, stop)
@@ -412,7 +414,8 @@ def _period(text: str, start: int, stop: int, parties: tuple[Party, ...]) -> tup
         if (_TERM_OF_ELECTED.search(text, topic_start, found.start()) or years[1] - years[0] > _LONGEST_PERIOD
                 or text[found.start() - 1:found.start()] == "(" or _ISSUED_IN.search(text, start, found.start())
                 or _UNTIL.search(text, max(start, found.start() - 6), found.start())
-                or found.re is YEAR_NAMED and _WHEN_DONE.search(text, max(start, found.start() - 12), found.start())
+                or found.re is YEAR_NAMED and (_WHEN_DONE.search(text, max(start, found.start() - 12), found.start())
+                                               or _UP_TO_NOW.match(text, found.end()))
                 or _LAW_OF.search(text, max(start, found.start() - 80), found.start())
                 or _document_scheme(text, start, found.start(), parties)):
             continue

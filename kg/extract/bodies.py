@@ -92,6 +92,7 @@ _LARGER_PLACE_GAP = regex.compile(r"[ ]*,(?=[ ])|(?=[ ])")
 _UNIT_RANKS = {"xã": 1, "phường": 1, "thị trấn": 1, "đặc khu": 1, "huyện": 2, "quận": 2, "thị xã": 2,
                "thành phố": 2, "tp": 2, "tp.": 2, "tỉnh": 3}
 _PROVINCE_RANK = 3
+_EITHER_RANK = {"thành phố", "tp", "tp."}  # a city under the centre is a province's rank, another a district's
 # a body the vocabulary lacks: a name, then where it is
 _UNLISTED = vocab.Body("unlisted", "", "", (), "", "name", None, None)
 # a name written in Vietnamese spelling of a foreign one: "Xiêng Khoảng", "CHDCND", "Sỉ-xu-phăn"
@@ -136,8 +137,17 @@ _PARENT_CATEGORIES = {
     "committee": {"party-committee", "mass-organization"},
     "state-body": {"state-body", "department"},
     "any": None,
+    "parent": None,   # only a parent named right after it, never a place ("Đoàn giám sát của Thường trực HĐND tỉnh")
 }
 
+
+def same_rank(unit: str | None, other: str | None) -> bool:
+    """Whether bodies named with these unit words may be of one rank: a word left unsaid fits any; "Công an xã" is no
+    "Công an tỉnh", "UBND huyện" no "UBND tỉnh"; a city may be of a province's rank or of a district's."""
+    rank, other_rank = _UNIT_RANKS.get(unit or ""), _UNIT_RANKS.get(other or "")
+    if rank is None or other_rank is None or rank == other_rank:
+        return True
+    return bool({unit, other} & _EITHER_RANK) and min(rank, other_rank) > 1
 
 def parent_categories(attaches: str) -> set[str] | None:
     """The categories a body of this "attaches" kind hangs from; None for any body."""

@@ -15,10 +15,10 @@ from kg.extract.bodies import LOCALITY_UNIT_WORDS
 from kg.extract.dates import leading_date, timed_dates, years_named
 from kg.extract.documents import find_documents
 from kg.extract.people import JOINED_POSTS, find_people
-from kg.extract.roles import chairs_signing, roles_in_sentence
+from kg.extract.roles import attending_still, chairs_signing, roles_in_sentence
 from kg.extract.sentences import AGENCY_TAG, sentences
-from kg.records import (AgreementMention, Article, ArticleFacts, EventMention, Page, PersonMention, PostMention, Span,
-                        TitleReference)
+from kg.records import (AgreementMention, Article, ArticleFacts, EventMention, Page, PersonMention, PostMention,
+                        RoleMention, Span, TitleReference)
 
 Lead = tuple[Span, date]  # the sentence that opens the story with the event's day, and that day
 
@@ -85,12 +85,14 @@ def extract_article(article: Article) -> ArticleFacts:
         documents += find_documents(text, span.start, span.end, when)
         last_agreement = None
         items: list[tuple[int, int, str]] = []
+        sentence_roles: list[RoleMention] = []
         for sentence in sentences(span):
             items = (_items(sentence, persons, [(r, resolved_refs[r.span.start]) for r in references])
                      or _addressed_alone(text, sentence, items))
             if not items:  # a caption may name its persons only by what they did ("Các đồng chí chủ trì ...")
                 unnamed.append(sentence)
-            sentence_roles = roles_in_sentence(text, sentence, items)
+            sentence_roles = (roles_in_sentence(text, sentence, items)
+                              or attending_still(text, sentence, items, sentence_roles))
             roles += sentence_roles
             if sentence_roles:
                 events.append(_event(text, sentence, when, lead))

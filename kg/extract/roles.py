@@ -42,12 +42,14 @@ _JOINER = regex.compile(rf"^[\s,;:)]*(?:{PHOTO_POINTER})?[\s,;:]*(?:(?:và|cùng
 # ("Bà A ở buôn Ma Giai chia sẻ", "ông B, ngụ ấp Prey Chóp vui mừng: “...”", "Ông C ở tổ 7, phường Gia Sàng kể"),
 # or where one lives with its larger places in brackets ("Già làng C ở thôn Ga Ry (xã Ch'ơm, huyện Tây Giang) kể lại"),
 # and a status before it (honorifics.csv, column status: "bà D, 81 tuổi, cựu TNXP ở xã Phú Túc (Châu Thành) kể")
+# or a calling in lower case after a comma ("Ông E, chủ tàu cá ở xã Bình An, huyện Châu Thành chia sẻ")
 # a place named in capitals or by its number, after at most two lower-case words: "buôn Ma Giai", "tổ 7", "ấp Prey Chóp"
 _PLACE_NAMED = r"(?:\p{Ll}+\s+){0,2}[\p{Lu}\d][\p{L}'’\d]*(?:\s+\p{Lu}[\p{L}'’]*)*"
 _AFTER_FILLER = regex.compile(r"[\s,;:)]*(?:(?:(?:đã tập trung|đã|sẽ|cùng|đồng thời|cũng|đều|vừa|chính thức|trực tiếp"
                               r"|thẳng thắn|trân trọng|(?:làm|là)\s+trưởng\s+đoàn)\s+"
                               r"|\([^()]{1,60}\)[\s,]*"
                               rf"|(?:{vocab.status_pattern()})(?:\s+(?:hạng\s+)?\d(?:/\d)?)?[\s,]+"
+                              r"|(?<=,\s{0,3})(?-i:\p{Ll}+(?:\s+\p{Ll}+){0,3})\s+(?=(?:ở|quê|trú tại|ngụ)\s)"
                               r"|(?:ở|quê|trú tại)\s+[^,.;:!?\n()]{1,60}\([^()]{1,60}\)[\s,]*"
                               rf"|(?-i:(?:ở|quê|trú tại|ngụ(?:\s+tại)?)\s+{_PLACE_NAMED}(?:[\s,]+{_PLACE_NAMED})*[\s,]*)"
                               r"|(?:ở|quê|trú tại|ngụ(?:\s+tại)?|người|làm việc tại|công tác tại)\s+[^,.;:!?\n]{1,80},\s*"
@@ -91,12 +93,16 @@ _FIRST_DEED = regex.compile(r"\s*(?P<deed>\p{Ll}[^,.;:!?]{0,80}?)(?:\s*,\s*|\s+(
 _OTHER_CLAUSE = regex.compile(r"(?<![\p{L}])(?:được|bị|là|thì|nhưng|để|nhằm|vì|nên|khi|nếu|mà|rằng)(?![\p{L}])",
                               regex.IGNORECASE)
 _DEED_WORDS = 12
-# how one spoke, then the quotation: "nghẹn ngào: “", "vui mừng: \""
-_QUOTING = regex.compile(r"\s*(?:\p{Ll}+\s+){0,3}\p{Ll}+\s*:\s*[\"“]")
+# how one spoke, or nothing, then the quotation: "nghẹn ngào: “", "vui mừng: \"", "A - Giám đốc Sở ...: \""
+_QUOTING = regex.compile(r"\s*(?:(?:\p{Ll}+\s+){0,3}\p{Ll}+\s*:\s*|(?<=:\s{0,2}))[\"“]")
 # a caption naming nobody: "Các đồng chí chủ trì hội nghị ký kết Quy chế phối hợp"
 _CHAIRS_SIGN = regex.compile(r"\W*(?:các|hai|ba)\s+(?:đồng chí|vị)\s+(?:lãnh đạo\s+)?(?:đồng\s+)?chủ trì"
                              r"(?:\s+(?!ký(?![\p{L}]))\p{Ll}+){0,3}\s+(?:(?:đã|cùng)\s+)*(ký(?:\s+kết)?)(?![\p{L}])",
                              regex.IGNORECASE)
+# "Đại diện Agribank Phú Thọ có ông A, ...", "Lãnh đạo các địa phương có: ...": whom the persons after it stand for,
+# with no cue of its own
+_WHOSE_HEADER = regex.compile(r"\W*(?:đại diện|lãnh đạo)\s+[^,;:.!?]{1,60}?\s+(?:có|gồm)(?![\p{L}])\s*:?",
+                              regex.IGNORECASE)
 # what a post the people extractor read only in part leaves behind: "Quận 10", "Chi nhánh NHCSXH
 # tỉnh", "phường Thủ Dầu Một" (capitalised words, one lower-case word after each, place words)
 _POST_TAIL_WORD = regex.compile(r"[\s,]*(?:\p{Lu}[\p{L}\d&'’\-]*(?:\s+\p{Ll}+(?=[\s,;:.]|$))?|\d+|tỉnh|thành phố|huyện|quận"
@@ -202,6 +208,16 @@ def _companion(text: str, item: Item) -> bool:
     return bool(_WITH_BEFORE.search(text, max(0, item[0] - 24), item[0]) and _OPENS_LIST.match(text, item[1]))
 
 
+def attending_still(text: str, sentence: Span, items: list[Item], before: list[RoleMention]) -> list[RoleMention]:
+    """"Dự hội nghị có A; B. Đại diện Agribank có ông C, Giám đốc; ông D": a list under a header saying only whom its
+    persons stand for goes on with those attending just before (`before`, the roles of the sentence before)."""
+    header = _WHOSE_HEADER.match(text, sentence.start, sentence.end)
+    if header is None or not before or before[-1].role != "attendee" or items[:1] and items[0][0] < header.end():
+        return []
+    cue = Span(header.start(), header.end(), header.group(), "role-attendee")
+    return [RoleMention(name, "attendee", cue, sentence) for _, _, name in items]
+
+
 def chairs_signing(text: str, sentence: Span, chairs: list[RoleMention]) -> list[RoleMention]:
     """"Các đồng chí chủ trì hội nghị ký kết Quy chế phối hợp" (a caption naming nobody): the chairs sign,
     when the article names them all in one place (one cue), so which persons are meant is not in doubt."""
@@ -227,8 +243,8 @@ def _speech_later(text: str, sentence: Span, group: list[Item], limit: int) -> C
 
 
 def _quoting(text: str, sentence: Span, group: list[Item], limit: int) -> Cue | None:
-    """The one person a clause opens with, then a few words of how they spoke and a quotation: "Bà A nghẹn ngào:
-    “...”", "ông B, ngụ ấp Prey Chóp vui mừng: “...”"."""
+    """The one person a clause opens with, then a few words of how they spoke, or none, and a quotation: "Bà A nghẹn
+    ngào: “...”", "ông B, ngụ ấp Prey Chóp vui mừng: “...”", "C - Giám đốc Sở Du lịch: “...”"."""
     if len(group) != 1 or not _SUBJECT_PLACE.search(text[sentence.start:group[0][0]]):
         return None
     at = _AFTER_FILLER.match(text, _past_post(text, group[-1][1], limit), limit).end()
