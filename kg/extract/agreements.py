@@ -54,9 +54,10 @@ _ISSUED_BY_BEFORE = regex.compile(r"(?<![\p{L}])của\s+$", regex.IGNORECASE)   
 _SIDE_COUNTS = {"hai": 2, "ba": 3, "bốn": 4}
 _SIDES = regex.compile(r"(?<![\p{L}])(hai|ba|bốn)\s+(?:bên|cơ quan|đơn vị)(?![\p{L}])", regex.IGNORECASE)
 # what may stand before a sentence's subject: an agency's tag, then a short opening ("Sáng 27/3, "), then the
-# place ("Chiều 22/4, tại Hội trường Bộ Chỉ huy Bộ đội Biên phòng tỉnh, "); a date may be written "16.4"
+# place ("Chiều 22/4, tại Hội trường Bộ Chỉ huy Bộ đội Biên phòng tỉnh, ", "tại TP. Rạch Giá, "); a date may be
+# written "16.4"
 _OPENING = regex.compile(rf"(?:(?-i:{AGENCY_TAG.pattern}))?(?:(?:[^.;]|(?<=\d)\.(?=\d)){{0,45}}?,\s*|\W*)"
-                         rf"(?:tại\s+[^.;,]{{1,80}},\s*)?$")
+                         rf"(?:tại\s+(?:[^.;,]|(?<=TP)\.){{1,80}},\s*)?$")
 # what the subject bodies may do to the agreement, between them and its name
 _SUBJECT_VERBS = regex.compile(r"^\s*(?:(?:đã|sẽ|cùng|vừa|chính thức|tiếp tục|đồng thời|thống nhất|tổ chức|hội nghị"
                                r"|lễ|buổi|làm việc|sơ kết|tổng kết|đánh giá|kết quả|việc|thực hiện|triển khai|ký kết|ký"
@@ -118,6 +119,9 @@ _SIGNED_NOW = regex.compile(r"(?<![\p{L}])(?:được|vừa(?:\s+được)?)\s+(
 _FROM_NOW = regex.compile(rf"(?<![\p{{L}}])từ\s+nay\s+đến(?:\s+hết)?(?:\s+năm)?\s+{_YEAR}(?![\d/])", regex.IGNORECASE)
 # "... Chiến lược cải cách tư pháp đến năm 2020": a goal's year, not a period
 _UNTIL = regex.compile(r"(?<![\p{L}])(?:đến|tới)\s+$", regex.IGNORECASE)
+# "... các dự án thành phần ... thuộc dự án xây dựng công trình đường bộ cao tốc Bắc - Nam phía Đông giai đoạn 2021 -
+# 2025": the period of the project the agreement serves, not its own
+_PROJECT_OF = regex.compile(r"(?<![\p{L}])thuộc\s+(?:các\s+)?(?:dự án|đề án)(?![\p{L}])", regex.IGNORECASE)
 # "từ khi ký kết Quy chế phối hợp năm 2010 đến nay": the year a span up to now starts, not a period
 _UP_TO_NOW = regex.compile(r"\s*(?:đến|tới|cho\s+đến)\s+nay(?![\p{L}])", regex.IGNORECASE)
 # "kiểm tra việc thực hiện Chương trình phối hợp trong năm 2015", "tổng kết chương trình vào cuối năm 2025":
@@ -173,7 +177,7 @@ def find_agreements(text: str, sentence: Span, excluded: list[tuple[int, int]], 
     hits = _without_topics(text, list(vocab.agreement_lexicon().finditer(text, sentence.start, sentence.end)))
     named = find_orgs(text, sentence.start, sentence.end, when)
     orgs = [o for o in named if not any(s <= o.span.start < e for s, e in excluded)
-            and not _named_as_place(text, sentence, o, named)]
+            and not _named_as_place(text, sentence, o, named) and not _glossing(text, o, named)]
     parties = sorted(orgs + _collectives(text, sentence, named), key=lambda p: p.span.start)
     mentions = []
     floor = sentence.start
@@ -309,12 +313,14 @@ def _held_on(text: str, start: int, stop: int, when) -> date | None:
 def _closing_period(text: str, start: int, stop: int, sentence: Span, kind: str) -> tuple[int, int] | None:
     """The period that ends the sentence, for the sentence's last agreement only (see _CLOSING_PERIOD); past a
     document cited after the agreement, only when a comma sets it apart ("..., đồng thời thực hiện Quyết định số
-    1019/QĐ-TTg ... phê duyệt Đề án trợ giúp người khuyết tật giai đoạn 2012 - 2020": the scheme's period); a year
+    1019/QĐ-TTg ... phê duyệt Đề án trợ giúp người khuyết tật giai đoạn 2012 - 2020": the scheme's period); never
+    past the project the agreement serves (see _PROJECT_OF); a year
     alone, only for a kind made for one year (agreement_kinds.csv, annual)."""
     if stop != sentence.end:
         return None
     found = _CLOSING_PERIOD.search(text, start, stop)
-    if found is None or DOCUMENT_NUMBER.search(text, start, found.start()) and not found.group().startswith(","):
+    if found is None or DOCUMENT_NUMBER.search(text, start, found.start()) and not found.group().startswith(",") \
+            or _PROJECT_OF.search(text, start, found.start()):
         return None
     years = next(pair for pair in ((1, 2), (3, 4), (5, 6), (7, 7)) if found.group(pair[0]))
     first, last = found.group(years[0]), found.group(years[1])
@@ -344,6 +350,13 @@ def _collectives(text: str, sentence: Span, orgs: list[OrgMention]) -> list[_Col
     return [_Collective(Span(m.start(), m.end(), m.group(), "collective-party"))
             for m in _COLLECTIVE.finditer(text, sentence.start, sentence.end)
             if not any(o.span.start <= m.start() < o.span.end for o in orgs)]
+
+
+def _glossing(text: str, org: OrgMention, orgs: list[OrgMention]) -> bool:
+    """"Ban Quản lý dự án Thăng Long *(Bộ Giao thông vận tải)*": a body in brackets right after another says whose
+    that one is; it is no party of its own."""
+    return text[org.span.end:org.span.end + 1] == ")" and any(
+        o.span.end <= org.span.start and text[o.span.end:org.span.start].strip() == "(" for o in orgs)
 
 
 def _named_as_place(text: str, sentence: Span, org: OrgMention, orgs: list[OrgMention]) -> bool:
@@ -403,7 +416,7 @@ def _period(text: str, start: int, stop: int, parties: tuple[Party, ...]) -> tup
     """The first period in text[start:stop] that is the agreement's: not the term of those elected, not
     the span of years an anniversary or a review looks back on, not the year a span up to now starts in, not the
     year it was signed in, not a goal's year ("Chiến lược cải cách tư pháp đến năm 2020"), not a law's ("Bộ luật Lao
-    động năm 2019"), not a document's cited before it (see _document_scheme)."""
+    động năm 2019"), not a project's it serves, not a document's cited before it (see _document_scheme)."""
     ranges = list(YEAR_RANGE.finditer(text, start, stop))
     # "từ năm 2023 đến năm 2025": the range, not its first year
     singles = [m for m in YEAR_NAMED.finditer(text, start, stop)
@@ -417,6 +430,7 @@ def _period(text: str, start: int, stop: int, parties: tuple[Party, ...]) -> tup
                 or found.re is YEAR_NAMED and (_WHEN_DONE.search(text, max(start, found.start() - 12), found.start())
                                                or _UP_TO_NOW.match(text, found.end()))
                 or _LAW_OF.search(text, max(start, found.start() - 80), found.start())
+                or _PROJECT_OF.search(text, start, found.start())
                 or _document_scheme(text, start, found.start(), parties)):
             continue
         return years if years[0] <= years[1] else None

@@ -52,8 +52,11 @@ _NAME_STOP = {"và", "với", "của", "tại", "cùng", "đã", "sẽ", "ký", 
 _PLACE_WORD = r"(?:\p{Lu}(?:['’]\p{Lu})?[\p{Ll}'’]*|\d+)"
 _LOCALITY = regex.compile(rf"[ ]+({_PLACE_WORD}(?:[ ]+{_PLACE_WORD}){{0,7}})(?![\p{{L}}\p{{N}}])")
 _LOCALITY_WORDS = 4
-# "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh": eleven words before the place
+# "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh": eleven words before the place; a group named by
+# its task may run longer: "Tổ công tác đặc biệt giải phóng mặt bằng các dự án trọng điểm Trương Công Lượng", eleven
+# before the person named after it
 _NAME_MAX_WORDS = 14
+_TASK_NAME_MAX_WORDS = 16
 # what a body named as a subject does next, ending its name: "Trường Đại học Cần Thơ *tổ chức* hội nghị"
 _DOES = regex.compile(rf"(?:{vocab.subject_verb_pattern()})(?![\p{{L}}])")
 # a sum of money: what a donor gave, never part of its name ("Công ty TNHH Thành Lực *500 triệu đồng*"; but "Vùng
@@ -64,6 +67,14 @@ _ONE_CAPITAL_WORDS = 5  # "Cảnh sát giao thông", "Quản lý thị trường
 _PERSON_LENGTHS = (3, 4, 2)  # words in a person's name glued after a place, likeliest first
 # "và" or a dash inside a name, before a capitalised word ("Văn hóa và Thông tin")
 _JOINER = regex.compile(r"[ ]+(?:và(?:[ ]+các)?|[-–])(?=[ ]+\p{Lu})")  # "Khu kinh tế Dung Quất và các KCN"
+# "Ban Quản lý dự án đầu tư xây dựng công trình giao thông *-* nông nghiệp tỉnh": a dash inside a lower-case name
+_LOWER_DASH = regex.compile(r"[ ]+[-–](?=[ ]+\p{Ll})")
+# whose group a group is, and what about (see _owner_end)
+_OWNER_GAP = regex.compile(r"[ ]+của[ ]+")
+_ABOUT = regex.compile(r"[ ]+về(?=[ ])")
+# a word of what a group is about; a comma may list its fields ("về phát triển khoa học, công nghệ, đổi mới sáng tạo")
+_TOPIC_WORD = regex.compile(rf"(?:[ ]+|,[ ]+(?!(?:{vocab.honorific_pattern()})(?![\p{{L}}])))"
+                            rf"(\p{{Ll}}+|\d+)(?![\p{{L}}\d])", regex.IGNORECASE)
 # "và PGS.TS Đinh Văn Thụy": a joiner before an honorific or an academic title opens the next person, whose name
 # follows it (not "Phòng Lao động - *Thương binh* và Xã hội", a name going on with a word that can be an honorific)
 _HONORIFIC_NEXT = regex.compile(rf"[ ]+(?:{vocab.honorific_pattern()})(?![\p{{L}}])(?=[ .:]*(?-i:\p{{Lu}}))",
@@ -230,11 +241,43 @@ def complete_org(text: str, start: int, end: int, body: vocab.Body, when=None) -
         elif name is not None:  # "Bệnh viện Đa khoa tỉnh Phú Thọ", "Báo Pháp luật TP Hồ Chí Minh *tại Tây Nguyên*"
             end, province, locality, unit = _place_after_name(text, end, body, when)
             end = _with_seat(text, end)
+        if body.attaches == "name-optional" and not unnamed_here:
+            end = _owner_end(text, end, when)
     elif body.category == "foreign-state":   # "Văn phòng KOICA *tại Việt Nam*", "Tổ chức Plan International *tại ...*"
-        end = _with_seat(text, end)
+        city = _province_at(text, end, when)  # "KOTRA *Hà Nội*": the city its office is in
+        end = _with_seat(text, city[0] if city else end)
     if body.level == "central" and name is None and province is None:
         name, end = _counterpart_abroad(text, end)
     return OrgMention(Span(start, end, text[start:end], "body"), chain, province, locality, unit, name)
+
+
+def _owner_end(text: str, end: int, when) -> int:
+    """Where a group's name ends that goes on with whose group it is and what it is about: "Tổ công tác số 3 *của Thủ
+    tướng Chính phủ*", "Tổ công tác đặc biệt *của UBND tỉnh về đẩy nhanh tiến độ giải ngân vốn đầu tư công năm
+    2020*" (up to what it did, or a stop)."""
+    gap = _OWNER_GAP.match(text, end)
+    owner_end = _owner(text, gap.end(), when) if gap else None
+    if owner_end is None:
+        return end
+    about = _ABOUT.match(text, owner_end)
+    if about is None:
+        return owner_end
+    at = about.end()
+    while (word := _TOPIC_WORD.match(text, at)) is not None and not _predicate_at(text, word.start(1)):
+        at = word.end()
+    return at if at > about.end() else owner_end
+
+
+def _owner(text: str, pos: int, when) -> int | None:
+    """Where whose group it is ends: a body's name, or an official's title with the body it names ("Thủ tướng Chính
+    phủ", "Chủ tịch UBND tỉnh")."""
+    title = vocab.title_lexicon().match(text, pos)
+    if title is not None and title[1].kind == "post":
+        if title[1].implies:
+            return title[0]
+        pos = _SPACES.match(text, title[0]).end()
+    owner = parse_org(text, pos, when=when)
+    return owner.span.end if owner is not None and owner.span.start == pos else None
 
 
 def _place_after_name(text: str, end: int, body: vocab.Body, when):
@@ -368,7 +411,7 @@ def _name_words(text: str, pos: int, when, body: vocab.Body | None = None) -> li
     category = body.category if body else None
     words: list[tuple[str, int]] = []
     at, placed, bounded, inside, joined_lower, predicate, phrased = pos, False, True, False, None, False, False
-    most = _NAME_MAX_WORDS
+    most = _TASK_NAME_MAX_WORDS if body is not None and body.attaches == "name-optional" else _NAME_MAX_WORDS
     while True:
         if len(words) == most:
             bounded = False
@@ -399,6 +442,8 @@ def _name_words(text: str, pos: int, when, body: vocab.Body | None = None) -> li
         if joiner and joined is None and not _person_at(text, joiner.end()) \
                 and not _HONORIFIC_NEXT.match(text, joiner.end()):
             at = joiner.end()  # "Phòng Văn hóa *và* Thông tin", "Hội đồng Thi đua *-* Khen thưởng"
+        elif words and words[-1][0].islower() and (dash := _LOWER_DASH.match(text, at)):
+            at = dash.end()
         elif words and joined_lower is None and (lower := _LOWER_JOINER.match(text, at)):
             joined_lower, at = len(words), lower.end()
         elif words and (comma := _COMMA_IN_NAME.match(text, at)) and _comma_joins(words[-1][0], text, comma.end()):
@@ -418,6 +463,10 @@ def _name_words(text: str, pos: int, when, body: vocab.Body | None = None) -> li
         # may open its name ("Hội đồng *đánh giá*, phân hạng sản phẩm OCOP cấp tỉnh")
         if word and (words or category == "department") and _predicate_at(text, word.start(1)):
             predicate = True   # the name is the subject of what follows: lower-case words up to the verb are its own
+            break
+        if word and words and body is not None and body.attaches == "name-optional" and word.group(1) == "của" \
+                and _owner(text, _SPACES.match(text, word.end()).end(), when) is not None:
+            placed = True   # "Tổ công tác đặc biệt *của UBND tỉnh* ...": whose group it is closes its name (_owner_end)
             break
         # a grammar word in lower case: "Là" of "thôn Sủng Là" is a name's
         if not word or word.group(1) in _NAME_STOP or _rank_at(text, word.start(1)) \
@@ -439,6 +488,10 @@ def _name_words(text: str, pos: int, when, body: vocab.Body | None = None) -> li
         return words
     if not capitals:
         return []
+    tail = words[capitals[0]:]
+    if closed and capitals[0] != 0 and category in _LOWER_CASE_NAMED and len(capitals) == len(tail) \
+            and not _person_at(text, tail[0][1] - len(tail[0][0])):
+        return words   # "Ban Quản lý dự án *Thăng Long* (Bộ Giao thông vận tải)": what it is, then a name, no person's
     if capitals[0] != 0 and not phrased \
             and not (category in _DESCRIBED | _DESCRIBED_BY_PLACE and _described(text, words, capitals[0])):
         return []   # but words only names hold may open one ("Đồn Biên phòng *cửa khẩu quốc tế* Lao Bảo")

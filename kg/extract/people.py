@@ -48,8 +48,10 @@ _NAME_WORDS = (2, 7)
 # giữ chức Chủ tịch Ủy ban MTTQ xã", "ông C được bầu làm Phó Chủ tịch", "ông D (tái) trúng cử Chủ tịch HĐND",
 # "ông E nhận quyết định bổ nhiệm Phó Trưởng Ban Tiếp công dân tỉnh"
 _HOLD_POST = r"giữ chức(?:\s+(?:vụ|danh))?"  # "giữ chức", "giữ chức vụ", "giữ chức danh"
+# where one goes to work before the post taken up there: "..., đến nhận công tác tại Ban Kinh tế Trung ương, giữ chức"
+_GOES_TO_WORK = r"(?:(?:đến|về)\s+(?:nhận\s+)?công tác tại\s+[^,;.\n]{1,80},\s*)?"
 _TAKES_UP = (rf"(?:đã\s+)?(?:được(?:,?\s+\p{{Ll}}+){{1,4}}?\s+(?:{_HOLD_POST}|làm)"  # "(đã) được bầu (giữ chức|làm)"
-             rf"|{_HOLD_POST}|giữ cương vị|đảm nhiệm chức(?:\s+vụ)?"
+             rf"|{_GOES_TO_WORK}{_HOLD_POST}|giữ cương vị|đảm nhiệm chức(?:\s+vụ)?"
              rf"|nhận quyết định (?:bổ nhiệm|điều động|chỉ định)(?:\s+(?:giữ\s+)?chức(?:\s+(?:vụ|danh))?)?"
              r"|(?:tái\s+)?(?:trúng|đắc)\s+cử(?:\s+chức\s+(?:vụ|danh))?)\s+")
 # a photo's pointer between a name and its posts
